@@ -1,0 +1,96 @@
+/**
+ * The app window and everything that locks it down: context isolation, sandbox, no node integration, the app://
+ * protocol with a CSP header, navigation locked to the app, window.open denied, external links only for an
+ * allow-list, permission requests denied. See docs/security.md.
+ */
+import { BrowserWindow, app, net, protocol, session, shell } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, isAllowedExternalUrl } from './security';
+
+/** Must run before app 'ready'. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves out/renderer under app://desk with the CSP as a header; nothing outside that folder is reachable. */
+export function serveRenderer(rendererDir: string): void {
+  const root = path.resolve(rendererDir);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = path.resolve(root, '.' + rel);
+    if (file !== root && !file.startsWith(root + path.sep)) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', contentSecurityPolicy());
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(res.body, { status: res.status, headers });
+  });
+}
+
+export function lockDownSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.setDevicePermissionHandler(() => false);
+}
+
+export function lockDownContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.on('will-navigate', (e, url) => {
+      if (!url.startsWith(APP_ORIGIN + '/') && !isDevServer(url)) e.preventDefault();
+    });
+    contents.on('will-redirect', (e, url) => {
+      if (!url.startsWith(APP_ORIGIN + '/') && !isDevServer(url)) e.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+function isDevServer(url: string): boolean {
+  const dev = process.env['ELECTRON_RENDERER_URL'];
+  return !app.isPackaged && dev !== undefined && url.startsWith(dev);
+}
+
+/** The origins IPC calls may come from. */
+export function allowedOrigins(): string[] {
+  const dev = process.env['ELECTRON_RENDERER_URL'];
+  return !app.isPackaged && dev ? [APP_ORIGIN, new URL(dev).origin] : [APP_ORIGIN];
+}
+
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Symetrisk Desk',
+    backgroundColor: '#1b1f24',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: !app.isPackaged,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  const dev = process.env['ELECTRON_RENDERER_URL'];
+  if (!app.isPackaged && dev) void win.loadURL(dev);
+  else void win.loadURL(`${APP_ORIGIN}/index.html`);
+  return win;
+}

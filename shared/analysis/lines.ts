@@ -1,0 +1,110 @@
+import type { BalanceItems, PAndLItems } from '../symetrisk/schemas';
+import { text, type LocalizedText } from './text';
+
+/** The P&L lines: flows over the period, which may be annualised, pro-rated and added across periods. */
+export const FLOW_LINE_IDS = [
+  'revenues',
+  'expenses',
+  'ebitda',
+  'depreciation',
+  'amortization',
+  'depreciation_and_amortization',
+  'ebit',
+  'interest_income',
+  'interest_expenses',
+  'other_financial_income',
+  'other_financial_expenses',
+  'taxes',
+  'net_profit',
+] as const satisfies readonly (keyof PAndLItems)[];
+
+/** The balance lines: stocks at the period's end date, never annualised or pro-rated. */
+export const STOCK_LINE_IDS = [
+  'equity',
+  'interest_bearing_debt',
+  'net_interest_bearing_debt',
+  'total_assets',
+] as const satisfies readonly (keyof BalanceItems)[];
+
+export type FlowLineId = (typeof FLOW_LINE_IDS)[number];
+export type StockLineId = (typeof STOCK_LINE_IDS)[number];
+export type LineId = FlowLineId | StockLineId;
+
+/** Flow amounts in NOK, keyed by line. */
+export type FlowLines = Record<FlowLineId, number>;
+/** Stock amounts in NOK, keyed by line. */
+export type StockLines = Record<StockLineId, number>;
+
+/** True for a P&L line (a flow). */
+export function isFlowLine(id: LineId): id is FlowLineId {
+  return (FLOW_LINE_IDS as readonly string[]).includes(id);
+}
+
+/** The amount of a line in a set of flows and stocks. */
+export function lineValue(figures: { flows: FlowLines; stocks: StockLines }, id: LineId): number {
+  return isFlowLine(id) ? figures.flows[id] : figures.stocks[id];
+}
+
+/** Names of one accounting line. */
+export interface LineDefinition {
+  id: LineId;
+  kind: 'flow' | 'stock';
+  name: LocalizedText;
+}
+
+const FLOW_NAMES: Record<FlowLineId, LocalizedText> = {
+  revenues: text('Revenue', 'Driftsinntekter'),
+  expenses: text('Operating expenses', 'Driftskostnader'),
+  ebitda: text('EBITDA', 'EBITDA'),
+  depreciation: text('Depreciation', 'Avskrivninger på varige driftsmidler'),
+  amortization: text('Amortisation', 'Avskrivninger på immaterielle eiendeler'),
+  depreciation_and_amortization: text('Depreciation and amortisation', 'Avskrivninger i alt'),
+  ebit: text('EBIT (operating profit)', 'Driftsresultat (EBIT)'),
+  interest_income: text('Interest income', 'Renteinntekter'),
+  interest_expenses: text('Interest expenses', 'Rentekostnader'),
+  other_financial_income: text('Other financial income', 'Andre finansinntekter'),
+  other_financial_expenses: text('Other financial expenses', 'Andre finanskostnader'),
+  taxes: text('Taxes', 'Skattekostnad'),
+  net_profit: text('Net profit', 'Resultat etter skatt'),
+};
+
+const STOCK_NAMES: Record<StockLineId, LocalizedText> = {
+  equity: text('Equity', 'Egenkapital'),
+  interest_bearing_debt: text('Interest-bearing debt', 'Rentebærende gjeld'),
+  net_interest_bearing_debt: text('Net interest-bearing debt (NIBD)', 'Netto rentebærende gjeld (NIBD)'),
+  total_assets: text('Total assets', 'Sum eiendeler'),
+};
+
+/** Every line in display order: P&L first, then balance. */
+export const LINE_DEFINITIONS: readonly LineDefinition[] = [
+  ...FLOW_LINE_IDS.map((id) => ({ id, kind: 'flow' as const, name: FLOW_NAMES[id] })),
+  ...STOCK_LINE_IDS.map((id) => ({ id, kind: 'stock' as const, name: STOCK_NAMES[id] })),
+];
+
+/** The P&L lines of an item as a plain record (extra fields a later format adds are left out). */
+export function flowLinesOf(items: PAndLItems): FlowLines {
+  const out = {} as FlowLines;
+  for (const id of FLOW_LINE_IDS) out[id] = items[id];
+  return out;
+}
+
+/** The balance lines of an item as a plain record. */
+export function stockLinesOf(items: BalanceItems): StockLines {
+  const out = {} as StockLines;
+  for (const id of STOCK_LINE_IDS) out[id] = items[id];
+  return out;
+}
+
+/** Every flow multiplied by `factor` (annualising or pro-rating); stocks are never passed here. */
+export function scaleFlows(flows: FlowLines, factor: number): FlowLines {
+  const out = {} as FlowLines;
+  for (const id of FLOW_LINE_IDS) out[id] = flows[id] * factor;
+  return out;
+}
+
+/** `a + b - c` line by line: the arithmetic of last twelve months. */
+export function combineFlows(a: FlowLines, b: FlowLines, minus: FlowLines): FlowLines {
+  const out = {} as FlowLines;
+  for (const id of FLOW_LINE_IDS) out[id] = a[id] + b[id] - minus[id];
+  return out;
+}

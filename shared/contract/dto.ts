@@ -1,0 +1,373 @@
+/**
+ * The data that crosses the bridge. Inputs are strict objects (unknown keys, including prototype-pollution keys
+ * such as __proto__, are refused) with bounded strings and arrays; outputs are what the main side promises.
+ */
+import { z } from 'zod';
+import { AccountingData } from '../symetrisk/schemas';
+
+// ---- building blocks -------------------------------------------------------------------------------------
+
+/** A profile id: a short slug the main side generates ("demo", "sparebanken-vest-2"). */
+export const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a profile id is a short slug (a-z, 0-9, -)');
+/** A validated organisation number in its compact form; MOD11 is checked by the services that take it. */
+export const OrgNr = z.string().regex(/^\d{9}$/, 'an organisation number is nine digits');
+/** Raw lines as pasted by the analyst: each is validated on the main side with a reason per line. */
+export const RawOrgNrLines = z.array(z.string().max(200)).min(1).max(20_000);
+export const IsoDateTime = z.string().max(40);
+export const ShortText = z.string().max(200);
+export const Email = z.email().max(254);
+export const HttpsUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(2000)
+  .describe('an http(s) URL; plain http only for loopback test environments');
+
+export const Environment = z.enum(['demo', 'production', 'custom']);
+export type Environment = z.infer<typeof Environment>;
+
+// ---- system ----------------------------------------------------------------------------------------------
+
+export const SystemStatus = z.object({
+  appName: z.string(),
+  appVersion: z.string(),
+  host: z.enum(['electron', 'browser']),
+  dataDir: z.string(),
+  runtime: z.object({
+    node: z.string(),
+    v8: z.string(),
+    electron: z.string().nullable(),
+    chrome: z.string().nullable(),
+    platform: z.string(),
+    arch: z.string(),
+  }),
+  startedAt: IsoDateTime,
+});
+export type SystemStatus = z.infer<typeof SystemStatus>;
+
+// ---- settings --------------------------------------------------------------------------------------------
+
+export const Language = z.enum(['nb', 'en']);
+export const AmountFormat = z.enum(['nok', 'nok_thousands']);
+export const Theme = z.enum(['system', 'light', 'dark']);
+export const Settings = z.object({
+  language: Language,
+  amountFormat: AmountFormat,
+  theme: Theme,
+  activeProfileId: ProfileId.nullable(),
+  /** Data older than this many days is flagged as stale. */
+  staleAfterDays: z.number().int().min(1).max(3650),
+  /** Column choices of the portfolio grid, kept between sessions. */
+  portfolioColumns: z.array(z.string().max(64)).max(100).nullable(),
+});
+export type Settings = z.infer<typeof Settings>;
+export const SettingsPatch = Settings.partial().strict();
+
+// ---- connections -----------------------------------------------------------------------------------------
+
+export const Profile = z.object({
+  id: ProfileId,
+  name: z.string(),
+  environment: Environment,
+  tokenUrl: z.string(),
+  apiBaseUrl: z.string(),
+  clientId: z.string(),
+  scopes: z.array(z.string()),
+  /** Whether a client secret is stored in the keychain; the secret itself never leaves the main side. */
+  hasSecret: z.boolean(),
+  createdAt: IsoDateTime,
+  lastSyncAt: IsoDateTime.nullable(),
+  lastSyncOutcome: z.enum(['ok', 'partial', 'failed', 'cancelled']).nullable(),
+  /** The bank's name from /self, once known. */
+  bankName: z.string().nullable(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export const ProfileInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  environment: z.enum(['production', 'custom']),
+  clientId: z.string().trim().min(1).max(256),
+  /** Required for custom, ignored for production (the public URLs are used). */
+  tokenUrl: HttpsUrl.optional(),
+  apiBaseUrl: HttpsUrl.optional(),
+  scopes: z.array(z.string().max(200)).min(1).max(10),
+  /** Sent once, stored in the keychain, never returned. */
+  secret: z.string().min(1).max(1024).optional(),
+});
+export type ProfileInput = z.infer<typeof ProfileInput>;
+
+export const ProfileUpdate = z.strictObject({
+  id: ProfileId,
+  name: z.string().trim().min(1).max(80).optional(),
+  clientId: z.string().trim().min(1).max(256).optional(),
+  tokenUrl: HttpsUrl.optional(),
+  apiBaseUrl: HttpsUrl.optional(),
+  scopes: z.array(z.string().max(200)).min(1).max(10).optional(),
+  secret: z.string().min(1).max(1024).optional(),
+});
+
+export const ConnectionTestStep = z.object({
+  step: z.enum(['secret', 'token', 'ping', 'self']),
+  ok: z.boolean(),
+  message: z.string(),
+});
+export const ConnectionTestResult = z.object({
+  ok: z.boolean(),
+  /** The first failure, named: what the analyst should fix. */
+  problem: z.enum(['no_secret', 'wrong_secret', 'missing_scope', 'network', 'unexpected', 'keychain']).nullable(),
+  message: z.string(),
+  steps: z.array(ConnectionTestStep),
+  bankName: z.string().nullable(),
+  scopes: z.array(z.string()),
+});
+export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
+
+export const Reachability = z.object({
+  profileId: ProfileId,
+  reachable: z.boolean(),
+  checkedAt: IsoDateTime,
+  message: z.string(),
+});
+export type Reachability = z.infer<typeof Reachability>;
+
+// ---- sync ------------------------------------------------------------------------------------------------
+
+export const SyncPhase = z.enum(['starting', 'token', 'relationships', 'notifications', 'accounting', 'done']);
+export const SyncProgress = z.object({
+  profileId: ProfileId,
+  runId: z.number().int(),
+  phase: SyncPhase,
+  done: z.number().int(),
+  total: z.number().int(),
+  currentOrgNr: z.string().nullable(),
+  requests: z.number().int(),
+  retries: z.number().int(),
+  errors: z.number().int(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+export const SyncOutcome = z.enum(['running', 'ok', 'partial', 'failed', 'cancelled']);
+export const SyncRun = z.object({
+  id: z.number().int(),
+  profileId: ProfileId,
+  startedAt: IsoDateTime,
+  endedAt: IsoDateTime.nullable(),
+  outcome: SyncOutcome,
+  requests: z.number().int(),
+  retries: z.number().int(),
+  borrowersSynced: z.number().int(),
+  borrowersFailed: z.number().int(),
+  newSnapshots: z.number().int(),
+  newNotifications: z.number().int(),
+  message: z.string().nullable(),
+  errors: z.array(z.object({ orgNr: z.string().nullable(), code: z.string(), message: z.string() })),
+});
+export type SyncRun = z.infer<typeof SyncRun>;
+
+export const SyncStatus = z.object({
+  running: z.boolean(),
+  progress: SyncProgress.nullable(),
+  lastRun: SyncRun.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+// ---- portfolio -------------------------------------------------------------------------------------------
+
+/** One cached accounting item (snapshot), as stored: the API's fields plus when we first and last saw it. */
+export const Snapshot = z.object({
+  /** Local key, unique in the cache; use it to address a snapshot (the API's id may repeat across borrowers). */
+  key: z.number().int(),
+  itemId: z.number().int(),
+  orgNr: z.string(),
+  year: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  daysIncluded: z.number().int(),
+  snapshotDate: z.string(),
+  fetchedAt: z.string(),
+  accountingSystem: z.string(),
+  origin: z.string(),
+  formatVersion: z.string(),
+  data: AccountingData,
+  firstSeenAt: IsoDateTime,
+  lastSeenAt: IsoDateTime,
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+export const Breach = z.object({
+  rule: z.string(),
+  label: z.string(),
+  actual: z.number().nullable(),
+  limit: z.number().nullable(),
+  /** Signed distance to the limit in the rule's units; negative means past it. */
+  headroom: z.number().nullable(),
+  source: z.enum(['default', 'covenant']),
+});
+export type Breach = z.infer<typeof Breach>;
+
+export const PortfolioRow = z.object({
+  orgNr: z.string(),
+  name: z.string(),
+  state: z.string(),
+  /** The relationship disappeared from Symetrisk or lost access; cached data is kept and shown as such. */
+  lost: z.boolean(),
+  accountingSystem: z.string().nullable(),
+  latest: z
+    .object({
+      snapshotKey: z.number().int(),
+      year: z.number().int(),
+      startDate: z.string(),
+      endDate: z.string(),
+      daysIncluded: z.number().int(),
+      snapshotDate: z.string(),
+      fetchedAt: z.string(),
+    })
+    .nullable(),
+  /** Key figures of the latest snapshot (NOK, as given). */
+  figures: z.record(z.string(), z.number().nullable()),
+  /** Ratios by id (see docs/analysis.md); null where undefined. */
+  ratios: z.record(z.string(), z.number().nullable()),
+  /** Changes against the comparable previous period, by figure id (fractions: 0.12 = +12 %). */
+  changes: z.record(z.string(), z.number().nullable()),
+  flags: z.array(z.string()),
+  breaches: z.array(Breach),
+  dataAgeDays: z.number().nullable(),
+  lastSyncedAt: IsoDateTime.nullable(),
+  unreadNotifications: z.number().int(),
+});
+export type PortfolioRow = z.infer<typeof PortfolioRow>;
+
+export const Relationship = z.object({
+  orgNr: z.string(),
+  relationshipId: z.string().nullable(),
+  state: z.string(),
+  name: z.string(),
+  borrowerContactEmail: z.string().nullable(),
+  bankContactEmail: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  lost: z.boolean(),
+  lastSeenAt: IsoDateTime.nullable(),
+  lastFetchedAt: IsoDateTime.nullable(),
+});
+export type Relationship = z.infer<typeof Relationship>;
+
+export const NotificationRow = z.object({
+  key: z.number().int(),
+  id: z.number().int(),
+  orgNr: z.string().nullable(),
+  text: z.string(),
+  type: z.string(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+export type NotificationRow = z.infer<typeof NotificationRow>;
+
+export const BorrowerDetail = z.object({
+  relationship: Relationship,
+  snapshots: z.array(Snapshot),
+  notifications: z.array(NotificationRow),
+  row: PortfolioRow.nullable(),
+  covenants: z.record(z.string(), z.number()).nullable(),
+});
+export type BorrowerDetail = z.infer<typeof BorrowerDetail>;
+
+export const CompareMode = z.enum(['raw', 'annualised', 'pro_rata']);
+export type CompareMode = z.infer<typeof CompareMode>;
+
+export const ComparisonLine = z.object({
+  id: z.string(),
+  group: z.enum(['p_and_l', 'balance', 'ratio']),
+  a: z.number().nullable(),
+  b: z.number().nullable(),
+  change: z.number().nullable(),
+  changePct: z.number().nullable(),
+});
+export const Comparison = z.object({
+  a: Snapshot,
+  b: Snapshot,
+  mode: CompareMode,
+  lines: z.array(ComparisonLine),
+  notes: z.array(z.string()),
+  restatement: z.object({ restated: z.boolean(), lines: z.array(z.string()) }).nullable(),
+});
+export type Comparison = z.infer<typeof Comparison>;
+
+export const FollowResult = z.object({
+  added: z.array(z.string()),
+  alreadyFollowed: z.array(z.string()),
+  rejected: z.array(z.object({ line: z.number().int(), input: z.string(), reason: z.string(), message: z.string() })),
+});
+export type FollowResult = z.infer<typeof FollowResult>;
+
+export const Followed = z.object({ orgNr: z.string(), source: z.string(), addedAt: IsoDateTime });
+
+// ---- access requests -------------------------------------------------------------------------------------
+
+export const AccessRequestRow = z.object({
+  orgNr: z.string(),
+  requestedAt: IsoDateTime,
+  bankContactEmail: z.string(),
+  success: z.boolean(),
+  message: z.string(),
+  signupLink: z.string().nullable(),
+  /** ISO time; the API gives Unix seconds. */
+  signupLinkExpiresAt: IsoDateTime.nullable(),
+});
+export type AccessRequestRow = z.infer<typeof AccessRequestRow>;
+
+export const AccessRequestOutcome = z.object({
+  results: z.array(
+    z.object({
+      line: z.number().int(),
+      input: z.string(),
+      orgNr: z.string().nullable(),
+      ok: z.boolean(),
+      /** Local validation reason (not_digits, wrong_length, bad_check_digit, duplicate) or the API's answer. */
+      reason: z.string().nullable(),
+      message: z.string(),
+      signupLink: z.string().nullable(),
+      signupLinkExpiresAt: IsoDateTime.nullable(),
+    }),
+  ),
+});
+export type AccessRequestOutcome = z.infer<typeof AccessRequestOutcome>;
+
+// ---- export ----------------------------------------------------------------------------------------------
+
+/** A plain file name chosen by the analyst; no folders, no traversal. */
+export const FileName = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'a file name without folders or special characters')
+  .refine((s) => s !== '.' && s !== '..' && !s.startsWith('.'), 'a file name may not start with a dot');
+
+export const ExportStarted = z.object({ exportId: z.string() });
+export const ExportProgress = z.object({
+  exportId: z.string(),
+  phase: z.enum(['preparing', 'summary', 'borrowers', 'finishing', 'done', 'failed', 'cancelled']),
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type ExportProgress = z.infer<typeof ExportProgress>;
+export const ExportResult = z.object({
+  exportId: z.string(),
+  outcome: z.enum(['ok', 'failed', 'cancelled']),
+  /** Where the file went (a full path on the desktop; the file name in the browser host). */
+  path: z.string().nullable(),
+  /** Browser host only: a URL (with the launch token) that downloads the file. */
+  downloadUrl: z.string().nullable(),
+  bytes: z.number().int().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type ExportResult = z.infer<typeof ExportResult>;
+
+export const TableCell = z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]);
+export const TableExportInput = z.strictObject({
+  fileName: FileName,
+  title: z.string().max(200),
+  columns: z
+    .array(z.strictObject({ key: z.string().max(64), label: z.string().max(200), type: z.enum(['text', 'number', 'percent', 'nok', 'date', 'orgnr']) }))
+    .min(1)
+    .max(200),
+  rows: z.array(z.array(TableCell).max(200)).max(100_000),
+});
+export type TableExportInput = z.infer<typeof TableExportInput>;

@@ -1,0 +1,209 @@
+/**
+ * The contract between the renderer and the main side: every call is `domain:verb` with a zod schema for its
+ * input and output, and every event the main side pushes has a schema too. Types are inferred from here and
+ * nowhere written twice. Both bindings (Electron IPC and the browser host) serve exactly this table.
+ * To add a channel, see docs/adding-a-channel.md.
+ */
+import { z } from 'zod';
+import { channel, type ChannelDef } from './define';
+import * as d from './dto';
+
+const None = z.undefined();
+const ProfileRef = z.strictObject({ profileId: d.ProfileId });
+const BorrowerRef = z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr });
+const Thresholds = z.record(z.string().max(64), z.number().finite());
+const ThresholdsInput = z
+  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), z.number().finite())
+  .refine((r) => Object.keys(r).length <= 50, 'too many thresholds');
+
+export const contract = {
+  // system
+  'system:status': channel(None, d.SystemStatus, 'App version, data folder, runtime versions and which host serves the app.'),
+
+  // settings
+  'settings:get': channel(None, d.Settings, 'The analyst settings: language, number format, theme, active profile.'),
+  'settings:update': channel(d.SettingsPatch, d.Settings, 'Change some settings; returns all of them.'),
+
+  // connections
+  'connections:list': channel(None, z.array(d.Profile), 'All connection profiles; the Demo profile always exists.'),
+  'connections:create': channel(d.ProfileInput, d.Profile, 'Add a profile; its secret goes to the keychain only.'),
+  'connections:update': channel(d.ProfileUpdate, d.Profile, 'Change a profile; a new secret replaces the stored one.'),
+  'connections:remove': channel(
+    z.strictObject({ profileId: d.ProfileId, deleteCache: z.boolean() }),
+    z.object({ removed: z.literal(true) }),
+    'Remove a profile and its keychain entry, and its cache when asked.',
+  ),
+  'connections:test': channel(ProfileRef, d.ConnectionTestResult, 'Token, /ping and /self, with a named problem on failure.'),
+  'connections:reachability': channel(ProfileRef, d.Reachability, 'Whether Symetrisk can be reached now (one /ping).'),
+
+  // sync
+  'sync:start': channel(ProfileRef, z.object({ runId: z.number().int() }), 'Start a sync of the whole portfolio.'),
+  'sync:cancel': channel(ProfileRef, z.object({ cancelled: z.boolean() }), 'Cancel the running sync, if any.'),
+  'sync:status': channel(ProfileRef, d.SyncStatus, 'Whether a sync runs, its progress and the last run.'),
+  'sync:runs': channel(
+    z.strictObject({ profileId: d.ProfileId, limit: z.number().int().min(1).max(500).optional() }),
+    z.array(d.SyncRun),
+    'Past sync runs, newest first.',
+  ),
+
+  // portfolio
+  'portfolio:list': channel(ProfileRef, z.array(d.PortfolioRow), 'Every borrower with its latest figures, ratios and flags.'),
+  'portfolio:borrower': channel(BorrowerRef, d.BorrowerDetail, 'One borrower with every snapshot ever seen.'),
+  'portfolio:compare': channel(
+    z.strictObject({
+      profileId: d.ProfileId,
+      orgNr: d.OrgNr,
+      a: z.number().int(),
+      b: z.number().int(),
+      mode: d.CompareMode,
+    }),
+    d.Comparison,
+    'Two snapshots of one borrower side by side.',
+  ),
+  'portfolio:followed': channel(ProfileRef, z.array(d.Followed), 'The register of followed org numbers.'),
+  'portfolio:follow': channel(
+    z.strictObject({ profileId: d.ProfileId, lines: d.RawOrgNrLines, source: z.enum(['typed', 'import']).optional() }),
+    d.FollowResult,
+    'Follow org numbers (typed, pasted or imported); each line is validated with its reason.',
+  ),
+  'portfolio:unfollow': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNrs: z.array(d.OrgNr).min(1).max(20_000) }),
+    z.object({ removed: z.number().int() }),
+    'Stop following org numbers (cached data is kept).',
+  ),
+  'portfolio:thresholds': channel(ProfileRef, Thresholds, 'The portfolio-wide early-warning thresholds.'),
+  'portfolio:setThresholds': channel(
+    z.strictObject({ profileId: d.ProfileId, thresholds: ThresholdsInput }),
+    Thresholds,
+    'Change portfolio-wide thresholds.',
+  ),
+  'portfolio:setCovenants': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, covenants: ThresholdsInput.nullable() }),
+    z.record(z.string(), z.number()).nullable(),
+    "Override thresholds for one borrower as covenants (null removes them).",
+  ),
+
+  // notifications
+  'notifications:list': channel(
+    z.strictObject({
+      profileId: d.ProfileId,
+      orgNr: d.OrgNr.optional(),
+      unreadOnly: z.boolean().optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+    }),
+    z.object({ items: z.array(d.NotificationRow), total: z.number().int(), unread: z.number().int() }),
+    'Notifications, newest first, the bank-wide ones and each borrower’s.',
+  ),
+  'notifications:markRead': channel(
+    z.strictObject({
+      profileId: d.ProfileId,
+      keys: z.union([z.array(z.number().int()).max(10_000), z.literal('all')]),
+      read: z.boolean().optional(),
+    }),
+    z.object({ updated: z.number().int() }),
+    'Mark notifications read (or unread).',
+  ),
+
+  // access requests
+  'access:request': channel(
+    z.strictObject({ profileId: d.ProfileId, bankContactEmail: d.Email, lines: d.RawOrgNrLines }),
+    d.AccessRequestOutcome,
+    'Request access to many borrowers at once; each line validated, each result kept with its signup link.',
+  ),
+  'access:list': channel(ProfileRef, z.array(d.AccessRequestRow), 'Access requests made from this app, newest first.'),
+  'access:validate': channel(
+    z.strictObject({ lines: d.RawOrgNrLines }),
+    z.array(z.object({ line: z.number().int(), input: z.string(), ok: z.boolean(), orgNr: z.string().nullable(), reason: z.string().nullable(), message: z.string() })),
+    'Validate pasted org numbers (nine digits, MOD11, duplicates) without sending anything.',
+  ),
+
+  // export
+  'export:pack': channel(
+    z.strictObject({
+      profileId: d.ProfileId,
+      orgNrs: z.array(d.OrgNr).max(20_000).optional(),
+      fileName: d.FileName.optional(),
+      amountFormat: d.AmountFormat.optional(),
+      language: d.Language.optional(),
+    }),
+    d.ExportStarted,
+    'Start an Excel credit-committee pack; progress and result arrive as events.',
+  ),
+  'export:table': channel(d.TableExportInput, d.ExportStarted, 'Export a list view as shown (filtered and sorted) as a plain table.'),
+  'export:cancel': channel(z.strictObject({ exportId: z.string().max(64) }), z.object({ cancelled: z.boolean() }), 'Cancel an export.'),
+  'export:result': channel(z.strictObject({ exportId: z.string().max(64) }), d.ExportResult.nullable(), 'The result of an export, once done.'),
+  'export:showInFolder': channel(
+    z.strictObject({ exportId: z.string().max(64) }),
+    z.object({ shown: z.boolean() }),
+    'Show an exported file in the system file manager (desktop only).',
+  ),
+} satisfies Record<string, ChannelDef>;
+
+/** Events the main side pushes to the renderer. */
+export const events = {
+  'sync:progress': d.SyncProgress,
+  'sync:finished': d.SyncRun,
+  'export:progress': d.ExportProgress,
+  'export:finished': d.ExportResult,
+  'notifications:changed': z.object({ profileId: d.ProfileId, unread: z.number().int() }),
+  'connections:changed': z.object({ profileId: d.ProfileId.nullable() }),
+} satisfies Record<string, z.ZodType>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type EventName = keyof typeof events;
+export const CHANNELS = Object.keys(contract) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+type DomainOf<K> = K extends `${infer D}:${string}` ? D : never;
+type VerbOf<K, D extends string> = K extends `${D}:${infer V}` ? V : never;
+export type Domain = DomainOf<Channel>;
+
+/** The method the renderer calls for a channel: no argument where the input is empty. */
+export type Method<C extends Channel> = undefined extends ChannelInput<C>
+  ? (input?: ChannelInput<C>) => Promise<ChannelOutput<C>>
+  : (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+
+type EventMethodName<E extends string> = E extends `${string}:${infer V}` ? `on${Capitalize<V>}` : never;
+type EventsOf<D extends string> = Extract<EventName, `${D}:${string}`>;
+
+/** `api.portfolio.list(...)`, `api.sync.onProgress(cb)`: the typed api object, derived from the contract. */
+export type Api = {
+  [D in Domain]: { [V in VerbOf<Channel, D>]: Method<`${D}:${V}` & Channel> } & {
+    [E in EventsOf<D> as EventMethodName<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
+  };
+};
+
+/** What a handler receives besides its parsed input. */
+export interface HandlerContext {
+  /** Which binding delivered the call. */
+  host: 'electron' | 'browser' | 'cli' | 'test';
+}
+
+/** The handler table: one async function per channel. Both bindings serve the same table. */
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>, ctx: HandlerContext) => Promise<z.input<Contract[C]['output']>>;
+};
+
+/** How the main side pushes an event; each binding provides one. */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export function splitChannel(c: string): { domain: string; verb: string } {
+  const i = c.indexOf(':');
+  return { domain: c.slice(0, i), verb: c.slice(i + 1) };
+}
+
+/** "sync:progress" -> { domain: "sync", method: "onProgress" } */
+export function eventMethod(e: string): { domain: string; method: string } {
+  const { domain, verb } = splitChannel(e);
+  return { domain, method: `on${verb[0]!.toUpperCase()}${verb.slice(1)}` };
+}
+
+export * from './errors';
+export * as dto from './dto';

@@ -1,0 +1,136 @@
+/**
+ * The shapes of Symetrisk's responses, as the public page shows them. The API client parses every response
+ * with these; the sandbox's conformance tests hold its answers to them. Unknown extra fields are allowed
+ * (z.looseObject) and kept: the client stores the raw JSON of every item besides the typed columns.
+ */
+import { z } from 'zod';
+
+/** "2025-01-01T00:00:00.000000": no zone, a fraction of any length (the page shows five and six digits). */
+export const ApiTimestamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/, 'expected a timestamp like 2025-01-01T00:00:00.000000');
+export const ApiDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2025-08-14');
+
+export const PaginationMetadata = z.looseObject({
+  limit: z.number().int().nonnegative(),
+  skip: z.number().int().nonnegative(),
+  returnedItems: z.number().int().nonnegative(),
+  totalItems: z.number().int().nonnegative(),
+});
+export type PaginationMetadata = z.infer<typeof PaginationMetadata>;
+
+export const Page = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ metadata: PaginationMetadata, items: z.array(item) });
+
+export const ApiError = z.object({ key: z.string(), message: z.string() });
+export const ApiErrorBody = z.array(ApiError);
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export const Ping = z.looseObject({ message: z.string() });
+
+export const Self = z.looseObject({
+  company: z.looseObject({
+    id: z.string(),
+    name: z.string(),
+    brreg_organization_number: z.string(),
+    created_at: ApiTimestamp,
+  }),
+  client: z.looseObject({ client_id: z.string(), scopes: z.array(z.string()) }),
+});
+export type Self = z.infer<typeof Self>;
+
+export const Relationship = z.looseObject({
+  relationshipId: z.string(),
+  /** Any state string is stored and shown; only access_requested and access_approved are documented. */
+  relationshipState: z.string(),
+  borrowerCompanyName: z.string(),
+  borrowerContactEmail: z.string().nullable(),
+  bankContactEmail: z.string().nullable(),
+  relationshipCreatedAt: ApiTimestamp,
+  /** Not in the public document's example; present when the API (or the sandbox by default) adds it. */
+  orgNr: z.string().optional(),
+});
+export type Relationship = z.infer<typeof Relationship>;
+export const RelationshipPage = Page(Relationship);
+
+export const PAndLItems = z.looseObject({
+  revenues: z.number(),
+  expenses: z.number(),
+  ebitda: z.number(),
+  ebit: z.number(),
+  interest_income: z.number(),
+  interest_expenses: z.number(),
+  taxes: z.number(),
+  depreciation: z.number(),
+  amortization: z.number(),
+  depreciation_and_amortization: z.number(),
+  other_financial_income: z.number(),
+  other_financial_expenses: z.number(),
+  net_profit: z.number(),
+});
+export type PAndLItems = z.infer<typeof PAndLItems>;
+
+export const BalanceItems = z.looseObject({
+  equity: z.number(),
+  interest_bearing_debt: z.number(),
+  net_interest_bearing_debt: z.number(),
+  total_assets: z.number(),
+});
+export type BalanceItems = z.infer<typeof BalanceItems>;
+
+export const AccountingData = z.looseObject({
+  symetrisk_real_time_accounts_format_version: z.string(),
+  year: z.number().int(),
+  start_date: ApiDate,
+  end_date: ApiDate,
+  days_included: z.number().int().positive(),
+  p_and_l_items: PAndLItems,
+  balance_items: BalanceItems,
+});
+export type AccountingData = z.infer<typeof AccountingData>;
+
+export const AccountingItem = z.looseObject({
+  id: z.number().int(),
+  data: AccountingData,
+  snapshotDate: ApiDate,
+  fetchedAt: ApiTimestamp,
+  origin: z.string(),
+  accountingSystem: z.string(),
+});
+export type AccountingItem = z.infer<typeof AccountingItem>;
+export const AccountingPage = Page(AccountingItem);
+
+export const Notification = z.looseObject({
+  id: z.number().int(),
+  text: z.string(),
+  type: z.string(),
+  createdAt: ApiTimestamp,
+});
+export type Notification = z.infer<typeof Notification>;
+export const NotificationPage = Page(Notification);
+
+export const AccessRequestBody = z.object({
+  bankContactEmail: z.string(),
+  borrowers: z.array(z.object({ orgNr: z.string() })),
+});
+export type AccessRequestBody = z.infer<typeof AccessRequestBody>;
+
+export const AccessRequestResult = z.looseObject({
+  orgNr: z.string(),
+  success: z.boolean(),
+  message: z.string(),
+  signupLink: z.string().nullable().optional(),
+  /** Unix seconds. */
+  signupLinkExpiresAt: z.number().nullable().optional(),
+});
+export type AccessRequestResult = z.infer<typeof AccessRequestResult>;
+export const AccessRequestResponse = z.array(AccessRequestResult);
+
+export const TokenResponse = z.looseObject({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive(),
+  token_type: z.string(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export const OAuthError = z.looseObject({ error: z.string(), error_description: z.string().optional() });
