@@ -8,6 +8,45 @@ import { text, type LocalizedText } from './text';
 export const PERIOD_BASES = ['full_year', 'ytd', 'ytd_annualised', 'prior_year_pro_rata', 'ltm'] as const;
 export type PeriodBasis = (typeof PERIOD_BASES)[number];
 
+/** What each basis means; the same texts appear in docs/analysis.md and the pack's definitions sheet. */
+export const PERIOD_BASIS_DEFINITIONS: Readonly<Record<PeriodBasis, { name: LocalizedText; definition: LocalizedText }>> = {
+  full_year: {
+    name: text('Full year', 'Hele året'),
+    definition: text(
+      'A snapshot whose days_included reach the days in its year (365, or 366 in a leap year), as reported.',
+      'Et snapshot der days_included når antall dager i året (365, eller 366 i skuddår), som rapportert.',
+    ),
+  },
+  ytd: {
+    name: text('Year to date', 'Hittil i år'),
+    definition: text(
+      'A snapshot covering part of its year (start_date to end_date, days_included days), as reported.',
+      'Et snapshot som dekker en del av året (start_date til end_date, days_included dager), som rapportert.',
+    ),
+  },
+  ytd_annualised: {
+    name: text('Year to date, annualised', 'Hittil i år, annualisert'),
+    definition: text(
+      'P&L lines × days in the year (365, or 366 in a leap year) / days_included; balance lines as reported, never annualised.',
+      'Resultatposter × dager i året (365, eller 366 i skuddår) / days_included; balanseposter som rapportert, aldri annualisert.',
+    ),
+  },
+  prior_year_pro_rata: {
+    name: text('Prior year, like for like', 'Fjoråret, sammenlignbart'),
+    definition: text(
+      'For a full year: the prior full year. For a year to date: the latest prior-year snapshot with the same calendar window (same start day, same end day; 29 February matches 28 February) when one exists, else the prior full year’s P&L × days_included of the current period / days in the prior year. Balance lines are those of the prior-year snapshot used, never pro-rated.',
+      'For et helt år: hele fjoråret. For hittil i år: det siste snapshotet fra fjoråret med samme kalendervindu (samme startdag, samme sluttdag; 29. februar tilsvarer 28. februar) når det finnes, ellers fjorårets resultat × days_included i inneværende periode / dager i fjoråret. Balanseposter er fra fjorårssnapshotet som brukes, aldri fordelt.',
+    ),
+  },
+  ltm: {
+    name: text('Last twelve months', 'Siste tolv måneder'),
+    definition: text(
+      'Current year to date + prior full year − prior year to date to the same calendar day; only when both prior-year snapshots exist. Balance lines as at the current end date. A full year is its own LTM.',
+      'Hittil i år + hele fjoråret − fjoråret hittil til samme kalenderdag; bare når begge fjorårssnapshotene finnes. Balanseposter per inneværende sluttdato. Et helt år er sine egne siste tolv måneder.',
+    ),
+  },
+};
+
 /** How a period's flows were obtained, for the note beside every non-raw figure. */
 export type PeriodMethod =
   | 'as_reported'
