@@ -9,6 +9,8 @@ import type { AppContext } from './context';
 
 export interface AppServices {
   handlers: Handlers;
+  /** Finished exports by id, for the browser host's download route. */
+  resolveDownload?: (exportId: string) => { path: string; fileName: string } | null;
   close(): Promise<void>;
 }
 

@@ -1,0 +1,67 @@
+/**
+ * App lifecycle only: single-instance lock, the data folder, the services, the bridge and the window.
+ * Everything else lives in plain Node modules (services/, ipc/dispatch.ts) that run without Electron.
+ */
+import { app, BrowserWindow, net } from 'electron';
+import path from 'node:path';
+import { createElectronEmit, registerBridge } from './ipc/bridge';
+import { createAppServices, type AppServices } from './services/container';
+import { KeytarCredentialStore } from './services/credentials/keytar-store';
+import { createFileLogger } from './services/log';
+import { allowedOrigins, createMainWindow, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
+
+registerAppScheme();
+lockDownContents();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second instance would open the same caches; the first one takes focus instead.
+  app.quit();
+} else {
+  let services: AppServices | null = null;
+  let win: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.whenReady().then(async () => {
+    const dataDir = app.getPath('userData');
+    const log = createFileLogger(dataDir);
+    lockDownSession();
+    serveRenderer(path.join(__dirname, '../renderer'));
+    services = await createAppServices({
+      appName: 'Symetrisk Desk',
+      appVersion: app.getVersion(),
+      dataDir,
+      host: 'electron',
+      fetch: net.fetch as unknown as typeof fetch,
+      credentials: new KeytarCredentialStore(),
+      clock: () => new Date(),
+      emit: createElectronEmit(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
+      log,
+      runtime: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
+      startedAt: new Date(),
+    });
+    registerBridge(services.handlers, {
+      allowedOrigins: allowedOrigins(),
+      isAppWindow: (contents) => BrowserWindow.fromWebContents(contents) !== null,
+      validateOutput: !app.isPackaged,
+      onRefused: (channel, reason) => log.warn('ipc refused', { channel, reason }),
+      onInternalError: (channel, error) => log.error('handler failed', { channel, error }),
+    });
+    win = createMainWindow(path.join(__dirname, '../preload/preload.cjs'));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(path.join(__dirname, '../preload/preload.cjs'));
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    void services?.close();
+  });
+}
