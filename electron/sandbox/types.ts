@@ -1,0 +1,112 @@
+/** The sandbox's public types (re-exported by index.ts, which is what other code imports). */
+
+/** One API client of the sandbox = one bank. */
+export interface SandboxClientConfig {
+  clientId: string;
+  clientSecret: string;
+  bankName: string;
+  bankOrgNr: string;
+  scopes: string[];
+  /** Relationships generated for this bank; default SandboxOptions.borrowers. (Added to the agreed interface.) */
+  borrowers?: number;
+}
+
+export interface FaultConfig {
+  /** Every API response (and token response) delayed latencyMs + random(0..jitterMs). */
+  latencyMs?: number;
+  jitterMs?: number;
+  /** Share of API requests answered 500, 502 or 503 (seeded). */
+  errorRate?: number;
+  /** Of every `everyNth` API requests the last `burst` are answered 429 with Retry-After. */
+  rateLimit?: { everyNth: number; burst: number; retryAfterSeconds: number; asHttpDate?: boolean };
+  /** Share of 200 answers whose body is not JSON. */
+  malformedRate?: number;
+  /** Share of 200 answers whose JSON is cut off mid-way. */
+  truncatedRate?: number;
+  /** Each API body is dribbled out over this long. */
+  slowBodyMs?: number;
+  /** Share of API requests whose socket is destroyed without an answer. */
+  dropRate?: number;
+  /** Share of requests with a valid token answered 401 as if it had expired (the token then stays dead). */
+  earlyTokenExpiryRate?: number;
+  /** The first request for a later page (skip > 0) of each listing adds an item at the head of that listing. */
+  pageDrift?: boolean;
+  /** Seed of the fault decisions; default the sandbox's seed. */
+  seed?: number;
+}
+
+export interface SandboxOptions {
+  /** 0 or absent: a free port; always binds 127.0.0.1. */
+  port?: number;
+  /** Default 7. */
+  seed?: number;
+  /** Relationships of each bank; default 40. */
+  borrowers?: number;
+  /** Sandbox clock start; default the real current time. Tests pass a fixed one. */
+  now?: Date;
+  /** Stop the clock between control calls: only advanceTime moves it. Default false (it runs in real time). */
+  frozenClock?: boolean;
+  /** Default 3600. */
+  tokenTtlSeconds?: number;
+  /** Answer relationship items exactly as the public document (no orgNr field). */
+  omitOrgNr?: boolean;
+  /** List order shuffled (seeded) instead of newest first. */
+  shuffle?: boolean;
+  /** Default: one demo bank client (DEMO_CLIENT). The first is "the demo client". */
+  clients?: SandboxClientConfig[];
+  faults?: FaultConfig;
+}
+
+export type SettableRelationshipState = 'access_approved' | 'access_denied' | 'access_revoked';
+
+export interface TruthRow {
+  orgNr: string;
+  relationshipId: string;
+  state: string;
+  /** What GET /accounting-data/{orgNr} returns as totalItems for this bank (0 unless access_approved). */
+  accountingItems: number;
+  /** What GET /notifications/{orgNr} returns as totalItems for this bank (0 unless access_approved). */
+  notifications: number;
+}
+
+export interface SandboxStats {
+  requests: number;
+  byEndpoint: Record<string, number>;
+  faultsInjected: Record<string, number>;
+}
+
+export interface SandboxControl {
+  now(): Date;
+  /**
+   * Moves the clock `days` (+ `seconds`) forward; a `share` (default 1) of the borrowers with an approved
+   * relationship (or only `orgNrs`) get new data: a new year-to-date snapshot, the closed year's final one
+   * after a year end, now and then a restatement, and notifications. `share: 0` only moves the clock.
+   */
+  advanceTime(opts: { days: number; seconds?: number; share?: number; orgNrs?: string[] }): { changedOrgNrs: string[] };
+  /** As if the borrower had finished onboarding (approved) or refused/withdrawn. Pending or not, any state may be set. */
+  setRelationshipState(orgNr: string, state: SettableRelationshipState, clientId?: string): void;
+  setFaults(f: FaultConfig): void;
+  /** Added: the fault configuration in force. */
+  getFaults(): FaultConfig;
+  expireAllTokens(): void;
+  stats(): SandboxStats;
+  resetStats(): void;
+  /** Ground truth for tests: every relationship of a client, newest first. */
+  truth(clientId?: string): TruthRow[];
+  bankNotificationCount(clientId?: string): number;
+  /** Added: the org numbers of a client's relationships (newest first), optionally of one state. */
+  orgNrs(clientId?: string, state?: string): string[];
+}
+
+export interface Sandbox {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  tokenUrl: string;
+  apiBaseUrl: string;
+  controlUrl: string;
+  /** The demo client's credentials (the first client). */
+  clientId: string;
+  clientSecret: string;
+  control: SandboxControl;
+  close(): Promise<void>;
+}
