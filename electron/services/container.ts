@@ -1,17 +1,47 @@
 /**
  * The composition root: builds every service from the AppContext and returns the handler table that both
- * bindings serve, plus a close function. No module-level singletons anywhere else.
+ * bindings serve (Electron IPC and the browser host; the CLI calls the same table), plus a close function.
+ * No module-level singletons anywhere else.
+ *
+ * Order: the app-level store (desk.sqlite: profiles, settings), then connections and settings, then the services
+ * that need a connection (API client, cache, sync, portfolio) through `connections.resolver`.
  */
 import fs from 'node:fs';
+import type Database from 'better-sqlite3';
 import { AppError, CHANNELS, type Channel, type Handlers } from '../../shared/contract';
+import { connectionsHandlers } from '../ipc/domains/connections';
+import { settingsHandlers } from '../ipc/domains/settings';
 import { systemHandlers } from '../ipc/domains/system';
+import { openAppDb } from './connections/app-db';
+import { fileCacheAdapter, type ProfileCacheAdapter } from './connections/cache-adapter';
+import { cachePathFor, type ConnectionResolver } from './connections/connection-resolver';
+import { ConnectionsService } from './connections/connections-service';
+import { createSandboxDemoBackend, type DemoBackend } from './connections/demo';
 import type { AppContext } from './context';
+import { SettingsService } from './settings/settings-service';
 
 export interface AppServices {
   handlers: Handlers;
   /** Finished exports by id, for the browser host's download route. */
   resolveDownload?: (exportId: string) => { path: string; fileName: string } | null;
+  /** For bindings that need more than the table (the CLI resolves a profile by name) and for tests. */
+  connections: ConnectionsService;
+  settings: SettingsService;
+  /** What the API client and the sync engine use to reach a profile's Symetrisk. */
+  resolver: ConnectionResolver;
+  /** Stops running work, closes the Demo sandbox and every database. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** Test and tool seams; the app passes none. */
+export interface ServiceOverrides {
+  /** Replaces the in-process sandbox behind the Demo profile (tests pass one with their own seed and size). */
+  demo?: DemoBackend;
+  /** Replaces the profile-cache adapter (last sync run, delete cache). */
+  cache?: ProfileCacheAdapter;
+  /** Timeouts of connections:test and connections:reachability. */
+  testTimeoutMs?: number;
+  reachabilityTimeoutMs?: number;
 }
 
 function notYet(channel: Channel) {
@@ -20,14 +50,68 @@ function notYet(channel: Channel) {
   };
 }
 
-export async function createAppServices(ctx: AppContext): Promise<AppServices> {
+export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {
   fs.mkdirSync(ctx.dataDir, { recursive: true });
+  const closers: (() => Promise<void> | void)[] = [];
+
+  // --- app-level store, connections, settings -----------------------------------------------------------
+  const appDb: Database.Database = openAppDb(ctx.dataDir);
+  closers.push(() => {
+    appDb.close();
+  });
+
+  const demo =
+    overrides.demo ??
+    createSandboxDemoBackend(async () => (await import('../sandbox/index')).startSandbox, {});
+  // The sandbox goes down before the databases, so no sync is left talking to a closed port mid-write.
+  closers.unshift(() => demo.close());
+
+  let settings: SettingsService | null = null;
+  const connections = new ConnectionsService({
+    db: appDb,
+    dataDir: ctx.dataDir,
+    credentials: ctx.credentials,
+    demo,
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+    log: ctx.log,
+    emit: ctx.emit,
+    cache: overrides.cache ?? fileCacheAdapter((id) => cachePathFor(ctx.dataDir, id)),
+    onRemoved: (id) => settings?.forgetProfile(id),
+    ...(overrides.testTimeoutMs !== undefined ? { testTimeoutMs: overrides.testTimeoutMs } : {}),
+    ...(overrides.reachabilityTimeoutMs !== undefined ? { reachabilityTimeoutMs: overrides.reachabilityTimeoutMs } : {}),
+  });
+  settings = new SettingsService({ db: appDb, profileExists: (id) => connections.store.get(id) !== null });
+  const resolver = connections.resolver;
+
+  // --- API client, cache, sync, portfolio (the cache side wires in here) ----------------------------------
+  // When the portfolio service exists: connections.setCacheAdapter({ lastSyncRun, deleteCache }) and push its
+  // close onto `closers` (before appDb's, after demo's).
+
   const implemented: Partial<Handlers> = {
     ...systemHandlers(ctx),
+    ...settingsHandlers(settings),
+    ...connectionsHandlers(connections),
   };
   const handlers = Object.fromEntries(CHANNELS.map((c) => [c, implemented[c] ?? notYet(c)])) as Handlers;
+
+  let closing: Promise<void> | null = null;
   return {
     handlers,
-    async close() {},
+    connections,
+    settings,
+    resolver,
+    close() {
+      closing ??= (async () => {
+        for (const close of closers) {
+          try {
+            await close();
+          } catch (e) {
+            ctx.log.warn('close failed', { error: e });
+          }
+        }
+      })();
+      return closing;
+    },
   };
 }

@@ -1,0 +1,271 @@
+/**
+ * Connection profiles: create, change, remove, list, test. The secret goes to the CredentialStore (the keychain)
+ * and nowhere else; profiles carry only `hasSecret`. The Demo profile is created on first start and points at the
+ * in-process sandbox.
+ */
+import fs from 'node:fs';
+import type Database from 'better-sqlite3';
+import { AppError, isAppError, type Emit } from '../../../shared/contract';
+import type { ConnectionTestResult, Profile, ProfileInput, Reachability } from '../../../shared/contract/dto';
+import { ALL_SCOPES, PRODUCTION } from '../../../shared/symetrisk/defaults';
+import type { CredentialStore } from '../credentials/credential-store';
+import type { Logger } from '../log';
+import type { ProfileCacheAdapter } from './cache-adapter';
+import { createConnectionResolver, type ConnectionResolver } from './connection-resolver';
+import { checkReachable, probeConnection } from './connection-test';
+import { DEMO_PROFILE_ID, DEMO_PROFILE_NAME, type DemoBackend } from './demo';
+import { ProfileStore, type StoredProfile } from './profile-store';
+import { uniqueSlug } from './slug';
+import { checkEndpointUrl } from './url-rules';
+
+export interface ProfileUpdateInput {
+  id: string;
+  name?: string | undefined;
+  clientId?: string | undefined;
+  tokenUrl?: string | undefined;
+  apiBaseUrl?: string | undefined;
+  scopes?: string[] | undefined;
+  secret?: string | undefined;
+}
+
+export interface ConnectionsDeps {
+  db: Database.Database;
+  dataDir: string;
+  credentials: CredentialStore;
+  demo: DemoBackend;
+  fetch: typeof fetch;
+  clock: () => Date;
+  log: Logger;
+  emit: Emit;
+  /** Filled by the container; may be replaced once the portfolio side is built (see setCacheAdapter). */
+  cache: ProfileCacheAdapter;
+  /** Told when a profile is removed (the settings forget it as the active profile). */
+  onRemoved?: (profileId: string) => void;
+  /** Timeouts of the test and the reachability check; tests shorten them. */
+  testTimeoutMs?: number;
+  reachabilityTimeoutMs?: number;
+}
+
+function uniqueScopes(scopes: readonly string[]): string[] {
+  return [...new Set(scopes.map((s) => s.trim()).filter((s) => s !== ''))];
+}
+
+export class ConnectionsService {
+  readonly store: ProfileStore;
+  readonly resolver: ConnectionResolver;
+  private cache: ProfileCacheAdapter;
+
+  constructor(private readonly deps: ConnectionsDeps) {
+    this.store = new ProfileStore(deps.db);
+    this.cache = deps.cache;
+    this.resolver = createConnectionResolver({ dataDir: deps.dataDir, profiles: this.store, credentials: deps.credentials, demo: deps.demo });
+    this.ensureDemo();
+  }
+
+  /** The portfolio side plugs in here once it exists (lastSyncRun, deleteCache). */
+  setCacheAdapter(cache: ProfileCacheAdapter): void {
+    this.cache = cache;
+  }
+
+  private now(): string {
+    return this.deps.clock().toISOString();
+  }
+
+  private ensureDemo(): void {
+    if (this.store.get(DEMO_PROFILE_ID)) return;
+    const now = this.now();
+    // The Demo's URLs and client id are the sandbox's and change with its port; the row holds none of them.
+    let name = DEMO_PROFILE_NAME;
+    if (this.store.getByName(name)) name = 'Demo (sandbox)';
+    this.store.insert({
+      id: DEMO_PROFILE_ID,
+      name,
+      environment: 'demo',
+      tokenUrl: '',
+      apiBaseUrl: '',
+      clientId: '',
+      scopes: [...ALL_SCOPES],
+      bankName: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  private require(profileId: string): StoredProfile {
+    const p = this.store.get(profileId);
+    if (!p) throw new AppError('not_found', `There is no connection profile "${profileId}".`, { profileId });
+    return p;
+  }
+
+  /** By id or (case-insensitive) name: what a person types on the command line. */
+  find(idOrName: string): StoredProfile | null {
+    return this.store.get(idOrName) ?? this.store.getByName(idOrName);
+  }
+
+  private async hasSecret(p: StoredProfile): Promise<boolean> {
+    if (p.environment === 'demo') return true;
+    try {
+      return (await this.deps.credentials.get(p.id)) !== null;
+    } catch (e) {
+      // Listing profiles must work with a locked keychain: the cache stays usable, only "has a secret" is unknown.
+      this.deps.log.warn('keychain unavailable while listing profiles', { profileId: p.id, error: isAppError(e) ? e.details : String(e) });
+      return false;
+    }
+  }
+
+  private async toDto(p: StoredProfile): Promise<Profile> {
+    const demo = p.environment === 'demo' ? this.deps.demo.current() : null;
+    let last: Awaited<ReturnType<ProfileCacheAdapter['lastSyncRun']>> = null;
+    try {
+      last = await this.cache.lastSyncRun(p.id);
+    } catch (e) {
+      this.deps.log.warn('could not read the last sync run', { profileId: p.id, error: e });
+    }
+    return {
+      id: p.id,
+      name: p.name,
+      environment: p.environment,
+      tokenUrl: demo?.tokenUrl ?? p.tokenUrl,
+      apiBaseUrl: demo?.apiBaseUrl ?? p.apiBaseUrl,
+      clientId: demo?.clientId ?? p.clientId,
+      scopes: demo?.scopes ?? p.scopes,
+      hasSecret: await this.hasSecret(p),
+      createdAt: p.createdAt,
+      lastSyncAt: last?.at ?? null,
+      lastSyncOutcome: last?.outcome ?? null,
+      bankName: p.bankName,
+    };
+  }
+
+  async list(): Promise<Profile[]> {
+    return Promise.all(this.store.list().map((p) => this.toDto(p)));
+  }
+
+  async get(profileId: string): Promise<Profile> {
+    return this.toDto(this.require(profileId));
+  }
+
+  private assertNameFree(name: string, exceptId?: string): void {
+    const other = this.store.getByName(name);
+    if (other && other.id !== exceptId) throw new AppError('conflict', `A profile named "${other.name}" already exists.`, { field: 'name' });
+  }
+
+  async create(input: ProfileInput): Promise<Profile> {
+    const name = input.name.trim();
+    this.assertNameFree(name);
+    let tokenUrl: string;
+    let apiBaseUrl: string;
+    if (input.environment === 'production') {
+      tokenUrl = PRODUCTION.tokenUrl;
+      apiBaseUrl = PRODUCTION.apiBaseUrl;
+    } else {
+      if (!input.tokenUrl || !input.apiBaseUrl) {
+        throw new AppError('invalid_input', 'A custom environment needs both the token URL and the API base URL.', {
+          field: input.tokenUrl ? 'apiBaseUrl' : 'tokenUrl',
+        });
+      }
+      tokenUrl = checkEndpointUrl(input.tokenUrl, 'token URL');
+      apiBaseUrl = checkEndpointUrl(input.apiBaseUrl, 'API base URL');
+    }
+    const scopes = uniqueScopes(input.scopes);
+    if (scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes' });
+    // A slug whose cache file is still on disk (a profile removed without its cache) is skipped, so a new profile
+    // never inherits another bank's data.
+    const id = uniqueSlug(
+      name,
+      (slug) => slug === DEMO_PROFILE_ID || this.store.get(slug) !== null || fs.existsSync(this.resolver.cachePath(slug)),
+    );
+    const now = this.now();
+    const row: StoredProfile = { id, name, environment: input.environment, tokenUrl, apiBaseUrl, clientId: input.clientId.trim(), scopes, bankName: null, createdAt: now, updatedAt: now };
+    // The secret first: if the keychain refuses, no profile is left behind without the secret the analyst typed.
+    if (input.secret !== undefined) await this.deps.credentials.set(id, input.secret);
+    try {
+      this.store.insert(row);
+    } catch (e) {
+      if (input.secret !== undefined) await this.deps.credentials.delete(id).catch(() => false);
+      throw e;
+    }
+    this.deps.log.info('profile created', { profileId: id, environment: row.environment });
+    this.deps.emit('connections:changed', { profileId: id });
+    return this.toDto(row);
+  }
+
+  async update(input: ProfileUpdateInput): Promise<Profile> {
+    const p = this.require(input.id);
+    const next: StoredProfile = { ...p, updatedAt: this.now() };
+    if (input.name !== undefined) {
+      next.name = input.name.trim();
+      this.assertNameFree(next.name, p.id);
+    }
+    if (p.environment === 'demo') {
+      if (input.clientId !== undefined || input.tokenUrl !== undefined || input.apiBaseUrl !== undefined || input.scopes !== undefined || input.secret !== undefined) {
+        throw new AppError('invalid_input', 'The Demo profile always uses the built-in sandbox; only its name can be changed.');
+      }
+    } else {
+      if ((input.tokenUrl !== undefined || input.apiBaseUrl !== undefined) && p.environment === 'production') {
+        throw new AppError('invalid_input', "A Production profile uses Symetrisk's public URLs. For other URLs, create a Custom profile.", {
+          field: input.tokenUrl !== undefined ? 'tokenUrl' : 'apiBaseUrl',
+        });
+      }
+      if (input.tokenUrl !== undefined) next.tokenUrl = checkEndpointUrl(input.tokenUrl, 'token URL');
+      if (input.apiBaseUrl !== undefined) next.apiBaseUrl = checkEndpointUrl(input.apiBaseUrl, 'API base URL');
+      if (input.clientId !== undefined) next.clientId = input.clientId.trim();
+      if (input.scopes !== undefined) {
+        next.scopes = uniqueScopes(input.scopes);
+        if (next.scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes' });
+      }
+      // Another client or service may belong to another bank: forget the name until the next test says.
+      if (next.clientId !== p.clientId || next.tokenUrl !== p.tokenUrl || next.apiBaseUrl !== p.apiBaseUrl) next.bankName = null;
+      if (input.secret !== undefined) await this.deps.credentials.set(p.id, input.secret);
+    }
+    this.store.update(next);
+    this.deps.log.info('profile updated', { profileId: p.id, secretChanged: input.secret !== undefined });
+    this.deps.emit('connections:changed', { profileId: p.id });
+    return this.toDto(next);
+  }
+
+  async remove(profileId: string, deleteCache: boolean): Promise<{ removed: true }> {
+    const p = this.require(profileId);
+    if (p.environment === 'demo') {
+      throw new AppError('conflict', 'The Demo profile is built in and cannot be removed.', { profileId });
+    }
+    // The keychain entry goes first: if the keychain is unavailable the profile stays, rather than leaving an
+    // orphaned secret behind that nothing in the app would ever delete.
+    await this.deps.credentials.delete(profileId);
+    if (deleteCache) await this.cache.deleteCache(profileId);
+    this.store.remove(profileId);
+    this.deps.onRemoved?.(profileId);
+    this.deps.log.info('profile removed', { profileId, deleteCache });
+    this.deps.emit('connections:changed', { profileId });
+    return { removed: true };
+  }
+
+  async test(profileId: string): Promise<ConnectionTestResult> {
+    const p = this.require(profileId);
+    let conn;
+    try {
+      conn = await this.resolver.resolve(profileId);
+    } catch (e) {
+      if (isAppError(e) && (e.code === 'keychain_unavailable' || (e.code === 'auth_failed' && e.details?.['problem'] === 'no_secret'))) {
+        const problem = e.code === 'keychain_unavailable' ? 'keychain' : 'no_secret';
+        return { ok: false, problem, message: e.message, steps: [{ step: 'secret', ok: false, message: e.message }], bankName: null, scopes: [] };
+      }
+      throw e;
+    }
+    const result = await probeConnection(conn, { fetch: this.deps.fetch, timeoutMs: this.deps.testTimeoutMs ?? 10_000 });
+    this.deps.log.info('connection tested', { profileId, ok: result.ok, problem: result.problem });
+    if (result.bankName !== null && result.bankName !== p.bankName) {
+      const fresh = this.store.get(profileId);
+      if (fresh) this.store.update({ ...fresh, bankName: result.bankName, updatedAt: this.now() });
+      this.deps.emit('connections:changed', { profileId });
+    }
+    return result;
+  }
+
+  async reachability(profileId: string): Promise<Reachability> {
+    const p = this.require(profileId);
+    const apiBaseUrl = p.environment === 'demo' ? (await this.deps.demo.start()).apiBaseUrl : p.apiBaseUrl;
+    const r = await checkReachable(apiBaseUrl, { fetch: this.deps.fetch, timeoutMs: this.deps.reachabilityTimeoutMs ?? 3_000 });
+    return { profileId, reachable: r.reachable, checkedAt: this.now(), message: r.message };
+  }
+}
