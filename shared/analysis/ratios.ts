@@ -251,10 +251,9 @@ function revenueGrowth(period: PeriodFigures, comparable: PeriodFigures | undefi
       ),
     );
   }
-  const r = divide(
+  return divide(
     period.flows.revenues - comparable.flows.revenues,
     comparable.flows.revenues,
     text('Prior-year revenue', 'Fjorårets driftsinntekter'),
   );
-  return r;
 }
