@@ -3,7 +3,7 @@
  * restatements, early warning and display formatting. Pure (no I/O, no node:*, no DOM): used by the main
  * process (portfolio query, Excel pack) and the renderer alike. Definitions: docs/analysis.md.
  */
-export * from './text';
+export type { Language, LocalizedText } from './text';
 export { daysInTwelveMonthsFrom, daysInYear, isLeapYear, parseApiTimestamp } from './dates';
 export * from './tolerance';
 export * from './lines';
