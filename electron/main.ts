@@ -13,6 +13,10 @@ import { allowedOrigins, createMainWindow, lockDownContents, lockDownSession, re
 registerAppScheme();
 lockDownContents();
 
+// The same override as the browser host and the CLI, so tests and scripted runs can point at a throwaway folder.
+const dataOverride = process.env['SYMETRISK_DESK_DATA'];
+if (dataOverride) app.setPath('userData', path.resolve(dataOverride));
+
 if (!app.requestSingleInstanceLock()) {
   // A second instance would open the same caches; the first one takes focus instead.
   app.quit();

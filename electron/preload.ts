@@ -3,6 +3,7 @@
  * (never a generic invoke, never ipcRenderer itself). Each method returns the Envelope; the renderer's api
  * module unwraps it into a value or a thrown AppError.
  */
+import '../shared/contract/csp-safe';
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { CHANNELS, EVENT_NAMES, eventMethod, splitChannel } from '../shared/contract/index';
 

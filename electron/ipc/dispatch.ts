@@ -3,7 +3,7 @@
  * handler, and map whatever happens to an Envelope. The Electron wrapper (bridge.ts) and the browser host both
  * call this after their own caller checks, so a malformed input never reaches a handler on either path.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   AppError,
   contract,

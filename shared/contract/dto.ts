@@ -337,6 +337,7 @@ export const FileName = z
   .string()
   .min(1)
   .max(120)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
   .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'a file name without folders or special characters')
   .refine((s) => s !== '.' && s !== '..' && !s.startsWith('.'), 'a file name may not start with a dot');
 

@@ -1,0 +1,36 @@
+import { _electron as electron, expect, test } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const binary = electronBinary();
+
+test.describe('desktop app (Playwright _electron)', () => {
+  test.skip('reason' in binary, 'reason' in binary ? `Skipped: ${binary.reason}.` : '');
+
+  test('opens, shows the status page, and nothing is reachable from the page but window.api', async () => {
+    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-electron-'));
+    const app = await electron.launch({
+      executablePath: (binary as { path: string }).path,
+      args: [path.join(root, 'out/main/main.cjs')],
+      env: { ...process.env, NODE_ENV: 'production', SYMETRISK_DESK_DATA: userData },
+    });
+    const problems: string[] = [];
+    const page = await app.firstWindow();
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await page.goto('app://desk/index.html#/status');
+    await expect(page.getByTestId('host')).toHaveText(/Skrivebordsapp|Desktop app/);
+    const exposed = await page.evaluate(() => ({
+      require: typeof (globalThis as Record<string, unknown>)['require'],
+      process: typeof (globalThis as Record<string, unknown>)['process'],
+      api: typeof (globalThis as Record<string, unknown>)['api'],
+    }));
+    expect(exposed).toEqual({ require: 'undefined', process: 'undefined', api: 'object' });
+    expect(problems).toEqual([]);
+    await app.close();
+    fs.rmSync(userData, { recursive: true, force: true });
+  });
+});
