@@ -1,0 +1,48 @@
+import { openDatabase, type Db } from './connection';
+import { accessRequestsRepo } from './access-requests';
+import { followedRepo } from './followed';
+import { limitsRepo } from './limits';
+import { notificationsRepo } from './notifications';
+import { relationshipsRepo } from './relationships';
+import { snapshotsRepo } from './snapshots';
+import { syncRunsRepo } from './sync-runs';
+
+/** One profile's cache: the open database and a repository per table, their statements prepared once. */
+export interface Cache {
+  readonly profileId: string;
+  readonly file: string;
+  readonly db: Db;
+  readonly relationships: ReturnType<typeof relationshipsRepo>;
+  readonly snapshots: ReturnType<typeof snapshotsRepo>;
+  readonly notifications: ReturnType<typeof notificationsRepo>;
+  readonly followed: ReturnType<typeof followedRepo>;
+  readonly accessRequests: ReturnType<typeof accessRequestsRepo>;
+  readonly syncRuns: ReturnType<typeof syncRunsRepo>;
+  readonly limits: ReturnType<typeof limitsRepo>;
+  close(): void;
+}
+
+/**
+ * Opens (creating and migrating) a profile's cache file. A run left 'running' by a crash is closed as failed:
+ * nothing else of it remains, because every borrower was written in its own transaction.
+ */
+export function openCache(profileId: string, file: string): Cache {
+  const db = openDatabase(file);
+  const syncRuns = syncRunsRepo(db, profileId);
+  syncRuns.abandonRunning();
+  return {
+    profileId,
+    file,
+    db,
+    relationships: relationshipsRepo(db),
+    snapshots: snapshotsRepo(db),
+    notifications: notificationsRepo(db),
+    followed: followedRepo(db),
+    accessRequests: accessRequestsRepo(db),
+    syncRuns,
+    limits: limitsRepo(db),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import * as m0001 from './0001-initial';
+
+/** A schema step: the SQL that takes user_version from `version - 1` to `version`. */
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+/** Every migration, in order. Add a file `NNNN-what.ts` and list it here; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,84 @@
+import type { NotificationRow } from '../../shared/contract/dto';
+import type { Notification } from '../../shared/symetrisk/schemas';
+import type { Db } from './connection';
+
+/** The scope of the bank's own notification list (borrower lists use the org number). */
+export const BANK_SCOPE = 'bank';
+
+interface Record_ {
+  key: number;
+  id: number;
+  org_nr: string | null;
+  text: string;
+  type: string;
+  created_at: string;
+  read: number;
+}
+
+/** Notifications of the bank and of each borrower, with the analyst's read state. */
+export function notificationsRepo(db: Db) {
+  const insert = db.prepare(`
+    INSERT INTO notifications (scope, org_nr, id, text, type, created_at, raw, first_seen_at)
+    VALUES (@scope, @org_nr, @id, @text, @type, @created_at, @raw, @now)
+    ON CONFLICT (scope, id) DO UPDATE SET text = excluded.text, type = excluded.type, created_at = excluded.created_at, raw = excluded.raw`);
+  const known = db.prepare('SELECT id FROM notifications WHERE scope = ?');
+  const unreadTotal = db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE read = 0');
+  const unreadByOrg = db.prepare('SELECT org_nr, COUNT(*) AS n FROM notifications WHERE read = 0 AND org_nr IS NOT NULL GROUP BY org_nr');
+  const count = db.prepare('SELECT COUNT(*) AS n FROM notifications');
+  const markAll = db.prepare('UPDATE notifications SET read = ? WHERE read <> ?');
+  const markOne = db.prepare('UPDATE notifications SET read = ? WHERE key = ? AND read <> ?');
+  return {
+    /** Stores one notification (its read state is kept when it was known). */
+    put(scope: string, orgNr: string | null, n: Notification, raw: unknown, now: string): void {
+      insert.run({ scope, org_nr: orgNr, id: n.id, text: n.text, type: n.type, created_at: n.createdAt, raw: JSON.stringify(raw), now });
+    },
+    knownIds(scope: string): Set<number> {
+      return new Set((known.all(scope) as { id: number }[]).map((r) => r.id));
+    },
+    list(opts: { orgNr?: string | undefined; unreadOnly?: boolean | undefined; limit?: number | undefined; offset?: number | undefined }): {
+      items: NotificationRow[];
+      total: number;
+      unread: number;
+    } {
+      // Only bound values; the WHERE clause is chosen from fixed pieces.
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (opts.orgNr) {
+        where.push('org_nr = ?');
+        params.push(opts.orgNr);
+      }
+      if (opts.unreadOnly) where.push('read = 0');
+      const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (db.prepare(`SELECT COUNT(*) AS n FROM notifications ${w}`).get(...params) as { n: number }).n;
+      const unreadW = opts.orgNr ? 'WHERE org_nr = ? AND read = 0' : 'WHERE read = 0';
+      const unread = (db.prepare(`SELECT COUNT(*) AS n FROM notifications ${unreadW}`).get(...(opts.orgNr ? [opts.orgNr] : [])) as { n: number }).n;
+      const rows = db
+        .prepare(`SELECT key, id, org_nr, text, type, created_at, read FROM notifications ${w} ORDER BY created_at DESC, key DESC LIMIT ? OFFSET ?`)
+        .all(...params, opts.limit ?? 200, opts.offset ?? 0) as Record_[];
+      return {
+        items: rows.map((r) => ({ key: r.key, id: r.id, orgNr: r.org_nr, text: r.text, type: r.type, createdAt: r.created_at, read: r.read === 1 })),
+        total,
+        unread,
+      };
+    },
+    markRead(keys: number[] | 'all', read: boolean): number {
+      const v = read ? 1 : 0;
+      if (keys === 'all') return markAll.run(v, v).changes;
+      let n = 0;
+      db.transaction(() => {
+        for (const k of keys) n += markOne.run(v, k, v).changes;
+      })();
+      return n;
+    },
+    unread(): number {
+      return (unreadTotal.get() as { n: number }).n;
+    },
+    unreadByBorrower(): Map<string, number> {
+      return new Map((unreadByOrg.all() as { org_nr: string; n: number }[]).map((r) => [r.org_nr, r.n]));
+    },
+    count(): number {
+      return (count.get() as { n: number }).n;
+    },
+  };
+}
+export type NotificationsRepo = ReturnType<typeof notificationsRepo>;

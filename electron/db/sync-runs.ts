@@ -1,0 +1,93 @@
+import type { SyncRun } from '../../shared/contract/dto';
+import type { Db } from './connection';
+
+export type RunError = SyncRun['errors'][number];
+
+export interface RunTotals {
+  outcome: Exclude<SyncRun['outcome'], 'running'>;
+  requests: number;
+  retries: number;
+  borrowersSynced: number;
+  borrowersFailed: number;
+  newSnapshots: number;
+  newNotifications: number;
+  message: string | null;
+  errors: RunError[];
+}
+
+interface Row {
+  id: number;
+  started_at: string;
+  ended_at: string | null;
+  outcome: string;
+  requests: number;
+  retries: number;
+  borrowers_synced: number;
+  borrowers_failed: number;
+  new_snapshots: number;
+  new_notifications: number;
+  message: string | null;
+  errors: string;
+}
+
+function toDto(profileId: string, r: Row): SyncRun {
+  return {
+    id: r.id,
+    profileId,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    outcome: r.outcome as SyncRun['outcome'],
+    requests: r.requests,
+    retries: r.retries,
+    borrowersSynced: r.borrowers_synced,
+    borrowersFailed: r.borrowers_failed,
+    newSnapshots: r.new_snapshots,
+    newNotifications: r.new_notifications,
+    message: r.message,
+    errors: JSON.parse(r.errors) as RunError[],
+  };
+}
+
+/** Keep at most this many errors per run: a dead network fails every borrower the same way. */
+export const MAX_RUN_ERRORS = 200;
+
+/** The sync runs: one row per run, written at its start and completed at its end. */
+export function syncRunsRepo(db: Db, profileId: string) {
+  const start = db.prepare("INSERT INTO sync_runs (started_at, outcome) VALUES (?, 'running')");
+  const finish = db.prepare(`
+    UPDATE sync_runs SET ended_at = @endedAt, outcome = @outcome, requests = @requests, retries = @retries,
+      borrowers_synced = @borrowersSynced, borrowers_failed = @borrowersFailed, new_snapshots = @newSnapshots,
+      new_notifications = @newNotifications, message = @message, errors = @errors
+    WHERE id = @id`);
+  const recent = db.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?');
+  const byId = db.prepare('SELECT * FROM sync_runs WHERE id = ?');
+  const lastFinished = db.prepare("SELECT * FROM sync_runs WHERE outcome <> 'running' ORDER BY id DESC LIMIT 1");
+  const abandon = db.prepare(
+    "UPDATE sync_runs SET outcome = 'failed', ended_at = COALESCE(ended_at, started_at), message = 'The app stopped during this sync.' WHERE outcome = 'running'",
+  );
+  return {
+    start(at: string): number {
+      return Number(start.run(at).lastInsertRowid);
+    },
+    finish(id: number, endedAt: string, t: RunTotals): SyncRun {
+      finish.run({ id, endedAt, ...t, errors: JSON.stringify(t.errors.slice(0, MAX_RUN_ERRORS)) });
+      return toDto(profileId, byId.get(id) as Row);
+    },
+    recent(limit: number): SyncRun[] {
+      return (recent.all(limit) as Row[]).map((r) => toDto(profileId, r));
+    },
+    last(): SyncRun | null {
+      const r = recent.get(1) as Row | undefined;
+      return r ? toDto(profileId, r) : null;
+    },
+    lastFinished(): SyncRun | null {
+      const r = lastFinished.get() as Row | undefined;
+      return r ? toDto(profileId, r) : null;
+    },
+    /** Runs left 'running' by a crash or a kill: closed as failed when the cache is opened again. */
+    abandonRunning(): number {
+      return abandon.run().changes;
+    },
+  };
+}
+export type SyncRunsRepo = ReturnType<typeof syncRunsRepo>;

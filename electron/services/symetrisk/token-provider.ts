@@ -1,0 +1,114 @@
+import { AppError } from '../../../shared/contract';
+import { OAuthError, TokenResponse } from '../../../shared/symetrisk/schemas';
+import { offlineError, sendWithRetry, type HttpDeps } from './http';
+
+export interface TokenProviderOptions {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: readonly string[];
+  /** Renew this long before expiry (shortened to a quarter of the lifetime for short-lived tokens). Default 60 s. */
+  renewMarginSeconds?: number;
+}
+
+/**
+ * Hands out a bearer token, kept in memory only. All callers share one token request in flight; the token is
+ * renewed ahead of its expiry; `invalidate` drops a token the API refused (a 401), so the next `get` renews.
+ */
+export interface TokenProvider {
+  get(opts?: { signal?: AbortSignal | undefined; retry?: boolean | undefined; failFastUnreachable?: boolean | undefined }): Promise<string>;
+  /** Forget `token` if it is still the current one (another caller may already have renewed). */
+  invalidate(token: string): void;
+}
+
+const LABEL = 'POST token';
+
+export function createTokenProvider(deps: HttpDeps, opts: TokenProviderOptions): TokenProvider {
+  let current: { token: string; renewAt: number } | null = null;
+  let inFlight: Promise<string> | null = null;
+  const margin = opts.renewMarginSeconds ?? 60;
+
+  async function fetchToken(signal: AbortSignal | undefined, retry: boolean, failFastUnreachable: boolean): Promise<string> {
+    const basic = Buffer.from(`${opts.clientId}:${opts.clientSecret}`, 'utf8').toString('base64');
+    const body = new URLSearchParams({ grant_type: 'client_credentials', scope: opts.scopes.join(' ') }).toString();
+    const outcome = await sendWithRetry(
+      deps,
+      {
+        method: 'POST',
+        url: opts.tokenUrl,
+        headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body,
+      },
+      // The client-credentials grant has no side effect: asking twice is safe.
+      { signal, idempotent: true, retry, failFastUnreachable },
+    );
+    if (outcome.kind === 'network') throw offlineError(LABEL, outcome);
+    if (outcome.kind === 'bad_body') {
+      throw new AppError('bad_response', `The token endpoint answered with a body that is not JSON (${outcome.problem}).`, { endpoint: LABEL });
+    }
+    if (outcome.kind === 'status') throw tokenError(outcome.status, outcome.json);
+    const parsed = TokenResponse.safeParse(outcome.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? issue.path.map(String).join('.') || '(body)' : '(body)';
+      // The message names the field only: the value might be the token itself.
+      throw new AppError('bad_response', `${LABEL}: ${where}: ${issue?.message.replace(/^Invalid input: /, '') ?? 'unexpected shape'}`, {
+        endpoint: LABEL,
+        field: where,
+      });
+    }
+    const lifetime = parsed.data.expires_in;
+    const ahead = Math.min(margin, lifetime / 4);
+    current = { token: parsed.data.access_token, renewAt: deps.clock().getTime() + (lifetime - ahead) * 1000 };
+    return parsed.data.access_token;
+  }
+
+  return {
+    async get({ signal, retry = true, failFastUnreachable = false } = {}) {
+      if (current && deps.clock().getTime() < current.renewAt) return current.token;
+      if (!inFlight) {
+        // One request for everybody; a caller's cancel must not fail the others, so the shared request gets none.
+        inFlight = fetchToken(undefined, retry, failFastUnreachable).finally(() => {
+          inFlight = null;
+        });
+      }
+      if (!signal) return inFlight;
+      return await Promise.race([
+        inFlight,
+        new Promise<never>((_, reject) => {
+          if (signal.aborted) reject(new AppError('cancelled', 'The sync was cancelled.'));
+          signal.addEventListener('abort', () => reject(new AppError('cancelled', 'The sync was cancelled.')), { once: true });
+        }),
+      ]);
+    },
+    invalidate(token) {
+      if (current?.token === token) current = null;
+    },
+  };
+}
+
+/** An OAuth error (RFC 6749 §5.2) as the analyst's problem: wrong secret, missing scope, or something else. */
+function tokenError(status: number, json: unknown): AppError {
+  const oauth = OAuthError.safeParse(json);
+  const code = oauth.success ? oauth.data.error : null;
+  if (code === 'invalid_client' || code === 'unauthorized_client' || (code === null && status === 401)) {
+    return new AppError('auth_failed', 'Symetrisk refused the client id or secret. Check the API client and its secret.', {
+      endpoint: LABEL,
+      status,
+      oauthError: code,
+      problem: 'wrong_secret',
+    });
+  }
+  if (code === 'invalid_scope') {
+    return new AppError('missing_scope', 'The API client may not ask for the scopes this profile uses.', {
+      endpoint: LABEL,
+      status,
+      oauthError: code,
+      problem: 'missing_scope',
+    });
+  }
+  if (code !== null) {
+    return new AppError('auth_failed', `The token endpoint refused the request (${code}).`, { endpoint: LABEL, status, oauthError: code });
+  }
+  return new AppError('api_error', `The token endpoint answered HTTP ${status}.`, { endpoint: LABEL, status });
+}
