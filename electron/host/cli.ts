@@ -2,6 +2,7 @@
  * `npm run web`: serves the built renderer and the handler table on 127.0.0.1 and prints the URL with its
  * per-launch token. Flags: --port N (default: a free port), --data-dir DIR (or SYMETRISK_DESK_DATA).
  */
+import '../runtime-guard';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,67 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  AppError,
+  CHANNELS,
+  EVENT_NAMES,
+  contract,
+  eventMethod,
+  events,
+  splitChannel,
+  type Api,
+  type ChannelOutput,
+} from '../../../../shared/contract';
+
+describe('the contract', () => {
+  it('names every channel domain:verb with a documented input and output schema', () => {
+    expect(CHANNELS.length).toBeGreaterThan(20);
+    for (const name of CHANNELS) {
+      expect(name).toMatch(/^[a-z]+:[a-z][a-zA-Z]*$/);
+      const def = contract[name];
+      expect(def.doc.length, `${name} has a doc`).toBeGreaterThan(10);
+      expect(typeof def.input.safeParse).toBe('function');
+      expect(typeof def.output.safeParse).toBe('function');
+    }
+  });
+
+  it('names every event domain:verb, and each maps to an on<Verb> method of its domain', () => {
+    for (const name of EVENT_NAMES) {
+      expect(name).toMatch(/^[a-z]+:[a-z][a-zA-Z]*$/);
+      expect(typeof events[name].safeParse).toBe('function');
+    }
+    expect(eventMethod('sync:progress')).toEqual({ domain: 'sync', method: 'onProgress' });
+    expect(splitChannel('portfolio:setCovenants')).toEqual({ domain: 'portfolio', verb: 'setCovenants' });
+  });
+
+  it('refuses unknown keys, prototype-pollution keys and oversized input', () => {
+    const follow = contract['portfolio:follow'].input;
+    expect(follow.safeParse({ profileId: 'demo', lines: ['923609016'] }).success).toBe(true);
+    expect(follow.safeParse({ profileId: 'demo', lines: ['923609016'], extra: 1 }).success).toBe(false);
+    expect(follow.safeParse(JSON.parse('{"profileId":"demo","lines":["1"],"__proto__":{"polluted":true}}')).success).toBe(false);
+    expect(follow.safeParse({ profileId: 'demo', lines: ['x'.repeat(201)] }).success).toBe(false);
+    expect(follow.safeParse({ profileId: 'demo', lines: new Array(20_001).fill('923609016') }).success).toBe(false);
+    expect(follow.safeParse({ profileId: '../../etc', lines: ['923609016'] }).success).toBe(false);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('takes only plain file names for exports (no folders, no traversal)', () => {
+    const pack = contract['export:pack'].input;
+    expect(pack.safeParse({ profileId: 'demo', fileName: 'Kredittkomite 2026.xlsx' }).success).toBe(true);
+    for (const bad of ['../x.xlsx', 'a/b.xlsx', 'C:\\x.xlsx', '.hidden', '..', 'a\u0000b']) {
+      expect(pack.safeParse({ profileId: 'demo', fileName: bad }).success, bad).toBe(false);
+    }
+  });
+
+  it('carries every failure in one error shape', () => {
+    const e = new AppError('offline', 'Symetrisk cannot be reached', { url: 'https://api.symetrisk.com' });
+    expect(e.toShape()).toEqual({ code: 'offline', message: 'Symetrisk cannot be reached', details: { url: 'https://api.symetrisk.com' } });
+    const back = AppError.fromShape(e.toShape());
+    expect(back).toBeInstanceOf(AppError);
+    expect(back.code).toBe('offline');
+  });
+
+  it('derives the api type from the schemas', () => {
+    expectTypeOf<Api['system']['status']>().returns.resolves.toEqualTypeOf<ChannelOutput<'system:status'>>();
+    expectTypeOf<Api['sync']['onProgress']>().parameter(0).parameter(0).toHaveProperty('phase');
+    expectTypeOf<Api['portfolio']['list']>().parameter(0).toEqualTypeOf<{ profileId: string }>();
+  });
+});
