@@ -1,0 +1,11 @@
+/**
+ * The command table. Each entry is another binding of the app's handler table (see ../command.ts); to add a
+ * command (e.g. `export`), write it beside these and list it here.
+ */
+import type { CliCommand } from '../command';
+import { follow } from './follow';
+import { profilesAdd, profilesList, profilesRemove, profilesSecret, profilesTest } from './profiles';
+import { status } from './status';
+import { sync } from './sync';
+
+export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, status];

@@ -1,0 +1,185 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SyncRun } from '../../../../shared/contract/dto';
+import { SCOPES } from '../../../../shared/symetrisk/defaults';
+import { runCli, type CliDeps } from '../../../../electron/cli/run';
+import type { CliIO } from '../../../../electron/cli/io';
+import { createAppServices } from '../../../../electron/services/container';
+import { MemoryCredentialStore } from '../../../../electron/services/credentials/credential-store';
+import { tempDir } from '../services/connections/helpers';
+
+class Capture extends Writable {
+  text = '';
+  isTTY: boolean;
+  columns = 100;
+  constructor(tty = false) {
+    super();
+    this.isTTY = tty;
+  }
+  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
+    this.text += chunk.toString('utf8');
+    cb();
+  }
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function harness(opts: { stdin?: string; tty?: boolean; credentials?: MemoryCredentialStore; dir?: string } = {}) {
+  const dir = opts.dir ?? tempDir('desk-cli-');
+  if (!opts.dir) dirs.push(dir);
+  const stdout = new Capture(opts.tty);
+  const stderr = new Capture(opts.tty);
+  const io: CliIO = { stdout, stderr, stdin: Readable.from(opts.stdin === undefined ? [] : [Buffer.from(opts.stdin)]) };
+  const credentials = opts.credentials ?? new MemoryCredentialStore();
+  const deps: CliDeps = { io, credentials, env: { SYMETRISK_DESK_DATA: dir } };
+  return { dir, stdout, stderr, credentials, deps, run: (argv: string[], more: Partial<CliDeps> = {}) => runCli(argv, { ...deps, ...more }) };
+}
+
+const addArgs = ['profiles', 'add', '--name', 'Vest Bank', '--environment', 'custom', '--client-id', 'cid', '--token-url', 'https://auth.example.no/token', '--api-base-url', 'https://api.example.no/v1'];
+
+describe('cli: profiles', () => {
+  it.each([['--secret', 'hunter2'], ['--secret=hunter2'], ['--client-secret', 'hunter2']])('refuses a secret given as an argument (%s)', async (...flag) => {
+    const h = harness();
+    expect(await h.run([...addArgs, ...flag])).toBe(2);
+    expect(h.stderr.text).toContain('never taken from the command line');
+    expect(h.stderr.text + h.stdout.text).not.toContain('hunter2');
+    expect(fs.existsSync(path.join(h.dir, 'desk.sqlite'))).toBe(false);
+  });
+
+  it('adds a profile with the secret from stdin, lists it and removes it with its keychain entry', async () => {
+    const h = harness({ stdin: 'pipe-secret\n' });
+    expect(await h.run([...addArgs, '--scope', 'read', '--secret-stdin'])).toBe(0);
+    expect(h.stdout.text).toContain('Added profile "Vest Bank" (id vest-bank), secret stored in the keychain');
+    expect(await h.credentials.get('vest-bank')).toBe('pipe-secret');
+
+    const list = harness({ credentials: h.credentials, dir: h.dir });
+    expect(await list.run(['profiles', 'list', '--json'])).toBe(0);
+    const profiles = JSON.parse(list.stdout.text) as { id: string; scopes: string[]; hasSecret: boolean }[];
+    expect(profiles.map((p) => [p.id, p.hasSecret])).toEqual([['demo', true], ['vest-bank', true]]);
+    expect(profiles[1]!.scopes).toEqual([SCOPES.read]);
+    expect(list.stdout.text).not.toContain('pipe-secret');
+
+    const rm = harness({ credentials: h.credentials, dir: h.dir });
+    expect(await rm.run(['profiles', 'remove', 'Vest Bank', '--delete-cache'])).toBe(0);
+    expect(await h.credentials.get('vest-bank')).toBeNull();
+  });
+
+  it('asks for --secret-stdin when there is no terminal to prompt on', async () => {
+    const h = harness();
+    expect(await h.run(addArgs)).toBe(2);
+    expect(h.stderr.text).toContain('--secret-stdin');
+  });
+
+  it('explains bad input: unknown options, non-loopback http, missing names', async () => {
+    const h = harness({ stdin: 's' });
+    expect(await h.run(['profiles', 'list', '--colour'])).toBe(2);
+    expect(h.stderr.text).toMatch(/Unknown option '--colour'[\s\S]*Usage: npm run cli -- profiles list/);
+    expect(await h.run([...addArgs.slice(0, -1), 'http://api.example.no/v1', '--secret-stdin'])).toBe(2);
+    expect(h.stderr.text).toContain('Plain http is allowed only for this computer');
+    expect(await h.run(['profiles', 'remove', 'nobody'])).toBe(1);
+    expect(h.stderr.text).toContain('There is no profile "nobody". Known profiles: demo.');
+    expect(await h.run(['profiles'])).toBe(2);
+    expect(h.stderr.text).toContain('"profiles" needs one of: list, add, remove, test, secret');
+  });
+
+  it('tests the Demo profile against the in-process sandbox', async () => {
+    const h = harness();
+    expect(await h.run(['--data-dir', h.dir, 'profiles', 'test', 'demo'])).toBe(0);
+    expect(h.stdout.text).toContain('Connection ok: Connected to Symetrisk as Demo Sparebank.');
+  });
+
+  it('status shows the data folder and the profiles', async () => {
+    const h = harness();
+    expect(await h.run(['status'])).toBe(0);
+    expect(h.stdout.text).toContain(`Data folder:    ${path.resolve(h.dir)}`);
+    expect(h.stdout.text).toMatch(/demo\s+demo\s+secret: yes/);
+  });
+});
+
+/** The sync and follow handlers belong to the cache side; these tests drive the CLI binding with stand-ins. */
+function withFakeSync(outcome: SyncRun['outcome']): CliDeps['createServices'] {
+  return async (ctx) => {
+    const s = await createAppServices(ctx);
+    s.handlers['sync:start'] = async ({ profileId }) => {
+      const runId = 7;
+      setImmediate(() => {
+        for (const [phase, done, total] of [['relationships', 1, 1], ['accounting', 0, 4], ['accounting', 2, 4], ['accounting', 4, 4]] as const) {
+          ctx.emit('sync:progress', { profileId, runId, phase, done, total, currentOrgNr: '923609016', requests: done * 3, retries: 1, errors: 0 });
+        }
+        ctx.emit('sync:finished', {
+          id: runId, profileId, startedAt: 'a', endedAt: 'b', outcome, requests: 12, retries: 1, borrowersSynced: 4,
+          borrowersFailed: outcome === 'ok' ? 0 : 1, newSnapshots: 9, newNotifications: 2, message: null,
+          errors: outcome === 'ok' ? [] : [{ orgNr: '923609016', code: 'api_error', message: 'HTTP 500' }],
+        });
+      });
+      return { runId };
+    };
+    s.handlers['portfolio:follow'] = async ({ lines, source }) => ({
+      added: lines.filter((l) => l === '923609016'),
+      alreadyFollowed: [],
+      rejected: lines.flatMap((l, i) => (l === '923609016' ? [] : [{ line: i + 1, input: l, reason: `bad_check_digit:${source}`, message: 'The check digit (MOD11) does not match' }])),
+    });
+    return s;
+  };
+}
+
+describe('cli: sync and follow', () => {
+  it('prints plain progress lines off a terminal and exits 0 on ok', async () => {
+    const h = harness();
+    expect(await h.run(['sync', '--profile', 'Demo'], { createServices: withFakeSync('ok') })).toBe(0);
+    expect(h.stdout.text).toContain('relationships 1/1 requests=3 retries=1 errors=0');
+    expect(h.stdout.text).toContain('accounting 4/4');
+    expect(h.stdout.text).toContain('Sync ok: 4 borrowers synced, 0 failed, 9 new snapshots');
+    expect(h.stderr.text).toBe('');
+  });
+
+  it('draws a bar on a terminal and exits non-zero on failure', async () => {
+    const h = harness({ tty: true });
+    expect(await h.run(['sync'], { createServices: withFakeSync('failed') })).toBe(1);
+    // Each redraw starts with a carriage return and the erase-line escape (ESC [2K).
+    expect(h.stderr.text).toContain('\r\u001b[2Kaccounting');
+    expect(h.stderr.text).toMatch(/accounting\s+2\/4\s+\[#+\.+\] 50% 923609016/);
+    expect(h.stdout.text).toContain('923609016 api_error: HTTP 500');
+    const p = harness();
+    expect(await p.run(['sync', '--profile', 'demo'], { createServices: withFakeSync('partial') })).toBe(3);
+  });
+
+  it('names an unknown profile', async () => {
+    const h = harness();
+    expect(await h.run(['sync', '--profile', 'nope'])).toBe(1);
+    expect(h.stderr.text).toContain('There is no profile "nope"');
+  });
+
+  it('follows org numbers from a file, skipping blanks and comments, and names each rejected line', async () => {
+    const h = harness();
+    const list = path.join(h.dir, 'list.txt');
+    fs.writeFileSync(list, '# borrowers\n923609016\n\n923609017\n');
+    expect(await h.run(['follow', '--file', list], { createServices: withFakeSync('ok') })).toBe(1);
+    expect(h.stdout.text).toContain('demo: 1 added, 0 already followed, 1 rejected.');
+    expect(h.stdout.text).toContain('line 2: "923609017" bad_check_digit:import');
+    const typed = harness();
+    expect(await typed.run(['follow', '923609016'], { createServices: withFakeSync('ok') })).toBe(0);
+    expect(await typed.run(['follow'])).toBe(2);
+  });
+});
+
+describe('cli: the npm script entry point', () => {
+  it('runs as a process: refuses --secret, lists profiles in the given data folder', async () => {
+    const dir = tempDir('desk-cli-proc-');
+    dirs.push(dir);
+    const exec = promisify(execFile);
+    const main = path.resolve('electron/cli/main.ts');
+    const refused = await exec(process.execPath, ['--import', 'tsx', main, 'profiles', 'add', '--secret', 'x'], { env: { ...process.env } }).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('never taken from the command line') });
+    const listed = await exec(process.execPath, ['--import', 'tsx', main, 'profiles', 'list', '--data-dir', dir]);
+    expect(listed.stdout).toMatch(/^ID\s+NAME/);
+    expect(fs.existsSync(path.join(dir, 'desk.sqlite'))).toBe(true);
+  });
+});
