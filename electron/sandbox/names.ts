@@ -2,7 +2,7 @@
  * Plausible Norwegian company names, people and e-mail addresses for the generated borrowers.
  * Invented combinations: any likeness to a real company is accidental.
  */
-import { Rng } from './prng';
+import type { Rng } from './prng';
 
 const PREFIXES = [
   'Fjordkraft', 'Nordlys', 'Havbris', 'Fjellsikt', 'Tindeland', 'Elvebakken', 'Solberg', 'Granli', 'Lysaker',

@@ -391,8 +391,9 @@ export class SandboxServer {
     const now = this.world.nowUs();
     const results = (borrowers as unknown[]).map((b) => {
       const raw = typeof b === 'object' && b !== null ? (b as Record<string, unknown>).orgNr : undefined;
+      // Echo what was sent; only a string of nine digits with a valid check digit is an org number.
       const orgNr = typeof raw === 'string' ? raw : raw === undefined ? '' : String(raw);
-      if (!isValidOrgNr(orgNr)) {
+      if (typeof raw !== 'string' || !isValidOrgNr(orgNr)) {
         return { orgNr, success: false, message: 'Invalid brreg organization number.', signupLink: null, signupLinkExpiresAt: null };
       }
       const r = this.world.requestAccess(clientId, orgNr, bankEmail);

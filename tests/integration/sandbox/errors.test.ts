@@ -175,11 +175,11 @@ describe('API errors', () => {
     expect(errorKeys(missing.body)).toEqual(['invalid_email', 'invalid_borrowers']);
 
     const mixed = await post(
-      JSON.stringify({ bankContactEmail: 'bank@email.com', borrowers: [{ orgNr: '923609017' }, { orgNr: '916627939' }, { orgNr: approved }, {}] }),
+      JSON.stringify({ bankContactEmail: 'bank@email.com', borrowers: [{ orgNr: '923609017' }, { orgNr: '916627939' }, { orgNr: approved }, {}, { orgNr: 923609016 }] }),
     );
     expect(mixed.status).toBe(200);
     const items = mixed.body as Array<{ orgNr: string; success: boolean; message: string }>;
-    expect(items.map((i) => i.success)).toEqual([false, true, false, false]);
+    expect(items.map((i) => i.success)).toEqual([false, true, false, false, false]);
     expect(items[0]!.message).not.toBe('');
     expect(items[2]!.message).toMatch(/already approved/);
   });
