@@ -1,0 +1,72 @@
+import type { dto } from '../../../shared/contract';
+
+type Row = dto.PortfolioRow;
+
+/** How a column's value is shown (and exported). */
+export type ColumnKind = 'text' | 'orgnr' | 'nok' | 'percent' | 'multiple' | 'change' | 'flags' | 'days' | 'period' | 'count';
+
+export interface PortfolioColumn {
+  id: string;
+  /** i18n key of the header. */
+  label: string;
+  kind: ColumnKind;
+  /** The value sorted on and shown (formatted by kind). */
+  value: (row: Row) => string | number | null;
+  /** Width in px in the grid. */
+  width: number;
+  defaultVisible: boolean;
+  /** Always shown: the column that names the row. */
+  fixed?: boolean;
+}
+
+const fig = (id: string) => (r: Row) => r.figures[id] ?? null;
+const ratio = (id: string) => (r: Row) => r.ratios[id] ?? null;
+const chg = (id: string) => (r: Row) => r.changes[id] ?? null;
+
+/** The grid's columns in display order. Ids are what settings.portfolioColumns stores. */
+export const PORTFOLIO_COLUMNS: readonly PortfolioColumn[] = [
+  { id: 'name', label: 'grid.col.name', kind: 'text', value: (r) => r.name, width: 260, defaultVisible: true, fixed: true },
+  { id: 'orgNr', label: 'grid.col.orgNr', kind: 'orgnr', value: (r) => r.orgNr, width: 118, defaultVisible: true },
+  { id: 'state', label: 'grid.col.state', kind: 'text', value: (r) => r.state, width: 150, defaultVisible: true },
+  { id: 'accountingSystem', label: 'grid.col.accountingSystem', kind: 'text', value: (r) => r.accountingSystem, width: 130, defaultVisible: true },
+  { id: 'latestPeriod', label: 'grid.col.latestPeriod', kind: 'period', value: (r) => r.latest?.endDate ?? null, width: 150, defaultVisible: true },
+  { id: 'revenues', label: 'grid.col.revenues', kind: 'nok', value: fig('revenues'), width: 130, defaultVisible: true },
+  { id: 'ebitda', label: 'grid.col.ebitda', kind: 'nok', value: fig('ebitda'), width: 120, defaultVisible: true },
+  { id: 'net_profit', label: 'grid.col.netProfit', kind: 'nok', value: fig('net_profit'), width: 120, defaultVisible: false },
+  { id: 'equity', label: 'grid.col.equity', kind: 'nok', value: fig('equity'), width: 120, defaultVisible: false },
+  { id: 'ebitda_margin', label: 'grid.col.ebitdaMargin', kind: 'percent', value: ratio('ebitda_margin'), width: 100, defaultVisible: true },
+  { id: 'equity_ratio', label: 'grid.col.equityRatio', kind: 'percent', value: ratio('equity_ratio'), width: 100, defaultVisible: true },
+  { id: 'nibd_to_ebitda', label: 'grid.col.nibdToEbitda', kind: 'multiple', value: ratio('nibd_to_ebitda'), width: 100, defaultVisible: true },
+  { id: 'interest_cover', label: 'grid.col.interestCover', kind: 'multiple', value: ratio('interest_cover'), width: 100, defaultVisible: false },
+  { id: 'revenue_growth', label: 'grid.col.revenueGrowth', kind: 'change', value: ratio('revenue_growth'), width: 100, defaultVisible: false },
+  { id: 'revenuesChange', label: 'grid.col.revenuesChange', kind: 'change', value: chg('revenues'), width: 110, defaultVisible: true },
+  { id: 'ebitdaChange', label: 'grid.col.ebitdaChange', kind: 'change', value: chg('ebitda'), width: 110, defaultVisible: false },
+  { id: 'flags', label: 'grid.col.flags', kind: 'flags', value: (r) => r.flags.length + r.breaches.length, width: 200, defaultVisible: true },
+  { id: 'dataAge', label: 'grid.col.dataAge', kind: 'days', value: (r) => r.dataAgeDays, width: 90, defaultVisible: true },
+  { id: 'unread', label: 'grid.col.unread', kind: 'count', value: (r) => r.unreadNotifications, width: 80, defaultVisible: false },
+];
+
+export const DEFAULT_COLUMN_IDS = PORTFOLIO_COLUMNS.filter((c) => c.defaultVisible).map((c) => c.id);
+
+export function columnById(id: string): PortfolioColumn | undefined {
+  return PORTFOLIO_COLUMNS.find((c) => c.id === id);
+}
+
+/** A row needs attention when it breaches a rule or carries a quality flag, or lost its relationship. */
+export function isFlagged(row: Row): boolean {
+  return row.breaches.length > 0 || row.flags.length > 0 || row.lost;
+}
+
+/** Lower-case text a quick search matches against: the name and the org number without spaces. */
+export function searchKey(row: Row): string {
+  return `${row.name.toLocaleLowerCase('nb-NO')}\u0000${row.orgNr}`;
+}
+
+/** Nulls sort last whichever the direction: "n/a" is never the most or least of anything. */
+export function compareValues(a: string | number | null, b: string | number | null): number {
+  if (a === null && b === null) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a).localeCompare(String(b), 'nb-NO');
+}

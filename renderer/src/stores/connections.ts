@@ -1,0 +1,113 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { dto } from '../../../shared/contract';
+import { useApi } from '../api';
+import { useSettingsStore } from './settings';
+import { useCallStatus } from './status';
+
+type Profile = dto.Profile;
+
+/**
+ * Connection profiles, the connection test and whether Symetrisk can be reached now. Secrets go in through
+ * create/update and never come back: a profile only says `hasSecret`.
+ */
+export const useConnectionsStore = defineStore('connections', () => {
+  const { status, error, run } = useCallStatus();
+  const profiles = shallowRef<Profile[]>([]);
+  const testResult = shallowRef<dto.ConnectionTestResult | null>(null);
+  const testing = ref(false);
+  const reachability = shallowRef<dto.Reachability | null>(null);
+  const checkingReachability = ref(false);
+  let unsubscribe: (() => void) | null = null;
+
+  const settings = useSettingsStore();
+  const active = computed<Profile | null>(() => profiles.value.find((p) => p.id === settings.activeProfileId) ?? null);
+
+  async function load(): Promise<void> {
+    const list = await run(() => useApi().connections.list());
+    if (list) profiles.value = list;
+  }
+
+  /** Keeps the list fresh when the main side changes a profile (a sync finished, a test learned the bank name). */
+  function listen(): void {
+    unsubscribe ??= useApi().connections.onChanged(() => void load());
+  }
+  function stopListening(): void {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
+
+  async function create(input: dto.ProfileInput): Promise<Profile | undefined> {
+    const p = await run(() => useApi().connections.create(input));
+    if (p) await load();
+    return p;
+  }
+
+  async function update(input: Parameters<ReturnType<typeof useApi>['connections']['update']>[0]): Promise<Profile | undefined> {
+    const p = await run(() => useApi().connections.update(input));
+    if (p) await load();
+    return p;
+  }
+
+  async function remove(profileId: string, deleteCache: boolean): Promise<boolean> {
+    const r = await run(() => useApi().connections.remove({ profileId, deleteCache }));
+    if (r) await load();
+    return r !== undefined;
+  }
+
+  /** Runs the connection test; the result (with its named problem) stays until the next test. */
+  async function test(profileId: string): Promise<dto.ConnectionTestResult | undefined> {
+    testing.value = true;
+    testResult.value = null;
+    try {
+      const r = await run(() => useApi().connections.test({ profileId }));
+      if (r) testResult.value = r;
+      return r;
+    } finally {
+      testing.value = false;
+    }
+  }
+
+  async function checkReachability(profileId = settings.activeProfileId): Promise<void> {
+    if (!profileId) return;
+    checkingReachability.value = true;
+    try {
+      // Reachability failing is itself an answer (offline), not an error of the store.
+      reachability.value = await useApi().connections.reachability({ profileId });
+    } catch (e) {
+      reachability.value = {
+        profileId,
+        reachable: false,
+        checkedAt: new Date().toISOString(),
+        message: e instanceof Error ? e.message : String(e),
+      };
+    } finally {
+      checkingReachability.value = false;
+    }
+  }
+
+  async function activate(profileId: string): Promise<boolean> {
+    reachability.value = null;
+    return settings.update({ activeProfileId: profileId });
+  }
+
+  return {
+    status,
+    error,
+    profiles,
+    active,
+    testResult,
+    testing,
+    reachability,
+    checkingReachability,
+    load,
+    listen,
+    stopListening,
+    create,
+    update,
+    remove,
+    test,
+    checkReachability,
+    activate,
+  };
+});

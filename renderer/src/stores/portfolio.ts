@@ -1,0 +1,194 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, triggerRef } from 'vue';
+import type { dto } from '../../../shared/contract';
+import { useApi } from '../api';
+import { columnById, compareValues, DEFAULT_COLUMN_IDS, isFlagged, PORTFOLIO_COLUMNS, searchKey } from '../lib/portfolio-columns';
+import { useSettingsStore } from './settings';
+import { useCallStatus } from './status';
+
+type Row = dto.PortfolioRow;
+
+export interface PortfolioFilters {
+  query: string;
+  flaggedOnly: boolean;
+  /** '' = any. */
+  state: string;
+  accountingSystem: string;
+}
+
+export interface SortState {
+  id: string;
+  desc: boolean;
+}
+
+/**
+ * The portfolio: every borrower row (a shallowRef array: 10 000 rows without deep reactivity), the grid's
+ * filters and sort, the followed register and the portfolio-wide thresholds.
+ */
+export const usePortfolioStore = defineStore('portfolio', () => {
+  const { status, error, run } = useCallStatus();
+  const settings = useSettingsStore();
+  const rows = shallowRef<Row[]>([]);
+  const loadedFor = ref<string | null>(null);
+  const filters = ref<PortfolioFilters>({ query: '', flaggedOnly: false, state: '', accountingSystem: '' });
+  const sort = ref<SortState | null>({ id: 'name', desc: false });
+  const followed = shallowRef<{ orgNr: string; source: string; addedAt: string }[]>([]);
+  const followResult = shallowRef<dto.FollowResult | null>(null);
+  const thresholds = shallowRef<Record<string, number> | null>(null);
+
+  // Search keys are built once per load, not per keystroke.
+  const keys = computed(() => rows.value.map(searchKey));
+
+  const states = computed(() => [...new Set(rows.value.map((r) => r.state))].sort());
+  const accountingSystems = computed(() => [...new Set(rows.value.map((r) => r.accountingSystem ?? '').filter(Boolean))].sort());
+  const flaggedCount = computed(() => rows.value.reduce((n, r) => n + (isFlagged(r) ? 1 : 0), 0));
+
+  /** The rows as the grid shows them: filtered, then sorted. */
+  const visibleRows = computed<Row[]>(() => {
+    const f = filters.value;
+    const q = f.query.trim().toLocaleLowerCase('nb-NO');
+    const digits = q.replace(/[\s.-]/g, '');
+    const byNumber = digits !== '' && /^\d+$/.test(digits);
+    const all = rows.value;
+    const k = keys.value;
+    const out: Row[] = [];
+    for (let i = 0; i < all.length; i++) {
+      const r = all[i]!;
+      if (f.flaggedOnly && !isFlagged(r)) continue;
+      if (f.state && r.state !== f.state) continue;
+      if (f.accountingSystem && r.accountingSystem !== f.accountingSystem) continue;
+      if (q && !(k[i]!.includes(q) || (byNumber && r.orgNr.includes(digits)))) continue;
+      out.push(r);
+    }
+    const s = sort.value;
+    const col = s ? columnById(s.id) : undefined;
+    if (s && col) {
+      const dir = s.desc ? -1 : 1;
+      const values = new Map(out.map((r) => [r, col.value(r)]));
+      out.sort((a, b) => {
+        const va = values.get(a)!;
+        const vb = values.get(b)!;
+        // Nulls last in both directions.
+        if (va === null || vb === null) return compareValues(va, vb);
+        return dir * compareValues(va, vb);
+      });
+    }
+    return out;
+  });
+
+  /** Column ids shown, in display order: the analyst's choice (kept in settings) or the defaults. */
+  const visibleColumnIds = computed<string[]>(() => {
+    const chosen = settings.portfolioColumns;
+    const ids = chosen && chosen.length ? chosen : DEFAULT_COLUMN_IDS;
+    return PORTFOLIO_COLUMNS.filter((c) => c.fixed || ids.includes(c.id)).map((c) => c.id);
+  });
+
+  function requireProfile(): string {
+    const id = settings.activeProfileId;
+    if (!id) throw new Error('No connection is chosen.');
+    return id;
+  }
+
+  async function load(): Promise<void> {
+    const id = settings.activeProfileId;
+    if (!id) return;
+    const list = await run(() => useApi().portfolio.list({ profileId: id }));
+    if (list) {
+      rows.value = list;
+      loadedFor.value = id;
+    }
+  }
+
+  function setFilter<K extends keyof PortfolioFilters>(key: K, value: PortfolioFilters[K]): void {
+    filters.value = { ...filters.value, [key]: value };
+  }
+
+  function clearFilters(): void {
+    filters.value = { query: '', flaggedOnly: false, state: '', accountingSystem: '' };
+  }
+
+  /** Click on a header: ascending, then descending, then back to the default (by name). */
+  function toggleSort(id: string): void {
+    const s = sort.value;
+    if (!s || s.id !== id) sort.value = { id, desc: false };
+    else if (!s.desc) sort.value = { id, desc: true };
+    else sort.value = { id: 'name', desc: false };
+  }
+
+  async function setColumns(ids: string[]): Promise<void> {
+    await settings.update({ portfolioColumns: ids });
+  }
+
+  async function loadFollowed(): Promise<void> {
+    const id = settings.activeProfileId;
+    if (!id) return;
+    const list = await run(() => useApi().portfolio.followed({ profileId: id }));
+    if (list) followed.value = list;
+  }
+
+  async function follow(lines: string[], source: 'typed' | 'import' = 'typed'): Promise<dto.FollowResult | undefined> {
+    const cleaned = lines.filter((l) => l.trim() !== '');
+    if (!cleaned.length) return undefined;
+    const r = await run(() => useApi().portfolio.follow({ profileId: requireProfile(), lines: cleaned, source }));
+    if (r) {
+      followResult.value = r;
+      await loadFollowed();
+    }
+    return r;
+  }
+
+  async function unfollow(orgNrs: string[]): Promise<void> {
+    if (!orgNrs.length) return;
+    const r = await run(() => useApi().portfolio.unfollow({ profileId: requireProfile(), orgNrs }));
+    if (r) await loadFollowed();
+  }
+
+  async function loadThresholds(): Promise<void> {
+    const id = settings.activeProfileId;
+    if (!id) return;
+    const t = await run(() => useApi().portfolio.thresholds({ profileId: id }));
+    if (t) thresholds.value = t;
+  }
+
+  async function saveThresholds(next: Record<string, number>): Promise<boolean> {
+    const t = await run(() => useApi().portfolio.setThresholds({ profileId: requireProfile(), thresholds: next }));
+    if (t) thresholds.value = t;
+    return t !== undefined;
+  }
+
+  /** After a borrower's covenants change, its row's breaches change too; reload just the list. */
+  function replaceRow(row: Row): void {
+    const i = rows.value.findIndex((r) => r.orgNr === row.orgNr);
+    if (i < 0) return;
+    rows.value[i] = row;
+    triggerRef(rows);
+  }
+
+  return {
+    status,
+    error,
+    rows,
+    loadedFor,
+    filters,
+    sort,
+    states,
+    accountingSystems,
+    flaggedCount,
+    visibleRows,
+    visibleColumnIds,
+    followed,
+    followResult,
+    thresholds,
+    load,
+    setFilter,
+    clearFilters,
+    toggleSort,
+    setColumns,
+    loadFollowed,
+    follow,
+    unfollow,
+    loadThresholds,
+    saveThresholds,
+    replaceRow,
+  };
+});

@@ -1,0 +1,96 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type { dto } from '../../../shared/contract';
+import { useApi } from '../api';
+import { useSettingsStore } from './settings';
+import { useCallStatus } from './status';
+
+/** Sync of the active profile: start, cancel, live progress from sync:progress, the last run and past runs. */
+export const useSyncStore = defineStore('sync', () => {
+  const { status, error, run } = useCallStatus();
+  const settings = useSettingsStore();
+  const running = ref(false);
+  const progress = shallowRef<dto.SyncProgress | null>(null);
+  const lastRun = shallowRef<dto.SyncRun | null>(null);
+  const runs = shallowRef<dto.SyncRun[]>([]);
+  /** Bumped whenever a run finishes, so views that show synced data know to reload. */
+  const finishedCount = ref(0);
+  const unsubscribers: (() => void)[] = [];
+
+  /** 0..1 of the accounting phase (the long one); null while the total is not known yet. */
+  const fraction = computed(() => {
+    const p = progress.value;
+    if (!p || p.total <= 0) return null;
+    return Math.min(1, p.done / p.total);
+  });
+
+  /** The UI's one word for where sync is: what e2e tests and screen readers wait on. */
+  const state = computed<'idle' | 'running' | 'ok' | 'partial' | 'failed' | 'cancelled'>(() => {
+    if (running.value) return 'running';
+    const o = lastRun.value?.outcome;
+    return o && o !== 'running' ? o : 'idle';
+  });
+
+  function profileId(): string {
+    const id = settings.activeProfileId;
+    if (!id) throw new Error('No connection is chosen.');
+    return id;
+  }
+
+  function listen(): void {
+    if (unsubscribers.length) return;
+    const api = useApi();
+    unsubscribers.push(
+      api.sync.onProgress((p) => {
+        if (p.profileId !== settings.activeProfileId) return;
+        progress.value = p;
+        running.value = p.phase !== 'done';
+      }),
+      api.sync.onFinished((r) => {
+        if (r.profileId !== settings.activeProfileId) return;
+        running.value = false;
+        lastRun.value = r;
+        runs.value = [r, ...runs.value.filter((x) => x.id !== r.id)];
+        finishedCount.value++;
+      }),
+    );
+  }
+  function stopListening(): void {
+    for (const u of unsubscribers.splice(0)) u();
+  }
+
+  async function load(): Promise<void> {
+    const id = settings.activeProfileId;
+    if (!id) return;
+    const s = await run(() => useApi().sync.status({ profileId: id }));
+    if (!s) return;
+    const wasRunning = running.value;
+    running.value = s.running;
+    progress.value = s.progress;
+    if (s.lastRun) lastRun.value = s.lastRun;
+    // A run that ended while no event reached us (a reconnect) still counts as finished.
+    if (wasRunning && !s.running) finishedCount.value++;
+  }
+
+  async function loadRuns(limit = 20): Promise<void> {
+    const id = settings.activeProfileId;
+    if (!id) return;
+    const r = await run(() => useApi().sync.runs({ profileId: id, limit }));
+    if (r) runs.value = r;
+  }
+
+  async function start(): Promise<boolean> {
+    listen();
+    const r = await run(() => useApi().sync.start({ profileId: profileId() }));
+    if (!r) return false;
+    running.value = true;
+    progress.value = { profileId: profileId(), runId: r.runId, phase: 'starting', done: 0, total: 0, currentOrgNr: null, requests: 0, retries: 0, errors: 0 };
+    return true;
+  }
+
+  async function cancel(): Promise<void> {
+    await run(() => useApi().sync.cancel({ profileId: profileId() }));
+  }
+
+  return { status, error, running, progress, lastRun, runs, fraction, state, finishedCount, listen, stopListening, load, loadRuns, start, cancel };
+});
