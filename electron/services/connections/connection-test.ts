@@ -1,13 +1,12 @@
 /**
  * "Test connection": token, then /ping, then /self, stopping at the first failure with a named problem the analyst
- * can act on (wrong secret, missing scope, network, unexpected answer). Deliberately without retries: a test
- * should answer quickly and say what is wrong, not hide it behind backoff.
- *
- * Nothing here puts a secret, a token or a response body into a message: only statuses, OAuth error codes and hosts.
+ * can act on (wrong secret, missing scope, network, unexpected answer). The API client's errors never carry a
+ * secret, a token or a request; the messages here add only hosts and causes.
  */
+import { isAppError } from '../../../shared/contract';
 import type { ConnectionTestResult } from '../../../shared/contract/dto';
-import { OAuthError, Ping, Self, TokenResponse } from '../../../shared/symetrisk/schemas';
 import { API_PATHS } from '../../../shared/symetrisk/defaults';
+import { SymetriskClient } from '../symetrisk/client';
 import type { ResolvedConnection } from './connection-resolver';
 
 type Problem = NonNullable<ConnectionTestResult['problem']>;
@@ -40,111 +39,88 @@ function hostOf(url: string): string {
   }
 }
 
+const CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'the host name could not be resolved',
+  EAI_AGAIN: 'the host name could not be resolved',
+  ECONNRESET: 'the connection was cut',
+  TIMEOUT: 'no answer in time',
+  TimeoutError: 'no answer in time',
+  AbortError: 'no answer in time',
+};
+
 /** A short, secret-free description of why fetch threw (connection refused, DNS, timeout, TLS). */
 export function describeNetworkError(e: unknown): string {
   const err = e as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'no answer in time';
   const code = err?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name could not be resolved';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'the connection was cut';
-  if (code && /CERT|SSL|TLS/i.test(code)) return `a certificate problem (${code})`;
-  if (code) return code;
+  if (code) return CAUSES[code] ?? (/CERT|SSL|TLS/i.test(code) ? `a certificate problem (${code})` : code);
   return err?.cause?.message ?? err?.message ?? 'network error';
 }
 
-async function send(deps: ProbeDeps, url: string, init: RequestInit, what: string): Promise<Response> {
-  try {
-    return await deps.fetch(url, { ...init, signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000), redirect: 'error' });
-  } catch (e) {
-    throw new StepFailure('network', `Could not reach ${what} at ${hostOf(url)}: ${describeNetworkError(e)}.`);
+/** The API client's AppError as the problem the analyst should fix. */
+function toFailure(e: unknown, where: string): StepFailure {
+  if (!isAppError(e)) throw e;
+  switch (e.code) {
+    case 'offline': {
+      const cause = String(e.details?.['cause'] ?? '');
+      return new StepFailure('network', `Could not reach ${where}: ${CAUSES[cause] ?? (cause || 'network error')}.`);
+    }
+    case 'auth_failed':
+      return e.details?.['problem'] === 'wrong_secret'
+        ? new StepFailure('wrong_secret', 'The client id or client secret was refused. Check both against the API page on Symetrisk.')
+        : new StepFailure('unexpected', e.message);
+    case 'missing_scope':
+      return new StepFailure('missing_scope', e.message);
+    default:
+      return new StepFailure('unexpected', e.message);
   }
 }
 
-async function readJson(res: Response, what: string): Promise<unknown> {
-  const text = await res.text().catch(() => {
-    throw new StepFailure('network', `The answer from ${what} was cut off.`);
-  });
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new StepFailure('unexpected', `${what} answered HTTP ${res.status} with something that is not JSON.`);
-  }
-}
-
-async function requestToken(conn: ResolvedConnection, deps: ProbeDeps): Promise<string> {
-  const basic = Buffer.from(`${conn.clientId}:${conn.clientSecret}`, 'utf8').toString('base64');
-  const res = await send(
-    deps,
-    conn.tokenUrl,
-    {
-      method: 'POST',
-      headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', scope: conn.scopes.join(' ') }).toString(),
-    },
-    'the token service',
-  );
-  if (res.status >= 500) {
-    await res.body?.cancel();
-    throw new StepFailure('unexpected', `The token service answered HTTP ${res.status} (a server error). Try again later.`);
-  }
-  const body = await readJson(res, 'The token service');
-  if (res.ok) {
-    const t = TokenResponse.safeParse(body);
-    if (!t.success) throw new StepFailure('unexpected', 'The token service answered without a usable access token.');
-    return t.data.access_token;
-  }
-  const err = OAuthError.safeParse(body);
-  const code = err.success ? err.data.error : null;
-  if (code === 'invalid_client' || code === 'unauthorized_client' || (code === null && res.status === 401)) {
-    throw new StepFailure('wrong_secret', 'The client id or client secret was refused. Check both against the API page on Symetrisk.');
-  }
-  if (code === 'invalid_scope') {
-    throw new StepFailure(
-      'missing_scope',
-      `This API client may not use the scopes asked for (${conn.scopes.join(', ')}). Remove the scope from the profile or ask Symetrisk to grant it.`,
-    );
-  }
-  throw new StepFailure('unexpected', `The token service refused the request (HTTP ${res.status}${code ? `, ${code.slice(0, 60)}` : ''}).`);
-}
-
-async function apiGet(conn: ResolvedConnection, token: string, path: string, deps: ProbeDeps): Promise<unknown> {
-  const what = `The Symetrisk API (${path})`;
-  const res = await send(deps, apiUrl(conn.apiBaseUrl, path), { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, 'the Symetrisk API');
-  if (res.status === 403) {
-    await res.body?.cancel();
-    throw new StepFailure('missing_scope', `${what} refused access (HTTP 403): the API client lacks a scope it needs.`);
-  }
-  if (!res.ok) {
-    await res.body?.cancel();
-    throw new StepFailure('unexpected', `${what} answered HTTP ${res.status}.`);
-  }
-  return readJson(res, what);
-}
-
-/** Runs the three steps against an already resolved connection. */
+/**
+ * Runs the three steps against an already resolved connection, through the same API client as the sync but with
+ * one attempt per request: a test should answer quickly and name the problem, not hide it behind backoff.
+ */
 export async function probeConnection(conn: ResolvedConnection, deps: ProbeDeps): Promise<ConnectionTestResult> {
+  const client = new SymetriskClient(conn, { fetch: deps.fetch, clock: () => new Date(), timeoutMs: deps.timeoutMs ?? 10_000 });
+  const once = { retry: false };
   const steps: Step[] = [{ step: 'secret', ok: true, message: 'A client secret is available.' }];
   let current: Step['step'] = 'token';
   let bankName: string | null = null;
   let grantedScopes: string[] = [];
   try {
-    const token = await requestToken(conn, deps);
+    try {
+      await client.token(once);
+    } catch (e) {
+      if (isAppError(e) && e.code === 'missing_scope') {
+        throw new StepFailure(
+          'missing_scope',
+          `This API client may not use the scopes asked for (${conn.scopes.join(', ')}). Remove the scope from the profile or ask Symetrisk to grant it.`,
+        );
+      }
+      throw toFailure(e, `the token service at ${hostOf(conn.tokenUrl)}`);
+    }
     steps.push({ step: 'token', ok: true, message: 'The token service issued an access token.' });
 
     current = 'ping';
-    const ping = Ping.safeParse(await apiGet(conn, token, API_PATHS.ping.path(), deps));
-    if (!ping.success) throw new StepFailure('unexpected', 'The Symetrisk API (/ping) answered in an unknown shape.');
-    steps.push({ step: 'ping', ok: true, message: `The API answered /ping (${ping.data.message.slice(0, 40)}).` });
+    const apiHost = `the Symetrisk API at ${hostOf(conn.apiBaseUrl)}`;
+    const ping = await client.ping(once).catch((e: unknown) => {
+      throw toFailure(e, apiHost);
+    });
+    steps.push({ step: 'ping', ok: true, message: `The API answered /ping (${ping.message.slice(0, 40)}).` });
 
     current = 'self';
-    const self = Self.safeParse(await apiGet(conn, token, API_PATHS.self.path(), deps));
-    if (!self.success) throw new StepFailure('unexpected', 'The Symetrisk API (/self) answered in an unknown shape.');
-    bankName = self.data.company.name;
-    grantedScopes = self.data.client.scopes;
+    const self = await client.self(once).catch((e: unknown) => {
+      throw toFailure(e, apiHost);
+    });
+    bankName = self.company.name;
+    grantedScopes = self.client.scopes;
     const missing = conn.scopes.filter((s) => !grantedScopes.includes(s));
     if (missing.length > 0) {
-      throw new StepFailure('missing_scope', `This API client lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Ask Symetrisk to grant it or remove it from the profile.`);
+      throw new StepFailure(
+        'missing_scope',
+        `This API client lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. Ask Symetrisk to grant it or remove it from the profile.`,
+      );
     }
     steps.push({ step: 'self', ok: true, message: `Connected as ${bankName}.` });
     return { ok: true, problem: null, message: `Connected to Symetrisk as ${bankName}.`, steps, bankName, scopes: grantedScopes };
