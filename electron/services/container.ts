@@ -12,6 +12,13 @@ import { AppError, CHANNELS, type Channel, type Handlers } from '../../shared/co
 import { connectionsHandlers } from '../ipc/domains/connections';
 import { settingsHandlers } from '../ipc/domains/settings';
 import { systemHandlers } from '../ipc/domains/system';
+import { accessHandlers } from '../ipc/domains/access';
+import { notificationsHandlers } from '../ipc/domains/notifications';
+import { portfolioHandlers } from '../ipc/domains/portfolio';
+import { syncHandlers } from '../ipc/domains/sync';
+import { CacheRegistry, cacheAdapterFor } from './portfolio/cache-registry';
+import { PortfolioService } from './portfolio/portfolio-service';
+import { SyncService } from './sync/sync-service';
 import { openAppDb } from './connections/app-db';
 import { fileCacheAdapter, type ProfileCacheAdapter } from './connections/cache-adapter';
 import { cachePathFor, type ConnectionResolver } from './connections/connection-resolver';
@@ -29,6 +36,12 @@ export interface AppServices {
   settings: SettingsService;
   /** What the API client and the sync engine use to reach a profile's Symetrisk. */
   resolver: ConnectionResolver;
+  /** Runs syncs (the CLI calls sync.start with an onProgress callback and awaits `done`). */
+  sync: SyncService;
+  /** The cache's read side: portfolio rows, a borrower's snapshots, notifications, access requests. */
+  portfolio: PortfolioService;
+  /** One open cache per profile (the Excel export reads through portfolio, or opens a cache here). */
+  caches: CacheRegistry;
   /** Stops running work, closes the Demo sandbox and every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -84,14 +97,29 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   settings = new SettingsService({ db: appDb, profileExists: (id) => connections.store.get(id) !== null });
   const resolver = connections.resolver;
 
-  // --- API client, cache, sync, portfolio (the cache side wires in here) ----------------------------------
-  // When the portfolio service exists: connections.setCacheAdapter({ lastSyncRun, deleteCache }) and push its
-  // close onto `closers` (before appDb's, after demo's).
+  // --- API client, cache, sync, portfolio ------------------------------------------------------------------
+  const caches = new CacheRegistry((id) => resolver.cachePath(id));
+  const sync = new SyncService({ caches, resolve: (id) => resolver.resolve(id), fetch: ctx.fetch, clock: ctx.clock, log: ctx.log, emit: ctx.emit });
+  const portfolio = new PortfolioService({
+    caches,
+    clock: ctx.clock,
+    log: ctx.log,
+    client: (id) => sync.client(id),
+    staleAfterDays: () => settings?.get().staleAfterDays,
+  });
+  if (!overrides.cache) connections.setCacheAdapter(cacheAdapterFor(caches));
+  // Running syncs end first (before the Demo sandbox goes), the caches close after it, then appDb.
+  closers.unshift(() => sync.stopAll());
+  closers.splice(2, 0, () => caches.closeAll());
 
   const implemented: Partial<Handlers> = {
     ...systemHandlers(ctx),
     ...settingsHandlers(settings),
     ...connectionsHandlers(connections),
+    ...syncHandlers(sync),
+    ...portfolioHandlers(portfolio),
+    ...notificationsHandlers(portfolio, ctx.emit),
+    ...accessHandlers(portfolio),
   };
   const handlers = Object.fromEntries(CHANNELS.map((c) => [c, implemented[c] ?? notYet(c)])) as Handlers;
 
@@ -101,6 +129,9 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     connections,
     settings,
     resolver,
+    sync,
+    portfolio,
+    caches,
     close() {
       closing ??= (async () => {
         for (const close of closers) {

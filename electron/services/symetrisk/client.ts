@@ -209,7 +209,8 @@ function statusError(label: string, status: number, json: unknown): AppError {
   const parsed = ApiErrorBody.safeParse(json);
   const first = parsed.success ? parsed.data[0] : undefined;
   const details = { endpoint: label, status, key: first?.key ?? null, apiMessage: first?.message?.slice(0, 300) ?? null };
-  if (status === 403) {
+  // A 403 is a missing scope only when it says so (or says nothing); "not approved" is about one borrower.
+  if (status === 403 && (first === undefined || /scope/i.test(first.key))) {
     return new AppError('missing_scope', `The API client lacks the access needed for ${label} (HTTP 403).`, details);
   }
   const what = first ? `${first.key}: ${first.message.slice(0, 200)}` : `HTTP ${status}`;
@@ -221,4 +222,9 @@ export function isNoRelationship(e: unknown): boolean {
   if (!(e instanceof AppError) || e.code !== 'api_error') return false;
   const d = e.details ?? {};
   return d.key === 'relationship_not_found' || d.status === 404;
+}
+
+/** True when the borrower's data is closed to the bank: no relationship, or one that is not (or no longer) approved. */
+export function isAccessGone(e: unknown): boolean {
+  return isNoRelationship(e) || (e instanceof AppError && e.code === 'api_error' && e.details?.key === 'relationship_not_approved');
 }

@@ -10,7 +10,7 @@ import { APPROVED } from '../../db/relationships';
 import type { RunError } from '../../db/sync-runs';
 import type { Logger } from '../log';
 import type { SymetriskClient } from '../symetrisk/client';
-import { endpointLabel } from '../symetrisk/client';
+import { endpointLabel, isAccessGone } from '../symetrisk/client';
 import { readListing, type Fetched } from './listing';
 
 /**
@@ -140,21 +140,25 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     // ---- notifications ----------------------------------------------------------------------------------------
     phase('notifications', approved.length + 1);
     try {
-      newNotifications += await syncNotifications(BANK_SCOPE, null);
+      const added = await syncNotifications(BANK_SCOPE, null);
+      newNotifications += added;
     } catch (e) {
       if (isAppError(e) && e.code === 'cancelled') throw e;
       fail(null, e);
     }
     progress.done = 1;
     await forEachBorrower(approved, async (orgNr) => {
-      newNotifications += await syncNotifications(orgNr, orgNr);
+      // Read the count first: `x += await f()` would read x before the await and lose concurrent updates.
+      const added = await syncNotifications(orgNr, orgNr);
+      newNotifications += added;
     });
     checkCancel();
 
     // ---- accounting data --------------------------------------------------------------------------------------
     phase('accounting', approved.length);
     await forEachBorrower(approved, async (orgNr) => {
-      newSnapshots += await syncAccounting(orgNr);
+      const added = await syncAccounting(orgNr);
+      newSnapshots += added;
       if (!failed.has(orgNr)) synced.add(orgNr);
     });
     checkCancel();
@@ -191,7 +195,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
             consecutiveOffline = 0;
           } catch (e) {
             if (isAppError(e) && e.code === 'cancelled') return;
-            if (isAppError(e) && e.code === 'api_error' && (e.details?.key === 'relationship_not_found' || e.details?.status === 404)) {
+            if (isAccessGone(e)) {
               // Access went away between the listing and this call: keep the data, show it as lost.
               cache.relationships.markLost(orgNr);
             }

@@ -1,0 +1,28 @@
+import type { Handlers } from '../../../shared/contract';
+import type { PortfolioService } from '../../services/portfolio/portfolio-service';
+
+type PortfolioChannels =
+  | 'portfolio:list'
+  | 'portfolio:borrower'
+  | 'portfolio:compare'
+  | 'portfolio:followed'
+  | 'portfolio:follow'
+  | 'portfolio:unfollow'
+  | 'portfolio:thresholds'
+  | 'portfolio:setThresholds'
+  | 'portfolio:setCovenants';
+
+/** The portfolio:* channels: the cache's read side (no network) and the register of followed numbers. */
+export function portfolioHandlers(portfolio: PortfolioService): Pick<Handlers, PortfolioChannels> {
+  return {
+    'portfolio:list': async (input) => portfolio.list(input.profileId),
+    'portfolio:borrower': async (input) => portfolio.borrower(input.profileId, input.orgNr),
+    'portfolio:compare': async (input) => portfolio.compare(input.profileId, input.orgNr, input.a, input.b, input.mode),
+    'portfolio:followed': async (input) => portfolio.followed(input.profileId),
+    'portfolio:follow': async (input) => portfolio.follow(input.profileId, input.lines, input.source ?? 'typed'),
+    'portfolio:unfollow': async (input) => ({ removed: portfolio.unfollow(input.profileId, input.orgNrs) }),
+    'portfolio:thresholds': async (input) => portfolio.thresholds(input.profileId),
+    'portfolio:setThresholds': async (input) => portfolio.setThresholds(input.profileId, input.thresholds),
+    'portfolio:setCovenants': async (input) => portfolio.setCovenants(input.profileId, input.orgNr, input.covenants),
+  };
+}

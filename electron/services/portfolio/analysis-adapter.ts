@@ -1,0 +1,157 @@
+import type { Breach, Comparison, PortfolioRow, Snapshot } from '../../../shared/contract/dto';
+import {
+  DEFAULT_THRESHOLDS,
+  LINE_DEFINITIONS,
+  RATIO_IDS,
+  RULE_DEFINITIONS,
+  RULE_IDS,
+  analyseBorrower,
+  change,
+  compareSnapshots,
+  dataAgeDays,
+  latestSnapshot,
+  lineValue,
+  type CovenantOverride,
+  type RuleId,
+  type Thresholds,
+} from '../../../shared/analysis';
+import type { AccountingItem } from '../../../shared/symetrisk/schemas';
+
+/**
+ * The bridge between the flat key/value limits the contract carries and shared/analysis's rules.
+ * Thresholds: `<rule>` is the limit (ratio units: fractions for percent), `<rule>_enabled` 0 switches a rule off.
+ * Covenants of a borrower: `<rule>` is the borrower's own limit, replacing the threshold.
+ */
+export function toThresholds(flat: Record<string, number>): Thresholds {
+  const out = structuredClone(DEFAULT_THRESHOLDS);
+  for (const rule of RULE_IDS) {
+    const limit = flat[rule];
+    if (typeof limit === 'number' && Number.isFinite(limit)) out[rule].limit = limit;
+    const enabled = flat[`${rule}_enabled`];
+    if (enabled !== undefined) out[rule].enabled = enabled !== 0;
+  }
+  return out;
+}
+
+/** The thresholds as the contract shows them: every rule's limit and whether it is on. */
+export function flattenThresholds(t: Thresholds): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const rule of RULE_IDS) {
+    out[rule] = t[rule].limit;
+    out[`${rule}_enabled`] = t[rule].enabled ? 1 : 0;
+  }
+  return out;
+}
+
+export function toCovenants(flat: Record<string, number> | null | undefined): CovenantOverride[] {
+  if (!flat) return [];
+  return RULE_IDS.filter((r) => typeof flat[r] === 'number').map((rule) => ({ rule, limit: flat[rule]! }));
+}
+
+export interface RowBase {
+  orgNr: string;
+  name: string;
+  state: string;
+  lost: boolean;
+  lastSyncedAt: string | null;
+  unreadNotifications: number;
+}
+
+/** One portfolio row from a borrower's items (oldest first) and its latest snapshot key. */
+export function buildRow(
+  base: RowBase,
+  items: { key: number; item: AccountingItem }[],
+  opts: { now: Date; thresholds: Thresholds; covenants: CovenantOverride[]; maxAgeDays?: number | undefined },
+): PortfolioRow {
+  const empty: PortfolioRow = {
+    ...base,
+    accountingSystem: null,
+    latest: null,
+    figures: {},
+    ratios: {},
+    changes: {},
+    flags: base.lost ? ['lost'] : [],
+    breaches: [],
+    dataAgeDays: null,
+  };
+  if (items.length === 0) return empty;
+  const list = items.map((i) => i.item);
+  const analysis = analyseBorrower(list, {
+    now: opts.now,
+    ...(opts.maxAgeDays !== undefined ? { maxAgeDays: opts.maxAgeDays } : {}),
+    thresholds: opts.thresholds,
+    covenants: opts.covenants,
+  });
+  const latest = analysis.latest!;
+  // The same choice analyseBorrower made (snapshotDate, fetchedAt, id), found by identity to get its local key.
+  const latestItem = latestSnapshot(list);
+  const keyed = items.find((x) => x.item === latestItem) ?? items[items.length - 1]!;
+  const item = keyed.item;
+  const figures: Record<string, number | null> = {};
+  for (const def of LINE_DEFINITIONS) figures[def.id] = lineValue(latest.reported, def.id);
+  const ratios: Record<string, number | null> = {};
+  for (const id of RATIO_IDS) ratios[id] = latest.ratios[id].value;
+  const changes: Record<string, number | null> = {};
+  if (latest.priorYear.ok) {
+    for (const def of LINE_DEFINITIONS) changes[def.id] = change(lineValue(latest.priorYear.period, def.id), lineValue(latest.reported, def.id)).relative;
+  }
+  const flags: string[] = latest.flags.map((f) => f.code);
+  if (analysis.restatements.length > 0) flags.push('restated');
+  if (base.lost) flags.push('lost');
+  const breaches: Breach[] = (analysis.earlyWarning?.breaches ?? []).map((b) => ({
+    rule: b.rule,
+    label: b.label ?? RULE_DEFINITIONS[b.rule as RuleId].name.en,
+    actual: b.actual,
+    limit: b.limit,
+    headroom: b.headroom,
+    source: b.source === 'covenant' ? 'covenant' : 'default',
+  }));
+  return {
+    ...base,
+    accountingSystem: item.accountingSystem,
+    latest: {
+      snapshotKey: keyed.key,
+      year: item.data.year,
+      startDate: item.data.start_date,
+      endDate: item.data.end_date,
+      daysIncluded: item.data.days_included,
+      snapshotDate: item.snapshotDate,
+      fetchedAt: item.fetchedAt,
+    },
+    figures,
+    ratios,
+    changes,
+    flags,
+    breaches,
+    dataAgeDays: dataAgeDays(item, opts.now),
+  };
+}
+
+/** Two snapshots side by side in the contract's shape: every line, every ratio, notes and any restatement. */
+export function buildComparison(
+  a: { snapshot: Snapshot; item: AccountingItem },
+  b: { snapshot: Snapshot; item: AccountingItem },
+  mode: Comparison['mode'],
+): Comparison {
+  const c = compareSnapshots(a.item, b.item, mode);
+  const lines: Comparison['lines'] = [
+    ...c.lines.map((l) => ({
+      id: l.id,
+      group: l.kind === 'flow' ? ('p_and_l' as const) : ('balance' as const),
+      a: l.base,
+      b: l.target,
+      change: l.absolute,
+      changePct: l.relative,
+    })),
+    ...c.ratios.map((r) => ({ id: r.id, group: 'ratio' as const, a: r.base, b: r.target, change: r.absolute, changePct: r.relative })),
+  ];
+  const notes = [...new Set([c.base.note.en, c.target.note.en])];
+  return {
+    a: a.snapshot,
+    b: b.snapshot,
+    mode,
+    lines,
+    notes,
+    restatement: c.restatement ? { restated: true, lines: c.restatement.moved.map((m) => m.id) } : null,
+  };
+}

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SyncRun } from '../../../shared/contract/dto';
+import { openCache, type Cache } from '../../db/cache';
+
+/**
+ * One open cache per profile, reused by every service and closed on app close. The connections service uses
+ * `lastSyncRun` for connections:list and `deleteCache` for connections:remove.
+ */
+export class CacheRegistry {
+  private readonly open_ = new Map<string, Cache>();
+
+  /** @param pathOf where a profile's cache lives: `<dataDir>/cache/<profileId>.sqlite` (ConnectionResolver.cachePath). */
+  constructor(private readonly pathOf: (profileId: string) => string) {}
+
+  /** The profile's cache, opened (created and migrated) on first use. Throws AppError('storage') for a bad file. */
+  open(profileId: string): Cache {
+    let c = this.open_.get(profileId);
+    if (!c || !c.db.open) {
+      c = openCache(profileId, this.pathOf(profileId));
+      this.open_.set(profileId, c);
+    }
+    return c;
+  }
+
+  /** True when the profile has a cache file (without creating one). */
+  exists(profileId: string): boolean {
+    return this.open_.has(profileId) || fs.existsSync(this.pathOf(profileId));
+  }
+
+  /** The last finished (or running) sync run, or null when the profile never synced; creates no file. */
+  lastSyncRun(profileId: string): SyncRun | null {
+    if (!this.exists(profileId)) return null;
+    return this.open(profileId).syncRuns.last();
+  }
+
+  /** Closes the profile's cache and removes its files (the database, its WAL and shared-memory files). */
+  deleteCache(profileId: string): boolean {
+    this.close(profileId);
+    const file = this.pathOf(profileId);
+    let removed = false;
+    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+      if (fs.existsSync(f)) {
+        fs.rmSync(f, { force: true });
+        removed = true;
+      }
+    }
+    return removed;
+  }
+
+  close(profileId: string): void {
+    this.open_.get(profileId)?.close();
+    this.open_.delete(profileId);
+  }
+
+  closeAll(): void {
+    for (const id of [...this.open_.keys()]) this.close(id);
+  }
+}
+
+/** The default location of a profile's cache in the data folder. */
+export function defaultCachePath(dataDir: string, profileId: string): string {
+  return path.join(dataDir, 'cache', `${profileId}.sqlite`);
+}
+
+/**
+ * The registry as the connections service's ProfileCacheAdapter (connections:list shows the last sync,
+ * connections:remove deletes the cache).
+ */
+export function cacheAdapterFor(registry: CacheRegistry): {
+  lastSyncRun(profileId: string): Promise<{ at: string; outcome: 'ok' | 'partial' | 'failed' | 'cancelled' } | null>;
+  deleteCache(profileId: string): Promise<void>;
+} {
+  return {
+    async lastSyncRun(profileId) {
+      if (!registry.exists(profileId)) return null;
+      const run = registry.open(profileId).syncRuns.lastFinished();
+      if (!run || run.outcome === 'running') return null;
+      return { at: run.endedAt ?? run.startedAt, outcome: run.outcome };
+    },
+    async deleteCache(profileId) {
+      registry.deleteCache(profileId);
+    },
+  };
+}
