@@ -170,6 +170,20 @@ describe('cli: sync and follow', () => {
   });
 });
 
+describe('cli: sync of the Demo profile, end to end', () => {
+  it('fills the cache, then a second run finds nothing new', async () => {
+    const h = harness();
+    expect(await h.run(['sync', '--profile', 'demo'])).toBe(0);
+    expect(h.stdout.text).toMatch(/Sync ok: (\d+) borrowers synced, 0 failed, [1-9]\d* new snapshots/);
+    const again = harness({ dir: h.dir, credentials: h.credentials });
+    expect(await again.run(['sync', '--profile', 'demo'])).toBe(0);
+    expect(again.stdout.text).toMatch(/Sync ok: \d+ borrowers synced, 0 failed, 0 new snapshots, 0 new notifications/);
+    const status = harness({ dir: h.dir, credentials: h.credentials });
+    expect(await status.run(['status'])).toBe(0);
+    expect(status.stdout.text).toMatch(/demo\s+demo\s+secret: yes\s+last sync \S+ \(ok\)/);
+  });
+});
+
 describe('cli: the npm script entry point', () => {
   it('runs as a process: refuses --secret, lists profiles in the given data folder', async () => {
     const dir = tempDir('desk-cli-proc-');
