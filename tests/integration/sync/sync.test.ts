@@ -1,0 +1,175 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCache } from '../../../electron/db/cache';
+import type { SyncProgress } from '../../../shared/contract/dto';
+import { compareWithTruth, newClient, rig, type Rig } from './helpers';
+
+let r: Rig | null = null;
+afterEach(async () => {
+  await r?.close();
+  r = null;
+});
+
+/** Requests per endpoint of the last run, from the sandbox's own counters. */
+function byEndpoint(rg: Rig): Record<string, number> {
+  return rg.sandbox.control.stats().byEndpoint;
+}
+
+describe('sync against the sandbox', () => {
+  it('fills the cache with exactly what Symetrisk has, then syncs incrementally at about one request per borrower per listing', async () => {
+    r = await rig({ borrowers: 30 });
+    const first = await r.sync();
+    expect(first.outcome).toBe('ok');
+    const { mismatches, approved } = compareWithTruth(r);
+    expect(mismatches).toEqual([]);
+    expect(approved).toBeGreaterThan(10);
+    expect(first.newSnapshots).toBe(r.cache.snapshots.count());
+
+    r.sandbox.control.resetStats();
+    const second = await r.sync();
+    expect(second.outcome).toBe('ok');
+    expect(second.newSnapshots).toBe(0);
+    expect(second.newNotifications).toBe(0);
+    const hits = byEndpoint(r);
+    expect(hits.accountingData).toBe(approved);
+    expect(hits.borrowerNotifications).toBe(approved);
+    expect(hits.relationships).toBe(1);
+    expect(hits.notifications).toBe(1);
+    expect(hits.relationship ?? 0).toBe(0);
+    expect(compareWithTruth(r).mismatches).toEqual([]);
+  });
+
+  it('pages through listings with small pages and stays incremental (page 1 only when nothing changed)', async () => {
+    r = await rig({ borrowers: 20, shuffle: true }, { pageSize: 3 });
+    expect((await r.sync()).outcome).toBe('ok');
+    expect(compareWithTruth(r).mismatches).toEqual([]);
+    const approved = compareWithTruth(r).approved;
+    r.sandbox.control.resetStats();
+    expect((await r.sync()).outcome).toBe('ok');
+    expect(byEndpoint(r).accountingData).toBe(approved);
+  });
+
+  it('picks up new data after time passes, keeping every earlier snapshot', async () => {
+    r = await rig({ borrowers: 20, frozenClock: true });
+    await r.sync();
+    const before = r.cache.snapshots.count();
+    const { changedOrgNrs } = r.sandbox.control.advanceTime({ days: 40, share: 0.5 });
+    expect(changedOrgNrs.length).toBeGreaterThan(0);
+    const run = await r.sync();
+    expect(run.outcome).toBe('ok');
+    expect(run.newSnapshots).toBeGreaterThan(0);
+    expect(r.cache.snapshots.count()).toBe(before + run.newSnapshots);
+    expect(compareWithTruth(r).mismatches).toEqual([]);
+  });
+
+  it('without org numbers in the list (as in the public document) syncs the followed register via GET /relationship/{orgNr}', async () => {
+    r = await rig({ borrowers: 20, omitOrgNr: true });
+    const orgNrs = r.sandbox.control.orgNrs();
+    const follow = orgNrs.slice(0, 15);
+    for (const o of follow) r.cache.followed.add(o, 'typed', new Date().toISOString());
+    const run = await r.sync();
+    expect(run.outcome).toBe('ok');
+    const truth = r.sandbox.control.truth().filter((t) => follow.includes(t.orgNr));
+    for (const t of truth) {
+      const rel = r.cache.relationships.get(t.orgNr);
+      expect(rel?.state).toBe(t.state);
+      if (t.state === 'access_approved') {
+        const n = (r.cache.db.prepare('SELECT COUNT(DISTINCT item_id) AS n FROM snapshots WHERE org_nr = ?').get(t.orgNr) as { n: number }).n;
+        expect(n).toBe(t.accountingItems);
+      }
+    }
+    // Only followed borrowers are known: the list gives no way to name the others.
+    expect(r.cache.relationships.all().length).toBe(follow.length);
+    // The second run matches list items to known relationship ids: no per-borrower lookups.
+    r.sandbox.control.resetStats();
+    expect((await r.sync()).outcome).toBe('ok');
+    expect(byEndpoint(r).relationship ?? 0).toBe(0);
+  });
+
+  it('marks a relationship that loses access as lost and keeps its cached data', async () => {
+    r = await rig({ borrowers: 20 });
+    await r.sync();
+    const victim = r.sandbox.control.truth().find((t) => t.state === 'access_approved' && t.accountingItems > 0)!;
+    const kept = (r.cache.db.prepare('SELECT COUNT(*) AS n FROM snapshots WHERE org_nr = ?').get(victim.orgNr) as { n: number }).n;
+    r.sandbox.control.setRelationshipState(victim.orgNr, 'access_revoked');
+    const run = await r.sync();
+    expect(run.outcome).toBe('ok');
+    const rel = r.cache.relationships.get(victim.orgNr)!;
+    expect(rel.lost).toBe(1);
+    expect(rel.state).toBe('access_revoked');
+    expect((r.cache.db.prepare('SELECT COUNT(*) AS n FROM snapshots WHERE org_nr = ?').get(victim.orgNr) as { n: number }).n).toBe(kept);
+  });
+
+  it('survives every token expiring mid-sync (one renewal, nothing lost)', async () => {
+    r = await rig({ borrowers: 24 });
+    let expired = false;
+    const run = await r.sync({
+      concurrency: 2,
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        if (!expired && p.phase === 'accounting' && p.done >= 3) {
+          expired = true;
+          r!.sandbox.control.expireAllTokens();
+        }
+      },
+    });
+    expect(expired).toBe(true);
+    expect(run.outcome).toBe('ok');
+    expect(r.sandbox.control.stats().byEndpoint.token).toBe(2);
+    expect(compareWithTruth(r).mismatches).toEqual([]);
+  });
+
+  it('cancels: the run ends cancelled, no borrower is half written, and the next run completes', async () => {
+    r = await rig({ borrowers: 24, faults: { latencyMs: 5 } });
+    const controller = new AbortController();
+    const run = await r.sync({
+      concurrency: 2,
+      progressIntervalMs: 0,
+      signal: controller.signal,
+      onProgress: (p: SyncProgress) => {
+        if (p.phase === 'accounting' && p.done >= 2) controller.abort();
+      },
+    });
+    expect(run.outcome).toBe('cancelled');
+    // Every borrower with a fetch time has all its items; the others have none.
+    const truth = new Map(r.sandbox.control.truth().map((t) => [t.orgNr, t]));
+    const fetched = r.cache.relationships.all().filter((x) => x.last_fetched_at !== null);
+    expect(fetched.length).toBeLessThan(truth.size);
+    for (const rel of r.cache.relationships.all()) {
+      const n = (r.cache.db.prepare('SELECT COUNT(DISTINCT item_id) AS n FROM snapshots WHERE org_nr = ?').get(rel.org_nr) as { n: number }).n;
+      expect(n).toBe(rel.last_fetched_at ? truth.get(rel.org_nr)!.accountingItems : 0);
+    }
+    r.sandbox.control.setFaults({});
+    expect((await r.sync()).outcome).toBe('ok');
+    expect(compareWithTruth(r).mismatches).toEqual([]);
+  });
+
+  it('offline: fails fast with a clear message and leaves the cache untouched', async () => {
+    r = await rig({ borrowers: 10 });
+    await r.sync();
+    const before = r.cache.snapshots.count();
+    const relsBefore = JSON.stringify(r.cache.relationships.all());
+    await r.sandbox.close();
+    const started = Date.now();
+    const run = await r.sync({ client: newClient(r.sandbox) });
+    expect(run.outcome).toBe('failed');
+    expect(run.message).toMatch(/could not be reached/);
+    expect(run.message).toMatch(/cache was not changed/);
+    // One attempt, or two when the first went out on a pooled keep-alive socket the closed server reset.
+    expect(run.requests).toBeLessThanOrEqual(2);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.cache.snapshots.count()).toBe(before);
+    expect(JSON.stringify(r.cache.relationships.all())).toBe(relsBefore);
+  });
+
+  it('reopens a synced cache file with the same content (real file, WAL)', async () => {
+    r = await rig({ borrowers: 10 });
+    await r.sync();
+    const n = r.cache.snapshots.count();
+    r.cache.close();
+    const again = openCache('test', r.file);
+    expect(again.snapshots.count()).toBe(n);
+    expect(again.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    again.close();
+    r.cache = openCache('test', r.file);
+  });
+});
