@@ -1,0 +1,70 @@
+import { expect, it } from 'vitest';
+import { readListing } from '../../../../../electron/services/sync/listing';
+import type { ListPage } from '../../../../../electron/services/symetrisk/client';
+
+/** A listing served from an array that a test may change between pages (drift). */
+function server(initial: number[]) {
+  const list = [...initial];
+  let calls = 0;
+  return {
+    list,
+    get calls() {
+      return calls;
+    },
+    fetch: async (skip: number, limit: number, onPage?: (skip: number) => void): Promise<ListPage<{ id: number }>> => {
+      calls++;
+      onPage?.(skip);
+      const items = list.slice(skip, skip + limit).map((id) => ({ id }));
+      return { metadata: { limit, skip, returnedItems: items.length, totalItems: list.length }, items, raw: items };
+    },
+  };
+}
+
+it('stops after page 1 when the total and every returned id are already known', async () => {
+  const s = server(Array.from({ length: 25 }, (_, i) => i));
+  const known = new Set(s.list);
+  const r = await readListing({ label: 't', pageSize: 10, keyOf: (x) => x.id, fetchPage: (a, b) => s.fetch(a, b), known: { count: 25, has: (x) => known.has(x.id) } });
+  expect(r.stoppedEarly).toBe(true);
+  expect(s.calls).toBe(1);
+});
+
+it('reads every page when something is new, in any order', async () => {
+  const s = server([7, 3, 99, 1, 5, 8, 2, 4, 6, 0, 9]);
+  const known = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  const r = await readListing({ label: 't', pageSize: 4, keyOf: (x) => x.id, fetchPage: (a, b) => s.fetch(a, b), known: { count: 10, has: (x) => known.has(x.id) } });
+  expect(r.items.map((i) => i.item.id).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 99]);
+  expect(s.calls).toBe(3);
+});
+
+it('re-reads when an item is inserted at the head while paging, until the union covers totalItems', async () => {
+  const s = server(Array.from({ length: 12 }, (_, i) => i));
+  let drifted = false;
+  const r = await readListing({
+    label: 't',
+    pageSize: 5,
+    keyOf: (x) => x.id,
+    fetchPage: (a, b) =>
+      s.fetch(a, b, (skip) => {
+        if (skip > 0 && !drifted) {
+          drifted = true;
+          s.list.unshift(100);
+        }
+      }),
+  });
+  expect(r.items.map((i) => i.item.id).sort((a, b) => a - b)).toEqual([...Array.from({ length: 12 }, (_, i) => i), 100]);
+});
+
+it('gives up with bad_response on a listing that never settles', async () => {
+  const s = server([1, 2, 3, 4]);
+  await expect(
+    readListing({
+      label: 'GET /x',
+      pageSize: 2,
+      keyOf: (x) => x.id,
+      fetchPage: async (a, b) => {
+        const p = await s.fetch(a, b);
+        return { ...p, metadata: { ...p.metadata, totalItems: 10 } };
+      },
+    }),
+  ).rejects.toMatchObject({ code: 'bad_response' });
+});
