@@ -1,4 +1,4 @@
-// `npm test`: lint, typecheck, build, unit + integration tests (vitest, inside a throwaway Secret Service session
+// `npm test`: lint, typecheck, build, electronegativity, unit + integration tests (vitest, inside a throwaway Secret Service session
 // when one can be started), the end-to-end suite in Chromium, and the Electron suite (skipped with its reason where
 // no Electron binary exists). Ends with one summary line: "Summary: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
@@ -54,6 +54,8 @@ ok = run('lint', bin('eslint'), ['.', '--max-warnings=0']) && ok;
 ok = run('typecheck', 'npm', ['run', '--silent', 'typecheck']) && ok;
 const built = run('build', bin('electron-vite'), ['build', '--logLevel', 'warn']);
 ok = built && ok;
+// Electron security lint over the sources and the built bundles; fails on any finding without a reasoned suppression.
+if (built) ok = run('electronegativity', process.execPath, ['scripts/electronegativity.mjs']) && ok;
 
 const vitestJson = path.join(tmp, 'vitest.json');
 const vitestArgs = ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`];
