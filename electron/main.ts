@@ -10,6 +10,8 @@ import { KeytarCredentialStore } from './services/credentials/keytar-store';
 import { createFileLogger } from './services/log';
 import { allowedOrigins, createMainWindow, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
 
+// Every renderer sandboxed, whatever a later window's options say.
+app.enableSandbox();
 registerAppScheme();
 lockDownContents();
 
