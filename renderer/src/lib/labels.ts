@@ -1,0 +1,45 @@
+import {
+  LINE_DEFINITIONS,
+  QUALITY_FLAG_DEFINITIONS,
+  RATIO_DEFINITIONS,
+  RULE_DEFINITIONS,
+  type Language,
+  type LineId,
+  type QualityFlagCode,
+  type RatioId,
+  type RuleId,
+} from '../../../shared/analysis';
+
+/** Names come from shared/analysis, so the grid, the borrower view and the Excel pack use the same words. */
+export function flagLabel(code: string, lang: Language): string {
+  if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].name[lang];
+  if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].name[lang];
+  return code.replace(/_/g, ' ');
+}
+
+export function flagDefinition(code: string, lang: Language): string {
+  if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].definition[lang];
+  if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].definition[lang];
+  return code;
+}
+
+export function ratioName(id: string, lang: Language): string {
+  return id in RATIO_DEFINITIONS ? RATIO_DEFINITIONS[id as RatioId].name[lang] : id;
+}
+
+const lineNames = new Map(LINE_DEFINITIONS.map((d) => [d.id as string, d.name]));
+export function lineName(id: string, lang: Language): string {
+  return lineNames.get(id)?.[lang] ?? (id in RATIO_DEFINITIONS ? ratioName(id, lang) : id.replace(/_/g, ' '));
+}
+
+export function isLineId(id: string): id is LineId {
+  return lineNames.has(id);
+}
+
+/** How a rule's metric is shown: percent ratios as %, multiples as x, lines in NOK. */
+export function ruleUnit(rule: string): 'percent' | 'multiple' | 'nok' {
+  const def = RULE_DEFINITIONS[rule as RuleId];
+  if (!def) return 'multiple';
+  if (def.metric.kind === 'line') return 'nok';
+  return RATIO_DEFINITIONS[def.metric.id].unit;
+}
