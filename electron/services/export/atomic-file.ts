@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../../shared/contract';
+
+/** The error codes Node gives when a file is locked by another program or the folder refuses writes. */
+const BUSY_CODES = new Set(['EBUSY', 'EPERM', 'EACCES', 'EROFS', 'ETXTBSY']);
+
+/**
+ * Turns a file-system failure on the export target into the error the analyst sees: `file_busy` when the file is
+ * open in another program or the place is not writable, `storage` for the rest (disk full, folder missing).
+ */
+export function exportFileError(e: unknown, target: string): AppError {
+  if (e instanceof AppError) return e;
+  const code = (e as NodeJS.ErrnoException | null)?.code ?? '';
+  const name = path.basename(target);
+  if (BUSY_CODES.has(code)) {
+    return new AppError(
+      'file_busy',
+      `Could not write ${name}: the file is open in another program or the folder is not writable. Close the file or choose another place, then export again.`,
+      { code, target },
+    );
+  }
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new AppError('storage', `Could not write ${name}: the disk is full.`, { code, target });
+  }
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    return new AppError('storage', `Could not write ${name}: the folder ${path.dirname(target)} does not exist.`, { code, target });
+  }
+  return new AppError('storage', `Could not write ${name}: ${(e as Error)?.message ?? String(e)}`, { code, target });
+}
+
+/**
+ * A temporary file beside the target, renamed over it on success: a failed or cancelled export never leaves
+ * a half-written file under the target's name (and never destroys an older file there).
+ */
+export class AtomicFile {
+  readonly tempPath: string;
+  private settled = false;
+
+  private constructor(readonly target: string) {
+    // Hidden and in the same folder, so the final rename is atomic and cannot cross file systems.
+    this.tempPath = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
+  }
+
+  /**
+   * Checks the target can be written before any work starts: the folder accepts a new file, and an existing
+   * target is not locked (on Windows an open workbook refuses to be opened for writing).
+   */
+  static prepare(target: string): AtomicFile {
+    const f = new AtomicFile(path.resolve(target));
+    try {
+      if (fs.existsSync(f.target)) {
+        if (fs.statSync(f.target).isDirectory()) {
+          throw new AppError('storage', `${path.basename(f.target)} is a folder, not a file.`, { target: f.target });
+        }
+        fs.closeSync(fs.openSync(f.target, 'r+'));
+      }
+      fs.writeFileSync(f.tempPath, '');
+    } catch (e) {
+      f.discard();
+      throw exportFileError(e, f.target);
+    }
+    return f;
+  }
+
+  /** Moves the finished temp file onto the target; returns its size in bytes. */
+  commit(): number {
+    if (this.settled) throw new AppError('internal', 'export file already settled');
+    try {
+      const bytes = fs.statSync(this.tempPath).size;
+      fs.renameSync(this.tempPath, this.target);
+      this.settled = true;
+      return bytes;
+    } catch (e) {
+      this.discard();
+      throw exportFileError(e, this.target);
+    }
+  }
+
+  /** Removes the temp file (after a failure or a cancel); never throws. */
+  discard(): void {
+    this.settled = true;
+    try {
+      fs.rmSync(this.tempPath, { force: true });
+    } catch {
+      // Best effort: a leftover hidden .part file is harmless and named as such.
+    }
+  }
+}
+
+/**
+ * `name` in `dir`, or `name (2)`, `name (3)` ... when taken: exports into the data folder never replace an
+ * earlier one (the analyst chose no path, so nothing asked to be overwritten).
+ */
+export function uniquePath(dir: string, baseName: string, ext: string): string {
+  let candidate = path.join(dir, `${baseName}${ext}`);
+  for (let n = 2; fs.existsSync(candidate); n++) candidate = path.join(dir, `${baseName} (${n})${ext}`);
+  return candidate;
+}
+
+/** A file name that is safe on every desktop OS (no folders, no reserved characters, no leading dot). */
+export function safeFileBase(name: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
+  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  return cleaned.slice(0, 120) || 'export';
+}

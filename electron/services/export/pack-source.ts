@@ -1,0 +1,33 @@
+import type { CovenantOverride, Thresholds } from '../../../shared/analysis';
+import type { AccountingItem } from '../../../shared/symetrisk/schemas';
+
+/** One borrower as the pack needs it: who it is and every snapshot ever seen (the analysis picks the rest). */
+export interface PackBorrower {
+  orgNr: string;
+  name: string;
+  /** The relationship's state as Symetrisk gave it (access_approved ...). */
+  state: string;
+  /** The relationship vanished or lost access; its cached data is still shown. */
+  lost: boolean;
+  items: readonly AccountingItem[];
+  covenants: readonly CovenantOverride[];
+}
+
+/**
+ * What the pack builder reads, and nothing more: the builder is tested against this without a database, and
+ * the cache adapter (cache-pack-source.ts) is the only code that knows where the data lives.
+ */
+export interface PackSource {
+  /** The bank from /self; null when the cache does not know it (the cover says so). */
+  bank: { name: string; orgNr: string } | null;
+  profileName: string;
+  /** Where the data came from, for the cover (e.g. "Symetrisk API, https://api.symetrisk.no"). */
+  dataSource: string;
+  /** When the cache was last synced; null when never. */
+  dataAsOf: Date | null;
+  thresholds: Thresholds;
+  /** How many borrowers `borrowers()` yields (for progress). */
+  count: number;
+  /** The selected borrowers in display order. Called twice (summary, then one sheet each): must restart. */
+  borrowers(): Iterable<PackBorrower> | AsyncIterable<PackBorrower>;
+}
