@@ -98,7 +98,11 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   const resolver = connections.resolver;
 
   // --- API client, cache, sync, portfolio ------------------------------------------------------------------
-  const caches = new CacheRegistry((id) => resolver.cachePath(id));
+  // Only a profile that exists has a cache: a call naming any other id is not_found, never a new empty file.
+  const caches = new CacheRegistry((id) => {
+    if (connections.store.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
+    return resolver.cachePath(id);
+  });
   const sync = new SyncService({ caches, resolve: (id) => resolver.resolve(id), fetch: ctx.fetch, clock: ctx.clock, log: ctx.log, emit: ctx.emit });
   const portfolio = new PortfolioService({
     caches,
