@@ -3,9 +3,10 @@
  * command (e.g. `export`), write it beside these and list it here.
  */
 import type { CliCommand } from '../command';
+import { exportPack } from './export';
 import { follow } from './follow';
 import { profilesAdd, profilesList, profilesRemove, profilesSecret, profilesTest } from './profiles';
 import { status } from './status';
 import { sync } from './sync';
 
-export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, status];
+export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, status, exportPack];

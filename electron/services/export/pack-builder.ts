@@ -561,7 +561,7 @@ function writeCover(sheet: ExcelJS.Worksheet, source: PackSource, o: PackOptions
     row.getCell(1).font = { bold: true };
     setCell(row, 2, v, numFmt ? { numFmt, alignment: { horizontal: 'left' } } : { alignment: { horizontal: 'left', wrapText: true } });
   };
-  kv(t(lang, 'bank'), source.bank ? `${source.bank.name} (${t(lang, 'orgNr')} ${source.bank.orgNr})` : t(lang, 'bankUnknown'));
+  kv(t(lang, 'bank'), source.bank ? (source.bank.orgNr ? `${source.bank.name} (${t(lang, 'orgNr')} ${source.bank.orgNr})` : source.bank.name) : t(lang, 'bankUnknown'));
   kv(t(lang, 'profile'), source.profileName);
   kv(`${t(lang, 'dataAsOf')} (UTC)`, source.dataAsOf ?? t(lang, 'neverSynced'), source.dataAsOf ? f.dateTime : undefined);
   kv(`${t(lang, 'generatedAt')} (UTC)`, o.now, f.dateTime);

@@ -18,8 +18,8 @@ export interface PackBorrower {
  * the cache adapter (cache-pack-source.ts) is the only code that knows where the data lives.
  */
 export interface PackSource {
-  /** The bank from /self; null when the cache does not know it (the cover says so). */
-  bank: { name: string; orgNr: string } | null;
+  /** The bank from /self (stored on the profile by its connection test); null when not known (the cover says so). */
+  bank: { name: string; orgNr: string | null } | null;
   profileName: string;
   /** Where the data came from, for the cover (e.g. "Symetrisk API, https://api.symetrisk.no"). */
   dataSource: string;

@@ -1,0 +1,131 @@
+import ExcelJS from 'exceljs';
+import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
+import { excelAmountFormat, type AmountUnit, type Language } from '../../../shared/analysis';
+import { AppError } from '../../../shared/contract';
+import type { TableExportInput } from '../../../shared/contract/dto';
+import { AtomicFile, exportFileError } from './atomic-file';
+import { excelDate, excelDateTime } from './pack-builder';
+
+export interface TableOptions {
+  language: Language;
+  amountUnit: AmountUnit;
+  now: Date;
+  appVersion: string;
+}
+
+type ColumnType = TableExportInput['columns'][number]['type'];
+
+function numFmtOf(type: ColumnType, o: TableOptions): string | undefined {
+  switch (type) {
+    case 'nok':
+      return excelAmountFormat({ unit: o.amountUnit, negative: 'parentheses' });
+    case 'percent':
+      return '0.0%;-0.0%';
+    case 'number':
+      return '#,##0.##;-#,##0.##';
+    case 'date':
+      return o.language === 'nb' ? 'dd.mm.yyyy' : 'yyyy-mm-dd';
+    case 'orgnr':
+    case 'text':
+      return '@';
+  }
+}
+
+/**
+ * One cell of a typed column: numbers stay numbers, dates become real Excel dates (an ISO date or timestamp
+ * from the list view), org numbers and text stay text (a leading zero or nine digits never turn into a number).
+ */
+export function tableCell(type: ColumnType, v: string | number | boolean | null): ExcelJS.CellValue {
+  if (v === null) return null;
+  switch (type) {
+    case 'text':
+    case 'orgnr':
+      return String(v);
+    case 'date': {
+      if (typeof v !== 'string') return v === true || v === false ? String(v) : v;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return excelDate(v);
+      const d = excelDateTime(v);
+      return d instanceof Date ? excelDate(d.toISOString().slice(0, 10)) : v;
+    }
+    default: {
+      if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+      if (typeof v === 'boolean') return String(v);
+      const n = Number(v.replace(/\s|\u00a0/g, '').replace(',', '.'));
+      return v.trim() !== '' && Number.isFinite(n) ? n : v;
+    }
+  }
+}
+
+/**
+ * A list view as shown (the rows in the order and selection the analyst sees) as a plain, filterable table:
+ * a title row, a header row frozen with an autofilter, typed columns. Written to a temp file and renamed.
+ */
+export async function buildTable(input: TableExportInput, o: TableOptions, target: string, signal?: AbortSignal): Promise<{ path: string; bytes: number }> {
+  const file = AtomicFile.prepare(target);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file.tempPath, useStyles: true, useSharedStrings: false });
+  const out = (wb as unknown as { stream: WriteStream }).stream;
+  let committed = false;
+  try {
+    wb.creator = 'Symetrisk Desk';
+    wb.created = o.now;
+    wb.modified = o.now;
+    wb.title = input.title;
+    const sheetName = input.title.replace(/[[\]:*?/\\']/g, ' ').trim().slice(0, 31) || 'Export';
+    const sheet = wb.addWorksheet(sheetName, {
+      views: [{ state: 'frozen', ySplit: 2 }],
+      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+    });
+    const fmts = input.columns.map((c) => numFmtOf(c.type, o));
+    sheet.columns = input.columns.map((c) => ({ width: c.type === 'text' ? Math.min(50, Math.max(12, c.label.length + 2)) : Math.max(12, c.label.length + 2) }));
+    const title = sheet.addRow([input.title]);
+    title.getCell(1).font = { bold: true, size: 13 };
+    title.commit();
+    const head = sheet.addRow(input.columns.map((c) => c.label));
+    head.eachCell((c) => {
+      c.font = { bold: true, color: { argb: 'FFFFFFFF' } };
+      c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
+    });
+    head.commit();
+    let i = 0;
+    for (const values of input.rows) {
+      if (++i % 2000 === 0) {
+        if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+        await new Promise((r) => setImmediate(r));
+      }
+      const row = sheet.addRow([]);
+      input.columns.forEach((c, k) => {
+        const cell = row.getCell(k + 1);
+        cell.value = tableCell(c.type, values[k] ?? null);
+        const fmt = fmts[k];
+        if (fmt) cell.numFmt = fmt;
+      });
+      row.commit();
+    }
+    const lastCol = input.columns.length;
+    let letters = '';
+    for (let x = lastCol; x > 0; x = Math.floor((x - 1) / 26)) letters = String.fromCharCode(65 + ((x - 1) % 26)) + letters;
+    sheet.autoFilter = `A2:${letters}2`;
+    sheet.commit();
+    if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+    await wb.commit();
+    committed = true;
+    return { path: file.target, bytes: file.commit() };
+  } catch (e) {
+    if (!committed) {
+      try {
+        (wb as unknown as { zip: { abort(): void } }).zip.abort();
+      } catch {
+        // discarded either way
+      }
+      if (!out.closed) {
+        out.destroy();
+        await once(out, 'close').catch(() => undefined);
+      }
+    }
+    file.discard();
+    if (e instanceof AppError) throw e;
+    if (typeof (e as NodeJS.ErrnoException | null)?.code === 'string') throw exportFileError(e, file.target);
+    throw e;
+  }
+}
