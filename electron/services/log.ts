@@ -15,11 +15,13 @@ export interface Logger {
 
 const SECRET_KEY = /secret|token|authorization|password|passwd|cookie|credential/i;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/g;
+/** A secret inside text: a form body or query (client_secret=…, ?token=…) or JSON ("access_token":"…"). */
+const INLINE = /((?:secret|token|password|passwd|authorization)["']?\s*[:=]\s*["']?)(?!\[redacted\])[^"'&\s,;}]+/gi;
 
-/** Replaces values under secret-looking keys and any Bearer/Basic credential inside strings. */
+/** Replaces values under secret-looking keys, any Bearer/Basic credential and any key=secret pair inside strings. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[…]';
-  if (typeof value === 'string') return value.replace(BEARER, '$1 [redacted]');
+  if (typeof value === 'string') return value.replace(BEARER, '$1 [redacted]').replace(INLINE, '$1[redacted]');
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
