@@ -21,6 +21,9 @@ export function openDatabase(file: string, opts: { migrations?: readonly Migrati
   }
   try {
     db.pragma('busy_timeout = 5000');
+    // Before anything writes (WAL mode is written into the file's header): a database of another program is
+    // refused as it is, never migrated into a cache.
+    refuseForeign(db, file);
     db.pragma('journal_mode = WAL');
     // NORMAL is durable enough in WAL mode: a crash loses at most the last transactions, never consistency.
     db.pragma('synchronous = NORMAL');
@@ -55,6 +58,18 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
     }
   }).immediate();
   return latest;
+}
+
+/** A file with no schema version of ours but tables of its own belongs to another program. */
+function refuseForeign(db: Db, file: string): void {
+  if ((db.pragma('user_version', { simple: true }) as number) !== 0) return;
+  const objects = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").get() as { n: number };
+  if (objects.n > 0) {
+    throw new AppError('storage', 'The cache file is not a Symetrisk Desk database (it belongs to another program). It was left as it is.', {
+      file: path.basename(file),
+      cause: 'foreign_database',
+    });
+  }
 }
 
 function storageError(file: string, e: unknown): AppError {

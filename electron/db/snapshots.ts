@@ -45,8 +45,7 @@ const LIGHT_COLUMNS = `key, org_nr, item_id, format_version, year, start_date, e
 
 /** Rebuilds the API item from the typed columns (no JSON parsing: fast enough for the whole portfolio). */
 export function recordToItem(r: SnapshotRecord): AccountingItem {
-  const p = Object.fromEntries(FLOW_COLUMNS.map((c) => [c, r[c]])) as AccountingItem['data']['p_and_l_items'];
-  const b = Object.fromEntries(STOCK_COLUMNS.map((c) => [c, r[c]])) as AccountingItem['data']['balance_items'];
+  // Spelled out rather than built from FLOW_COLUMNS: this runs for every snapshot of the portfolio.
   return {
     id: r.item_id,
     data: {
@@ -55,8 +54,27 @@ export function recordToItem(r: SnapshotRecord): AccountingItem {
       start_date: r.start_date,
       end_date: r.end_date,
       days_included: r.days_included,
-      p_and_l_items: p,
-      balance_items: b,
+      p_and_l_items: {
+        revenues: r.revenues,
+        expenses: r.expenses,
+        ebitda: r.ebitda,
+        ebit: r.ebit,
+        interest_income: r.interest_income,
+        interest_expenses: r.interest_expenses,
+        taxes: r.taxes,
+        depreciation: r.depreciation,
+        amortization: r.amortization,
+        depreciation_and_amortization: r.depreciation_and_amortization,
+        other_financial_income: r.other_financial_income,
+        other_financial_expenses: r.other_financial_expenses,
+        net_profit: r.net_profit,
+      },
+      balance_items: {
+        equity: r.equity,
+        interest_bearing_debt: r.interest_bearing_debt,
+        net_interest_bearing_debt: r.net_interest_bearing_debt,
+        total_assets: r.total_assets,
+      },
     },
     snapshotDate: r.snapshot_date,
     fetchedAt: r.fetched_at,
@@ -100,6 +118,8 @@ export function snapshotsRepo(db: Db) {
   const byOrg = db.prepare(`SELECT ${LIGHT_COLUMNS}, raw FROM snapshots WHERE org_nr = ? ORDER BY snapshot_date, fetched_at, item_id, key`);
   const byKey = db.prepare(`SELECT ${LIGHT_COLUMNS}, raw FROM snapshots WHERE key = ?`);
   const allLight = db.prepare(`SELECT ${LIGHT_COLUMNS} FROM snapshots ORDER BY org_nr, snapshot_date, fetched_at, item_id, key`);
+  const signatures = db.prepare('SELECT org_nr, COUNT(*) AS n, MAX(key) AS k, MAX(last_seen_at) AS seen FROM snapshots GROUP BY org_nr');
+  const lightOf = db.prepare(`SELECT ${LIGHT_COLUMNS} FROM snapshots WHERE org_nr = ? ORDER BY snapshot_date, fetched_at, item_id, key`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM snapshots');
   return {
     /** Stores one item as received; true when it is new (a new id, or new content under a known id). */
@@ -154,6 +174,16 @@ export function snapshotsRepo(db: Db) {
     /** Every snapshot without raw JSON, grouped by borrower (ordered by org_nr, oldest first within one). */
     allRecords(): SnapshotRecord[] {
       return allLight.all() as SnapshotRecord[];
+    },
+    /** A borrower's snapshots without raw JSON, oldest first. */
+    recordsOf(orgNr: string): SnapshotRecord[] {
+      return lightOf.all(orgNr) as SnapshotRecord[];
+    },
+    /** Per borrower: a value that changes whenever its snapshots do (one indexed pass, no row data). */
+    signatures(): Map<string, string> {
+      const out = new Map<string, string>();
+      for (const r of signatures.iterate() as Iterable<{ org_nr: string; n: number; k: number; seen: string }>) out.set(r.org_nr, `${r.n}:${r.k}`);
+      return out;
     },
     count(): number {
       return (count.get() as { n: number }).n;

@@ -5,7 +5,9 @@ import {
   RATIO_IDS,
   RULE_DEFINITIONS,
   RULE_IDS,
-  analyseBorrower,
+  analyseSnapshot,
+  detectRestatements,
+  evaluateEarlyWarning,
   change,
   compareSnapshots,
   dataAgeDays,
@@ -76,15 +78,15 @@ export function buildRow(
   };
   if (items.length === 0) return empty;
   const list = items.map((i) => i.item);
-  const analysis = analyseBorrower(list, {
+  // What analyseBorrower does for its `latest`, without the other years: the row needs only the latest snapshot,
+  // and the portfolio list runs this for every borrower.
+  const latestItem = latestSnapshot(list)!;
+  const latest = analyseSnapshot(latestItem, list, {
     now: opts.now,
     ...(opts.maxAgeDays !== undefined ? { maxAgeDays: opts.maxAgeDays } : {}),
-    thresholds: opts.thresholds,
-    covenants: opts.covenants,
   });
-  const latest = analysis.latest!;
-  // The same choice analyseBorrower made (snapshotDate, fetchedAt, id), found by identity to get its local key.
-  const latestItem = latestSnapshot(list);
+  const earlyWarning = evaluateEarlyWarning({ period: latest.reported, ratios: latest.ratios }, { thresholds: opts.thresholds, covenants: opts.covenants });
+  const restated = detectRestatements(list).length > 0;
   const keyed = items.find((x) => x.item === latestItem) ?? items[items.length - 1]!;
   const item = keyed.item;
   const figures: Record<string, number | null> = {};
@@ -96,9 +98,9 @@ export function buildRow(
     for (const def of LINE_DEFINITIONS) changes[def.id] = change(lineValue(latest.priorYear.period, def.id), lineValue(latest.reported, def.id)).relative;
   }
   const flags: string[] = latest.flags.map((f) => f.code);
-  if (analysis.restatements.length > 0) flags.push('restated');
+  if (restated) flags.push('restated');
   if (base.lost) flags.push('lost');
-  const breaches: Breach[] = (analysis.earlyWarning?.breaches ?? []).map((b) => ({
+  const breaches: Breach[] = earlyWarning.breaches.map((b) => ({
     rule: b.rule,
     label: b.label ?? RULE_DEFINITIONS[b.rule as RuleId].name.en,
     actual: b.actual,

@@ -48,6 +48,22 @@ export class CacheRegistry {
     return removed;
   }
 
+  /**
+   * Starts a fresh cache for the profile: the current file (damaged, foreign or simply unwanted) is closed and kept
+   * beside it under a new name, never overwritten or deleted; the next open creates an empty cache. Returns the
+   * kept file's name, or null when there was none.
+   */
+  setAside(profileId: string, now: Date): string | null {
+    this.close(profileId);
+    const file = this.pathOf(profileId);
+    if (!fs.existsSync(file)) return null;
+    const kept = `${path.basename(file)}.set-aside-${now.toISOString().replace(/[:.]/g, '-')}`;
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, path.join(path.dirname(file), kept + suffix));
+    }
+    return kept;
+  }
+
   close(profileId: string): void {
     this.open_.get(profileId)?.close();
     this.open_.delete(profileId);

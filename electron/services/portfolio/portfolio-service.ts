@@ -61,6 +61,13 @@ export function validateLines(lines: readonly string[]): LineCheck[] {
 
 /** The read side of a profile's cache (no network), the register of followed numbers, and access requests. */
 export class PortfolioService {
+  /**
+   * Rows by profile and borrower, with what they were computed from: a borrower's row is recomputed only when
+   * its snapshots, its limits, its relationship, its unread count or the day changed. The first list of a
+   * profile analyses everyone; later ones (after a sync that changed a few borrowers) only those.
+   */
+  private readonly memo = new Map<string, Map<string, { sig: string; row: PortfolioRow }>>();
+
   constructor(private readonly deps: PortfolioServiceDeps) {}
 
   private cache(profileId: string): Cache {
@@ -84,14 +91,28 @@ export class PortfolioService {
     const opts = this.analysisOptions(cache);
     const covenants = cache.limits.allCovenants();
     const unread = cache.notifications.unreadByBorrower();
+    const snapshotSigs = cache.snapshots.signatures();
+    const common = JSON.stringify([opts.thresholds, opts.maxAgeDays ?? null, opts.now.toISOString().slice(0, 10)]);
+    let memo = this.memo.get(profileId);
+    if (!memo) this.memo.set(profileId, (memo = new Map()));
+    const rels = cache.relationships.all();
+    const stale: { rel: (typeof rels)[number]; sig: string }[] = [];
+    const sigs = new Map<string, string>();
+    for (const rel of rels) {
+      const sig = [common, snapshotSigs.get(rel.org_nr) ?? '0', JSON.stringify(covenants.get(rel.org_nr) ?? null), rel.state, rel.lost, rel.name, rel.last_fetched_at, unread.get(rel.org_nr) ?? 0].join('|');
+      sigs.set(rel.org_nr, sig);
+      if (memo.get(rel.org_nr)?.sig !== sig) stale.push({ rel, sig });
+    }
+    // Read snapshots only for borrowers whose row must be recomputed: all at once when many, one by one when few.
     const byOrg = new Map<string, { key: number; item: AccountingItem }[]>();
-    for (const r of cache.snapshots.allRecords()) {
+    const records = stale.length > 200 ? cache.snapshots.allRecords() : stale.flatMap((s) => cache.snapshots.recordsOf(s.rel.org_nr));
+    for (const r of records) {
       let list = byOrg.get(r.org_nr);
       if (!list) byOrg.set(r.org_nr, (list = []));
       list.push({ key: r.key, item: recordToItem(r) });
     }
-    return cache.relationships.all().map((rel) =>
-      buildRow(
+    for (const { rel, sig } of stale) {
+      const row = buildRow(
         {
           orgNr: rel.org_nr,
           name: rel.name,
@@ -102,8 +123,16 @@ export class PortfolioService {
         },
         byOrg.get(rel.org_nr) ?? [],
         { ...opts, covenants: toCovenants(covenants.get(rel.org_nr)) },
-      ),
-    );
+      );
+      memo.set(rel.org_nr, { sig, row });
+    }
+    for (const key of memo.keys()) if (!sigs.has(key)) memo.delete(key);
+    return rels.map((rel) => memo.get(rel.org_nr)!.row);
+  }
+
+  /** Drops remembered rows (a profile's cache was deleted). */
+  forget(profileId: string): void {
+    this.memo.delete(profileId);
   }
 
   /** One borrower with every snapshot ever seen (oldest first), its notifications, row and covenants. */

@@ -107,6 +107,13 @@ export class SyncService {
     }
   }
 
+  /** A fresh, empty cache for the profile (see CacheRegistry.setAside); refused while it syncs. */
+  resetCache(profileId: string): { keptAs: string | null } {
+    if (this.running.has(profileId)) throw new AppError('conflict', 'A sync of this profile is running; cancel it first.', { profileId });
+    this.clients.delete(profileId);
+    return { keptAs: this.deps.caches.setAside(profileId, this.deps.clock()) };
+  }
+
   /** Cancels the profile's running sync; false when none runs. */
   cancel(profileId: string): boolean {
     const r = this.running.get(profileId);

@@ -23,9 +23,12 @@ it('a sync killed with SIGKILL mid-accounting leaves a sound cache with no half 
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-crash-'));
   const file = path.join(dir, 'crash.sqlite');
   const script = path.join(import.meta.dirname, 'fixtures', 'sync-child.ts');
+  // Its own process group: npx starts tsx, which starts node; SIGKILL must reach the process that syncs, not only npx.
   const child = spawn('npx', ['tsx', script, sandbox.tokenUrl, sandbox.apiBaseUrl, sandbox.clientId, file], {
     stdio: ['pipe', 'pipe', 'inherit'],
+    detached: true,
   });
+  const killGroup = () => process.kill(-child.pid!, 'SIGKILL');
   child.stdin.end(sandbox.clientSecret);
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
 
@@ -40,7 +43,7 @@ it('a sync killed with SIGKILL mid-accounting leaves a sound cache with no half 
         buf = buf.slice(i + 1);
         const m = /^progress accounting (\d+)\/\d+$/.exec(line);
         if (m && Number(m[1]) >= 3) {
-          child.kill('SIGKILL');
+          killGroup();
           resolve(line);
         }
         if (line.startsWith('finished')) reject(new Error(`the child finished before it could be killed: ${line}`));
@@ -68,6 +71,7 @@ it('a sync killed with SIGKILL mid-accounting leaves a sound cache with no half 
     }
     sandbox.control.setFaults({});
     const run = await runSync({ profileId: 'crash', cache, client: newClient(sandbox), clock: () => new Date() });
+    expect(run.errors).toEqual([]);
     expect(run.outcome).toBe('ok');
     for (const [orgNr, t] of truth) {
       if (t.state !== 'access_approved') continue;

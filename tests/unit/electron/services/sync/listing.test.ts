@@ -23,7 +23,7 @@ function server(initial: number[]) {
 it('stops after page 1 when the total and every returned id are already known', async () => {
   const s = server(Array.from({ length: 25 }, (_, i) => i));
   const known = new Set(s.list);
-  const r = await readListing({ label: 't', pageSize: 10, keyOf: (x) => x.id, fetchPage: (a, b) => s.fetch(a, b), known: { count: 25, has: (x) => known.has(x.id) } });
+  const r = await readListing<{ id: number }>({ label: 't', pageSize: 10, keyOf: (x) => x.id, fetchPage: (a, b) => s.fetch(a, b), known: { count: 25, has: (x) => known.has(x.id) } });
   expect(r.stoppedEarly).toBe(true);
   expect(s.calls).toBe(1);
 });
@@ -31,7 +31,7 @@ it('stops after page 1 when the total and every returned id are already known', 
 it('reads every page when something is new, in any order', async () => {
   const s = server([7, 3, 99, 1, 5, 8, 2, 4, 6, 0, 9]);
   const known = new Set([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-  const r = await readListing({ label: 't', pageSize: 4, keyOf: (x) => x.id, fetchPage: (a, b) => s.fetch(a, b), known: { count: 10, has: (x) => known.has(x.id) } });
+  const r = await readListing<{ id: number }>({ label: 't', pageSize: 4, keyOf: (x) => x.id, fetchPage: (a, b) => s.fetch(a, b), known: { count: 10, has: (x) => known.has(x.id) } });
   expect(r.items.map((i) => i.item.id).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 99]);
   expect(s.calls).toBe(3);
 });
@@ -39,7 +39,7 @@ it('reads every page when something is new, in any order', async () => {
 it('re-reads when an item is inserted at the head while paging, until the union covers totalItems', async () => {
   const s = server(Array.from({ length: 12 }, (_, i) => i));
   let drifted = false;
-  const r = await readListing({
+  const r = await readListing<{ id: number }>({
     label: 't',
     pageSize: 5,
     keyOf: (x) => x.id,
@@ -57,7 +57,7 @@ it('re-reads when an item is inserted at the head while paging, until the union 
 it('gives up with bad_response on a listing that never settles', async () => {
   const s = server([1, 2, 3, 4]);
   await expect(
-    readListing({
+    readListing<{ id: number }>({
       label: 'GET /x',
       pageSize: 2,
       keyOf: (x) => x.id,
