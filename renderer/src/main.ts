@@ -1,9 +1,9 @@
+// Zod must be told "no eval" before any module that parses with it runs. Bundling may hoist shared modules into
+// a chunk that executes before this entry's body, so everything else is loaded only after the switch is set.
 import '../../shared/contract/csp-safe';
-import { createPinia } from 'pinia';
-import { createApp } from 'vue';
-import App from './App.vue';
-import { createAppI18n } from './i18n';
-import { createAppRouter } from './router';
-import './styles.css';
+import { takeLaunchToken } from './api/http-transport';
 
-createApp(App).use(createPinia()).use(createAppRouter()).use(createAppI18n()).mount('#app');
+// The launch token leaves the address bar at once, before the app's code has even loaded.
+if (!(window as Window & { api?: unknown }).api) takeLaunchToken(window);
+
+void import('./boot');

@@ -1,0 +1,34 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class BorrowerPage {
+  readonly name: Locator;
+  readonly orgNr: Locator;
+  constructor(readonly page: Page) {
+    this.name = page.getByTestId('borrower-name');
+    this.orgNr = page.getByTestId('borrower-orgnr');
+  }
+
+  async expectBorrower(orgNrSpaced: string): Promise<void> {
+    await expect(this.orgNr).toHaveText(orgNrSpaced);
+  }
+
+  async openCompare(): Promise<void> {
+    await this.page.getByTestId('open-compare').click();
+  }
+}
+
+export class ComparePage {
+  readonly table: Locator;
+  constructor(readonly page: Page) {
+    this.table = page.getByTestId('comparison');
+  }
+
+  async expectComparison(): Promise<void> {
+    await expect(this.page.locator('section[data-state="ready"]')).toBeVisible();
+    await expect(this.table).toBeVisible();
+  }
+
+  async chooseMode(mode: 'raw' | 'annualised' | 'pro_rata'): Promise<void> {
+    await this.page.getByTestId(`mode-${mode}`).check({ force: true });
+  }
+}

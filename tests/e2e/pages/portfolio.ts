@@ -1,0 +1,48 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class PortfolioPage {
+  readonly grid: Locator;
+  readonly rows: Locator;
+  readonly search: Locator;
+  constructor(readonly page: Page) {
+    this.grid = page.getByTestId('portfolio-grid');
+    this.rows = page.getByTestId('grid-row');
+    this.search = page.getByTestId('grid-search');
+  }
+
+  async expectLoaded(): Promise<void> {
+    await expect(this.page.locator('section[data-state="ready"]')).toBeVisible();
+    await expect(this.rows.first()).toBeVisible();
+  }
+
+  async showOnlyBorrowersNeedingAttention(): Promise<void> {
+    await this.page.getByTestId('flagged-only').check();
+  }
+
+  async filterByRelationship(state: string): Promise<void> {
+    await this.page.getByTestId('state-filter').selectOption(state);
+  }
+
+  async openFirstRow(): Promise<void> {
+    await this.rows.first().getByRole('link').click();
+  }
+
+  async searchFor(text: string): Promise<void> {
+    await this.search.fill(text);
+  }
+
+  async rowCount(): Promise<number> {
+    return Number(await this.grid.getAttribute('data-rows'));
+  }
+
+  /** The org number of the first visible row. */
+  async firstOrgNr(): Promise<string> {
+    return (await this.rows.first().getAttribute('data-org-nr')) ?? '';
+  }
+
+  /** Keyboard path: into the grid from the search box, then Enter on the active row. */
+  async openFirstWithKeyboard(): Promise<void> {
+    await this.search.press('ArrowDown');
+    await this.grid.press('Enter');
+  }
+}
