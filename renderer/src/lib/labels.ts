@@ -10,11 +10,17 @@ import {
   type RuleId,
 } from '../../../shared/analysis';
 
+// Flags the portfolio query adds beside the quality flags and rules.
+const EXTRA_FLAGS: Record<string, { en: string; nb: string }> = {
+  restated: { en: 'Restated', nb: 'Omarbeidet' },
+  lost: { en: 'Relationship lost', nb: 'Relasjonen er borte' },
+};
+
 /** Names come from shared/analysis, so the grid, the borrower view and the Excel pack use the same words. */
 export function flagLabel(code: string, lang: Language): string {
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].name[lang];
   if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].name[lang];
-  return code.replace(/_/g, ' ');
+  return EXTRA_FLAGS[code]?.[lang] ?? code.replace(/_/g, ' ');
 }
 
 export function flagDefinition(code: string, lang: Language): string {

@@ -1,0 +1,29 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { setApi } from '../../../../renderer/src/api';
+import { useExportsStore } from '../../../../renderer/src/stores/exports';
+import { useSettingsStore } from '../../../../renderer/src/stores/settings';
+import { fakeApi, SETTINGS } from '../fake-api';
+
+describe('exports store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('starts a pack in the analyst’s language and number format and follows it to its result', async () => {
+    const fake = fakeApi({
+      settings: { get: async () => ({ ...SETTINGS, amountFormat: 'nok_thousands', language: 'en' }) },
+      export: { pack: async () => ({ exportId: 'x1' }), result: async () => null },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const ex = useExportsStore();
+    expect(await ex.start(['923609016'], 'pack.xlsx')).toBe(true);
+    expect(fake.calls.find((c) => c.channel === 'export:pack')!.input).toEqual({ profileId: 'demo', orgNrs: ['923609016'], fileName: 'pack.xlsx', amountFormat: 'nok_thousands', language: 'en' });
+    expect(ex.state).toBe('running');
+    fake.emit('export:progress', { exportId: 'other', phase: 'borrowers', done: 9, total: 10 });
+    fake.emit('export:progress', { exportId: 'x1', phase: 'borrowers', done: 1, total: 4 });
+    expect(ex.fraction).toBe(0.25);
+    fake.emit('export:finished', { exportId: 'x1', outcome: 'ok', path: '/tmp/pack.xlsx', downloadUrl: null, bytes: 100, error: null });
+    expect(ex.state).toBe('ok');
+    expect(ex.result?.path).toBe('/tmp/pack.xlsx');
+  });
+});

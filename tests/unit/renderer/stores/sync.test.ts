@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { setApi } from '../../../../renderer/src/api';
+import { useSettingsStore } from '../../../../renderer/src/stores/settings';
+import { useSyncStore } from '../../../../renderer/src/stores/sync';
+import { fakeApi, SETTINGS } from '../fake-api';
+import type { dto } from '../../../../shared/contract';
+
+const RUN: dto.SyncRun = {
+  id: 7, profileId: 'demo', startedAt: '2026-01-01T10:00:00Z', endedAt: '2026-01-01T10:01:00Z', outcome: 'partial', requests: 50, retries: 2,
+  borrowersSynced: 39, borrowersFailed: 1, newSnapshots: 80, newNotifications: 12, message: null, errors: [{ orgNr: '923609016', code: 'api_error', message: 'boom' }],
+};
+
+describe('sync store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('starts, follows progress events of its profile only, and records the finished run', async () => {
+    const fake = fakeApi({ settings: { get: async () => SETTINGS }, sync: { start: async () => ({ runId: 7 }), cancel: async () => ({ cancelled: true }) } });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const sync = useSyncStore();
+    expect(await sync.start()).toBe(true);
+    expect(sync.state).toBe('running');
+    const p = { profileId: 'demo', runId: 7, phase: 'accounting' as const, done: 10, total: 40, currentOrgNr: null, requests: 12, retries: 0, errors: 0 };
+    fake.emit('sync:progress', p);
+    fake.emit('sync:progress', { ...p, profileId: 'other', done: 39 });
+    expect(sync.progress?.done).toBe(10);
+    expect(sync.fraction).toBe(0.25);
+    await sync.cancel();
+    expect(fake.calls.at(-1)).toEqual({ channel: 'sync:cancel', input: { profileId: 'demo' } });
+    fake.emit('sync:finished', RUN);
+    expect(sync.running).toBe(false);
+    expect(sync.state).toBe('partial');
+    expect(sync.lastRun?.errors).toHaveLength(1);
+    expect(sync.finishedCount).toBe(1);
+    sync.stopListening();
+    expect(fake.listenerCount('sync:progress')).toBe(0);
+  });
+
+  it('shows why a start was refused', async () => {
+    const fake = fakeApi({ settings: { get: async () => SETTINGS } });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const sync = useSyncStore();
+    expect(await sync.start()).toBe(false);
+    expect(sync.status).toBe('error');
+    expect(sync.error).toMatch(/sync:start/);
+  });
+});
