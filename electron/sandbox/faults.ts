@@ -14,6 +14,7 @@ export const FaultConfigSchema = z.strictObject({
   latencyMs: z.number().min(0).optional(),
   jitterMs: z.number().min(0).optional(),
   errorRate: rate.optional(),
+  errorStatuses: z.array(z.union([z.literal(500), z.literal(502), z.literal(503)])).min(1).optional(),
   rateLimit: z
     .strictObject({
       everyNth: z.number().int().min(1),
@@ -104,7 +105,7 @@ export class Faults {
       n,
       drop: u('drop') < (c.dropRate ?? 0),
       rateLimited: !!rl && rl.burst > 0 && (n - 1) % rl.everyNth >= rl.everyNth - rl.burst,
-      status: errorDraw < (c.errorRate ?? 0) ? (statusDraw < 1 / 3 ? 500 : statusDraw < 2 / 3 ? 502 : 503) : null,
+      status: errorDraw < (c.errorRate ?? 0) ? pickStatus(c.errorStatuses, statusDraw) : null,
       malformed: u('malformed') < (c.malformedRate ?? 0),
       truncated: u('truncated') < (c.truncatedRate ?? 0),
       earlyExpiry: u('expiry') < (c.earlyTokenExpiryRate ?? 0),
@@ -121,4 +122,10 @@ export class Faults {
   pageDrift(): boolean {
     return this.config.pageDrift === true;
   }
+}
+
+/** The 5xx status of an injected error: one of `statuses` (default all three), chosen evenly by the draw. */
+function pickStatus(statuses: FaultConfig['errorStatuses'], draw: number): 500 | 502 | 503 {
+  const from = statuses && statuses.length > 0 ? statuses : ([500, 502, 503] as const);
+  return from[Math.min(from.length - 1, Math.floor(draw * from.length))]!;
 }

@@ -17,6 +17,8 @@ export interface FaultConfig {
   jitterMs?: number;
   /** Share of API requests answered 500, 502 or 503 (seeded). */
   errorRate?: number;
+  /** Which statuses errorRate answers with; default all of 500, 502 and 503 (a benchmark wants only 503s). */
+  errorStatuses?: (500 | 502 | 503)[];
   /** Of every `everyNth` API requests the last `burst` are answered 429 with Retry-After. */
   rateLimit?: { everyNth: number; burst: number; retryAfterSeconds: number; asHttpDate?: boolean };
   /** Share of 200 answers whose body is not JSON. */
