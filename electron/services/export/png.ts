@@ -1,4 +1,4 @@
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync } from 'node:zlib';
 
 /**
  * A tiny indexed-colour raster and PNG encoder, so the pack's charts are drawn without a browser window or a native
@@ -105,7 +105,8 @@ export class Raster {
       PNG_SIGNATURE,
       chunk('IHDR', ihdr),
       chunk('PLTE', plte),
-      chunk('IDAT', deflateSync(raw, { level: 6 })),
+      // Run-length strategy: charts are long runs of one colour; ten times faster than the default for ~25 % more bytes.
+      chunk('IDAT', deflateSync(raw, { level: 6, strategy: constants.Z_RLE })),
       chunk('IEND', Buffer.alloc(0)),
     ]);
   }
