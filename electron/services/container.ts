@@ -16,6 +16,9 @@ import { accessHandlers } from '../ipc/domains/access';
 import { notificationsHandlers } from '../ipc/domains/notifications';
 import { portfolioHandlers } from '../ipc/domains/portfolio';
 import { syncHandlers } from '../ipc/domains/sync';
+import { exportHandlers } from '../ipc/domains/export';
+import { cachePackSource } from './export/cache-pack-source';
+import { ExportService, type ExportServiceDeps } from './export/export-service';
 import { CacheRegistry, cacheAdapterFor } from './portfolio/cache-registry';
 import { PortfolioService } from './portfolio/portfolio-service';
 import { SyncService } from './sync/sync-service';
@@ -42,6 +45,8 @@ export interface AppServices {
   portfolio: PortfolioService;
   /** One open cache per profile (the Excel export reads through portfolio, or opens a cache here). */
   caches: CacheRegistry;
+  /** Excel exports (the CLI's `export --out` calls startPack with a target and awaits `wait`). */
+  exports: ExportService;
   /** Stops running work, closes the Demo sandbox and every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -55,6 +60,8 @@ export interface ServiceOverrides {
   /** Timeouts of connections:test and connections:reachability. */
   testTimeoutMs?: number;
   reachabilityTimeoutMs?: number;
+  /** Desktop only (electron/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
+  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
 }
 
 function notYet(channel: Channel) {
@@ -112,9 +119,29 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     staleAfterDays: () => settings?.get().staleAfterDays,
   });
   if (!overrides.cache) connections.setCacheAdapter(cacheAdapterFor(caches));
+  const exports = new ExportService({
+    dataDir: ctx.dataDir,
+    host: ctx.host,
+    appVersion: ctx.appVersion,
+    clock: ctx.clock,
+    emit: ctx.emit,
+    log: ctx.log,
+    packSource: cachePackSource({
+      openCache: (id) => caches.open(id),
+      profile: (id) => connections.store.get(id),
+      fetchBank: async (id, signal) => {
+        const self = await (await sync.client(id)).self({ signal, retry: false });
+        return { name: self.company.name, orgNr: self.company.brreg_organization_number };
+      },
+    }),
+    settings: () => settings!.get(),
+    ...overrides.exportDesktop,
+  });
   // Running syncs end first (before the Demo sandbox goes), the caches close after it, then appDb.
   closers.unshift(() => sync.stopAll());
   closers.splice(2, 0, () => caches.closeAll());
+  // Running exports are cancelled (and their temp files removed) before anything they read closes.
+  closers.unshift(() => exports.close());
 
   const implemented: Partial<Handlers> = {
     ...systemHandlers(ctx),
@@ -124,6 +151,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...portfolioHandlers(portfolio),
     ...notificationsHandlers(portfolio, ctx.emit),
     ...accessHandlers(portfolio),
+    ...exportHandlers(exports),
   };
   const handlers = Object.fromEntries(CHANNELS.map((c) => [c, implemented[c] ?? notYet(c)])) as Handlers;
 
@@ -136,6 +164,8 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     sync,
     portfolio,
     caches,
+    exports,
+    resolveDownload: (id) => exports.resolveDownload(id),
     close() {
       closing ??= (async () => {
         for (const close of closers) {
