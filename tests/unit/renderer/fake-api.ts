@@ -1,5 +1,5 @@
 import type { Api, EventName, EventPayload } from '../../../shared/contract';
-import { AppError, dto } from '../../../shared/contract';
+import { AppError, type dto } from '../../../shared/contract';
 
 type Listener = (payload: unknown) => void;
 
