@@ -8,7 +8,7 @@ import { createElectronEmit, registerBridge } from './ipc/bridge';
 import { createAppServices, type AppServices } from './services/container';
 import { KeytarCredentialStore } from './services/credentials/keytar-store';
 import { createFileLogger } from './services/log';
-import { allowedOrigins, createMainWindow, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
+import { allowedOrigins, createMainWindow, desktopExportHooks, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
 
 // Every renderer sandboxed, whatever a later window's options say.
 app.enableSandbox();
@@ -50,7 +50,7 @@ if (!app.requestSingleInstanceLock()) {
       log,
       runtime: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       startedAt: new Date(),
-    });
+    }, { exportDesktop: desktopExportHooks() });
     registerBridge(services.handlers, {
       allowedOrigins: allowedOrigins(),
       isAppWindow: (contents) => BrowserWindow.fromWebContents(contents) !== null,

@@ -3,7 +3,7 @@
  * protocol with a CSP header, navigation locked to the app, window.open denied, external links only for an
  * allow-list, permission requests denied. See docs/security.md.
  */
-import { BrowserWindow, app, net, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, net, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, isAllowedExternalUrl } from './security';
@@ -124,4 +124,29 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   if (!app.isPackaged && dev) void win.loadURL(dev);
   else void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
+}
+
+/** The desktop's export hooks: a native save dialog (the renderer never names a path) and "show in folder". */
+export function desktopExportHooks(): {
+  chooseExportPath: (suggestedName: string) => Promise<string | null>;
+  revealFile: (file: string) => boolean;
+} {
+  return {
+    chooseExportPath: async (suggestedName) => {
+      const parent = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      const options = {
+        title: 'Save the credit-committee pack',
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'>,
+      };
+      const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      if (r.canceled || !r.filePath) return null;
+      return r.filePath.toLowerCase().endsWith('.xlsx') ? r.filePath : `${r.filePath}.xlsx`;
+    },
+    revealFile: (file) => {
+      shell.showItemInFolder(file);
+      return true;
+    },
+  };
 }
