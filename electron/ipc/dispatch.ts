@@ -35,8 +35,27 @@ export function describeIssues(error: z.ZodError): { message: string; details: R
   return { message, details: { issues } };
 }
 
+/**
+ * Storage failures that escape a service untranslated (a full disk or a read-only folder under any write) still
+ * reach the analyst as what they are, not as a generic internal error.
+ */
+const STORAGE_CODES: Record<string, string> = {
+  SQLITE_FULL: 'The disk is full. Free some space and try again; nothing already saved was lost.',
+  ENOSPC: 'The disk is full. Free some space and try again; nothing already saved was lost.',
+  SQLITE_READONLY: 'The data folder cannot be written (it is read-only). Nothing already saved was lost.',
+  EROFS: 'The data folder cannot be written (it is read-only). Nothing already saved was lost.',
+  EACCES: 'The data folder cannot be written (no permission). Nothing already saved was lost.',
+  EPERM: 'The data folder cannot be written (no permission). Nothing already saved was lost.',
+  SQLITE_IOERR: 'The disk reported an error while saving. Nothing already saved was lost.',
+};
+
 export function toErrorShape(e: unknown): ErrorShape {
   if (e instanceof AppError) return e.toShape();
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    const known = STORAGE_CODES[code] ?? STORAGE_CODES[code.split('_').slice(0, 2).join('_')];
+    if (known) return { code: 'storage', message: known, details: { cause: code } };
+  }
   return { code: 'internal', message: 'Something went wrong inside the app. The details are in the log.' };
 }
 
