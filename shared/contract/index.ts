@@ -45,6 +45,11 @@ export const contract = {
     z.array(d.SyncRun),
     'Past sync runs, newest first.',
   ),
+  'sync:resetCache': channel(
+    ProfileRef,
+    z.object({ keptAs: z.string().nullable() }),
+    'Start a fresh, empty cache (after a damaged or foreign cache file was refused); the old file is kept beside it, renamed.',
+  ),
 
   // portfolio
   'portfolio:list': channel(ProfileRef, z.array(d.PortfolioRow), 'Every borrower with its latest figures, ratios and flags.'),
