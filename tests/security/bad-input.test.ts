@@ -68,6 +68,7 @@ beforeAll(async () => {
     'sync:cancel': { profileId },
     'sync:status': { profileId },
     'sync:runs': { profileId, limit: 5 },
+    'sync:resetCache': { profileId },
     'portfolio:list': { profileId },
     'portfolio:borrower': { profileId, orgNr },
     'portfolio:compare': { profileId, orgNr, a: keys[0], b: keys[1], mode: 'raw' },

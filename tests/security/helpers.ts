@@ -29,8 +29,8 @@ export interface SecurityApp {
   call(channel: string, input?: unknown): Promise<Envelope<unknown>>;
   envelopes: Envelope<unknown>[];
   events: Recorded[];
-  /** Resolves when an emitted event matches (or has already). Never waits on time. */
-  waitForEvent(event: EventName, match?: (payload: unknown) => boolean): Promise<unknown>;
+  /** Resolves when an emitted event matches (or one already did, at index `since` or later). Never waits on time. */
+  waitForEvent(event: EventName, match?: (payload: unknown) => boolean, since?: number): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -84,8 +84,8 @@ export async function makeSecurityApp(
       envelopes.push(env);
       return env;
     },
-    waitForEvent(event, match = () => true) {
-      const seen = events.find((e) => e.event === event && match(e.payload));
+    waitForEvent(event, match = () => true, since = 0) {
+      const seen = events.slice(since).find((e) => e.event === event && match(e.payload));
       if (seen) return Promise.resolve(seen.payload);
       return new Promise((resolve) => waiters.push({ event, match, resolve }));
     },
@@ -113,10 +113,12 @@ export async function addSandboxProfile(app: SecurityApp, sandbox: Sandbox, name
 
 /** Starts a sync through the bridge and waits for its sync:finished event. */
 export async function syncThroughBridge(app: SecurityApp, profileId: string): Promise<{ outcome: string; message: string | null; id: number }> {
+  // Run ids restart in a fresh cache, so only events after this start count.
+  const since = app.events.length;
   const env = await app.call('sync:start', { profileId });
   if (!env.ok) throw new Error(`sync:start failed: ${JSON.stringify(env.error)}`);
   const runId = (env.value as { runId: number }).runId;
-  return (await app.waitForEvent('sync:finished', (p) => (p as { id: number }).id === runId && (p as { profileId: string }).profileId === profileId)) as {
+  return (await app.waitForEvent('sync:finished', (p) => (p as { id: number }).id === runId && (p as { profileId: string }).profileId === profileId, since)) as {
     outcome: string;
     message: string | null;
     id: number;
