@@ -1,0 +1,166 @@
+/**
+ * Soak run (npm run soak; not part of npm test): 50 consecutive syncs of one profile against the sandbox with faults
+ * switched on at random (seeded), through the real services. After each sync: RSS and heap (after a GC when
+ * --expose-gc is on), the cache's size on disk (database + WAL) and the process's open handles. Fails when any of
+ * them keeps growing past its tolerance after the warm-up, and writes the figures to docs/benchmarks.md between the
+ * soak markers. Options: --runs N (default 50), --seed N (default 1), --borrowers N (default 40), --no-write.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDispatcher } from '../electron/ipc/dispatch';
+import { startSandbox, type FaultConfig } from '../electron/sandbox/index';
+import { createAppServices } from '../electron/services/container';
+import { MemoryCredentialStore } from '../electron/services/credentials/credential-store';
+import { nullLogger } from '../electron/services/log';
+import type { EventName } from '../shared/contract';
+import { ALL_SCOPES } from '../shared/symetrisk/defaults';
+
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '50' }, seed: { type: 'string', default: '1' }, borrowers: { type: 'string', default: '40' }, 'no-write': { type: 'boolean', default: false } },
+});
+const RUNS = Number(values.runs);
+const SEED = Number(values.seed);
+const WARMUP = Math.min(10, Math.floor(RUNS / 5));
+
+/** mulberry32: a small seeded PRNG, so a soak run can be repeated exactly. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rand = prng(SEED);
+
+/** Faults that the client's retries absorb without long waits; each run gets a random mix. */
+function randomFaults(i: number): FaultConfig {
+  const f: FaultConfig = { seed: SEED * 1000 + i };
+  if (rand() < 0.5) f.errorRate = 0.05;
+  if (rand() < 0.3) f.malformedRate = 0.03;
+  if (rand() < 0.3) f.truncatedRate = 0.03;
+  if (rand() < 0.3) f.dropRate = 0.03;
+  if (rand() < 0.3) f.earlyTokenExpiryRate = 0.03;
+  if (rand() < 0.2) f.pageDrift = true;
+  return f;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-soak-'));
+const sandbox = await startSandbox({ seed: SEED, borrowers: Number(values.borrowers), now: new Date('2026-03-02T09:00:00Z') });
+const credentials = new MemoryCredentialStore();
+const waiters = new Map<number, (run: { outcome: string; message: string | null }) => void>();
+const services = await createAppServices({
+  appName: 'Symetrisk Desk',
+  appVersion: 'soak',
+  dataDir: dir,
+  host: 'cli',
+  fetch: globalThis.fetch,
+  credentials,
+  clock: () => new Date(),
+  emit: (event: EventName, payload: unknown) => {
+    if (event === 'sync:finished') waiters.get((payload as { id: number }).id)?.(payload as { outcome: string; message: string | null });
+  },
+  log: nullLogger,
+  runtime: { electron: null, chrome: null },
+  startedAt: new Date(),
+});
+const dispatch = createDispatcher(services.handlers);
+const created = await dispatch(
+  'connections:create',
+  { name: 'Soak', environment: 'custom', clientId: sandbox.clientId, tokenUrl: sandbox.tokenUrl, apiBaseUrl: sandbox.apiBaseUrl, scopes: [...ALL_SCOPES], secret: sandbox.clientSecret },
+  { host: 'cli' },
+);
+if (!created.ok) throw new Error(created.error.message);
+const profileId = (created.value as { id: string }).id;
+const cacheFile = path.join(dir, 'cache', `${profileId}.sqlite`);
+const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
+
+interface Sample {
+  run: number;
+  outcome: string;
+  ms: number;
+  rssMb: number;
+  heapMb: number;
+  dbKb: number;
+  handles: number;
+  faults: string;
+}
+const samples: Sample[] = [];
+const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+
+for (let i = 1; i <= RUNS; i++) {
+  const faults = randomFaults(i);
+  sandbox.control.setFaults(faults);
+  const t0 = performance.now();
+  const started = await dispatch('sync:start', { profileId }, { host: 'cli' });
+  if (!started.ok) throw new Error(`run ${i}: ${started.error.message}`);
+  const runId = (started.value as { runId: number }).runId;
+  const run = await new Promise<{ outcome: string; message: string | null }>((r) => waiters.set(runId, r));
+  waiters.delete(runId);
+  // sync:finished is emitted just before the run lets go of its slot.
+  while (services.sync.isRunning(profileId)) await new Promise((r) => setImmediate(r));
+  const ms = Math.round(performance.now() - t0);
+  gc?.();
+  const mem = process.memoryUsage();
+  const handles = process.getActiveResourcesInfo().filter((r) => r !== 'Timeout' && r !== 'Immediate').length;
+  const names = Object.keys(faults).filter((k) => k !== 'seed');
+  samples.push({ run: i, outcome: run.outcome, ms, rssMb: mb(mem.rss), heapMb: mb(mem.heapUsed), dbKb: Math.round((size(cacheFile) + size(`${cacheFile}-wal`)) / 1024), handles, faults: names.join(' ') || 'none' });
+  process.stdout.write(`run ${String(i).padStart(2)}: ${run.outcome.padEnd(7)} ${String(ms).padStart(5)} ms  rss ${samples.at(-1)!.rssMb} MB  heap ${samples.at(-1)!.heapMb} MB  db ${samples.at(-1)!.dbKb} KB  handles ${handles}  faults: ${samples.at(-1)!.faults}\n`);
+}
+sandbox.control.setFaults({});
+await services.close();
+await sandbox.close();
+fs.rmSync(dir, { recursive: true, force: true });
+
+// Flat means: after the warm-up, the last tenth is not meaningfully above the first tenth.
+const steady = samples.slice(WARMUP);
+const tenth = Math.max(3, Math.floor(steady.length / 5));
+const avg = (xs: Sample[], k: keyof Sample) => xs.reduce((a, s) => a + (s[k] as number), 0) / xs.length;
+const early = steady.slice(0, tenth);
+const late = steady.slice(-tenth);
+const checks = [
+  { name: 'heap', unit: 'MB', early: avg(early, 'heapMb'), late: avg(late, 'heapMb'), tolerance: (e: number) => Math.max(e * 0.2, 8) },
+  { name: 'RSS', unit: 'MB', early: avg(early, 'rssMb'), late: avg(late, 'rssMb'), tolerance: (e: number) => Math.max(e * 0.2, 30) },
+  { name: 'database + WAL', unit: 'KB', early: avg(early, 'dbKb'), late: avg(late, 'dbKb'), tolerance: (e: number) => Math.max(e * 0.1, 512) },
+  { name: 'open handles', unit: '', early: avg(early, 'handles'), late: avg(late, 'handles'), tolerance: () => 2 },
+].map((c) => ({ ...c, ok: c.late - c.early <= c.tolerance(c.early) }));
+const outcomes = samples.reduce<Record<string, number>>((o, s) => ((o[s.outcome] = (o[s.outcome] ?? 0) + 1), o), {});
+const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
+
+const section = [
+  '<!-- soak:start -->',
+  '## Soak',
+  '',
+  `Generated by \`npm run soak\` (scripts/soak.ts) on ${new Date().toISOString().slice(0, 10)}: ${RUNS} consecutive syncs of one profile`,
+  `(${values.borrowers} borrowers) against the sandbox through the real services, faults switched on at random (seed ${SEED}),`,
+  `measured after each sync${gc ? ' after a forced GC' : ' (no --expose-gc: without a forced GC)'}. Node ${process.version}, ${os.cpus().length} CPUs, ${process.platform}.`,
+  `Outcomes: ${Object.entries(outcomes).map(([k, v]) => `${v} ${k}`).join(', ')} (a partial or failed run is a fault doing its job; the next run catches up).`,
+  '',
+  `| Measure | runs ${WARMUP + 1}–${WARMUP + tenth} (avg) | last ${tenth} runs (avg) | tolerance | flat |`,
+  '|---|---|---|---|---|',
+  ...checks.map((c) => `| ${c.name}${c.unit ? ` (${c.unit})` : ''} | ${fmt(c.early)} | ${fmt(c.late)} | +${fmt(c.tolerance(c.early))} | ${c.ok ? 'yes' : '**no**'} |`),
+  '',
+  '<details><summary>Every run</summary>',
+  '',
+  '| Run | Outcome | ms | RSS MB | heap MB | DB KB | handles | faults |',
+  '|---|---|---|---|---|---|---|---|',
+  ...samples.map((s) => `| ${s.run} | ${s.outcome} | ${s.ms} | ${s.rssMb} | ${s.heapMb} | ${s.dbKb} | ${s.handles} | ${s.faults} |`),
+  '',
+  '</details>',
+  '<!-- soak:end -->',
+].join('\n');
+
+if (!values['no-write']) {
+  const file = path.resolve(import.meta.dirname, '../docs/benchmarks.md');
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const re = /<!-- soak:start -->[\s\S]*?<!-- soak:end -->/;
+  fs.writeFileSync(file, re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`);
+  process.stdout.write(`\nFigures written to docs/benchmarks.md\n`);
+}
+for (const c of checks) process.stdout.write(`${c.ok ? 'flat' : 'GROWING'}: ${c.name} ${fmt(c.early)} -> ${fmt(c.late)} ${c.unit} (tolerance +${fmt(c.tolerance(c.early))})\n`);
+process.exit(checks.every((c) => c.ok) ? 0 : 1);
