@@ -107,10 +107,7 @@ describe(`a full disk${canFillDisk ? '' : ` (skipped: ${fullDiskSkip})`}`, () =>
     expect((await syncThroughBridge(app, id)).outcome).toBe('ok');
   });
 
-  // Open finding (in the report to the export engineer): on a full disk the pack export never settles, no
-  // export:finished arrives. Switch this off once the export service ends such a run as failed.
-  const exportHangsOnFullDisk = 'open finding: an export on a full disk never settles (no export:finished event)';
-  it.skipIf(!canFillDisk || exportHangsOnFullDisk !== null)(`during export: a failed export with a clear error, no file left behind, the cache intact (skipped: ${exportHangsOnFullDisk})`, async () => {
+  it.skipIf(!canFillDisk)('during export: a failed export with a clear error, no file left behind, the cache intact', async () => {
     const dir = tinyDisk()!;
     cleanups.push(() => unmount(dir));
     const { app, id } = await setup({ dir: path.join(dir, 'data') });
@@ -125,7 +122,8 @@ describe(`a full disk${canFillDisk ? '' : ` (skipped: ${fullDiskSkip})`}`, () =>
         error: { code: string; message: string } | null;
       };
       expect(done.outcome).toBe('failed');
-      expect(done.error?.message).toMatch(/disk|space/i);
+      expect(done.error?.code).toBe('storage');
+      expect(done.error?.message).toMatch(/disk is full/i);
     } else {
       expect(started.error.code).toBe('storage');
     }

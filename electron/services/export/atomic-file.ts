@@ -105,3 +105,58 @@ export function safeFileBase(name: string): string {
   const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
   return cleaned.slice(0, 120) || 'export';
 }
+
+/** What a workbook writer's failure watch needs: something that emits 'error' (the file stream, the archive). */
+interface ErrorSource {
+  on(event: 'error', listener: (e: Error) => void): unknown;
+}
+
+/**
+ * Watches the file stream and the archive of a streaming workbook for a write failure (ENOSPC, EIO...).
+ * exceljs only listens for errors once it finalises, and a failed file stream stops the archive, so without this
+ * an error mid-export leaves every later wait (the pacer, `wb.commit()`) pending forever and the export never
+ * settles. `race` ends such a wait with the first failure; `check` throws it between steps.
+ */
+export class WriteFailureWatch {
+  private failure: Error | null = null;
+  private readonly listeners = new Set<(e: Error) => void>();
+
+  constructor(...sources: ErrorSource[]) {
+    const fail = (e: Error) => {
+      if (this.failure) return;
+      this.failure = e;
+      for (const l of this.listeners) l(e);
+      this.listeners.clear();
+    };
+    for (const s of sources) s.on('error', fail);
+  }
+
+  /** The first failure, if any. */
+  get error(): Error | null {
+    return this.failure;
+  }
+
+  /** Throws the first failure, if there was one. */
+  check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** `p`, or a rejection with the first write failure, whichever comes first. */
+  race<T>(p: Promise<T>): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      const onFail = (e: Error) => reject(e);
+      this.listeners.add(onFail);
+      p.then(
+        (v) => {
+          this.listeners.delete(onFail);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.listeners.delete(onFail);
+          reject(e instanceof Error ? e : new Error(String(e)));
+        },
+      );
+    });
+  }
+}

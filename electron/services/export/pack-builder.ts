@@ -35,7 +35,7 @@ import {
   type SnapshotRef,
 } from '../../../shared/analysis';
 import { AppError } from '../../../shared/contract';
-import { AtomicFile, exportFileError } from './atomic-file';
+import { AtomicFile, exportFileError, WriteFailureWatch } from './atomic-file';
 import { CHART_HEIGHT, CHART_WIDTH, renderBorrowerChart } from './chart';
 import type { PackBorrower, PackSource } from './pack-source';
 import { t } from './pack-texts';
@@ -688,8 +688,9 @@ class ZipPacer {
   }
 }
 
-function checkCancel(signal: AbortSignal | undefined): void {
+function checkCancel(signal: AbortSignal | undefined, watch?: WriteFailureWatch): void {
   if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+  watch?.check();
 }
 
 /**
@@ -708,6 +709,8 @@ export async function buildPack(source: PackSource, options: PackOptions, target
   const zip = (wb as unknown as { zip: ZipInternals }).zip;
   const out = (wb as unknown as { stream: WriteStream }).stream;
   const pacer = new ZipPacer(zip);
+  // A write failure (a full disk) must end the build, not leave it waiting on a stream that stopped.
+  const watch = new WriteFailureWatch(out, zip);
   let committed = false;
   try {
     wb.creator = 'Symetrisk Desk';
@@ -728,7 +731,7 @@ export async function buildPack(source: PackSource, options: PackOptions, target
     let done = 0;
     onProgress?.({ phase: 'preparing', done, total });
     for await (const b of source.borrowers()) {
-      checkCancel(signal);
+      checkCancel(signal, watch);
       summary.push(summaryRowOf(b, analyse(b, source, o), o));
       done++;
       if (done % 25 === 0) {
@@ -736,7 +739,7 @@ export async function buildPack(source: PackSource, options: PackOptions, target
         await new Promise((r) => setImmediate(r)); // let a cancel request in
       }
     }
-    checkCancel(signal);
+    checkCancel(signal, watch);
 
     const cover = wb.addWorksheet(names.cover, { pageSetup: { ...LANDSCAPE } });
     writeCover(cover, source, o, f, { borrowers: summary.length, withBreaches: summary.filter((s) => s.breaches > 0).length });
@@ -757,7 +760,7 @@ export async function buildPack(source: PackSource, options: PackOptions, target
     done = 0;
     onProgress?.({ phase: 'borrowers', done, total });
     for await (const b of source.borrowers()) {
-      checkCancel(signal);
+      checkCancel(signal, watch);
       let name = borrowerSheetName(b.name, b.orgNr);
       for (let n = 2; taken.has(name); n++) name = `${name.slice(0, 27)} (${n})`;
       taken.add(name);
@@ -772,10 +775,10 @@ export async function buildPack(source: PackSource, options: PackOptions, target
       onProgress?.({ phase: 'borrowers', done, total });
       // Stay at most a few sheets ahead of the zip.
       const behind = sheetFiles[sheetFiles.length - 4];
-      if (behind) await pacer.until(behind);
+      if (behind) await watch.race(pacer.until(behind));
       else await new Promise((r) => setImmediate(r));
     }
-    checkCancel(signal);
+    checkCancel(signal, watch);
 
     onProgress?.({ phase: 'finishing', done, total });
     const defs = wb.addWorksheet(names.definitions, { pageSetup: { ...LANDSCAPE } });
@@ -784,8 +787,8 @@ export async function buildPack(source: PackSource, options: PackOptions, target
     const prov = wb.addWorksheet(names.provenance, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { ...LANDSCAPE, printTitlesRow: '1:1' } });
     writeProvenance(prov, provenance, o, f);
     prov.commit();
-    checkCancel(signal);
-    await wb.commit();
+    checkCancel(signal, watch);
+    await watch.race(wb.commit());
     committed = true;
     const bytes = file.commit();
     return { path: file.target, bytes, borrowers: done, sheets: done + 4 };

@@ -4,7 +4,7 @@ import type { WriteStream } from 'node:fs';
 import { excelAmountFormat, type AmountUnit, type Language } from '../../../shared/analysis';
 import { AppError } from '../../../shared/contract';
 import type { TableExportInput } from '../../../shared/contract/dto';
-import { AtomicFile, exportFileError } from './atomic-file';
+import { AtomicFile, exportFileError, WriteFailureWatch } from './atomic-file';
 import { excelDate, excelDateTime } from './pack-builder';
 
 export interface TableOptions {
@@ -65,6 +65,8 @@ export async function buildTable(input: TableExportInput, o: TableOptions, targe
   const file = AtomicFile.prepare(target);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file.tempPath, useStyles: true, useSharedStrings: false });
   const out = (wb as unknown as { stream: WriteStream }).stream;
+  // A write failure (a full disk) must end the export, not leave wb.commit() waiting on a stream that stopped.
+  const watch = new WriteFailureWatch(out, (wb as unknown as { zip: { on(event: 'error', l: (e: Error) => void): void } }).zip);
   let committed = false;
   try {
     wb.creator = 'Symetrisk Desk';
@@ -91,6 +93,7 @@ export async function buildTable(input: TableExportInput, o: TableOptions, targe
     for (const values of input.rows) {
       if (++i % 2000 === 0) {
         if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+        watch.check();
         await new Promise((r) => setImmediate(r));
       }
       const row = sheet.addRow([]);
@@ -108,7 +111,7 @@ export async function buildTable(input: TableExportInput, o: TableOptions, targe
     sheet.autoFilter = `A2:${letters}2`;
     sheet.commit();
     if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
-    await wb.commit();
+    await watch.race(wb.commit());
     committed = true;
     return { path: file.target, bytes: file.commit() };
   } catch (e) {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { analyseBorrower, excelAmountFormat, RATIO_DEFINITIONS, RATIO_IDS, type PeriodFigures } from '../../../../../shared/analysis';
 import { AppError } from '../../../../../shared/contract';
 import { exportFileError } from '../../../../../electron/services/export/atomic-file';
@@ -211,6 +211,43 @@ describe('pack options and safety', () => {
     await expect(buildPack(source, OPTIONS, target)).rejects.toThrow('the cache went away');
     expect(fs.existsSync(target)).toBe(false);
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+
+  it('ends with a storage error (disk full) and no file when the disk fills mid-way, instead of never settling', async () => {
+    // The file stream fails with ENOSPC once some bytes are written, as on a full disk (the real disk is filled in
+    // tests/security/faults.test.ts, which needs root). exceljs opens the stream itself, hence the spy.
+    const real = fs.createWriteStream.bind(fs);
+    const spy = vi.spyOn(fs, 'createWriteStream').mockImplementation(((p: fs.PathLike, opts?: Parameters<typeof fs.createWriteStream>[1]) => {
+      const stream = real(p, opts);
+      let written = 0;
+      const fail = (bytes: number, cb: (e?: Error | null) => void, go: () => void) => {
+        written += bytes;
+        if (written > 20_000) cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+        else go();
+      };
+      const write = stream._write.bind(stream);
+      const writev = stream._writev?.bind(stream);
+      stream._write = (chunk: Buffer, enc: BufferEncoding, cb: (e?: Error | null) => void) => fail(chunk.length, cb, () => write(chunk, enc, cb));
+      if (writev) {
+        stream._writev = (chunks: { chunk: Buffer; encoding: BufferEncoding }[], cb: (e?: Error | null) => void) =>
+          fail(chunks.reduce((n, c) => n + c.chunk.length, 0), cb, () => writev(chunks, cb));
+      }
+      return stream;
+    }) as typeof fs.createWriteStream);
+    const target = path.join(dir, 'full.xlsx');
+    try {
+      for (const charts of [true, false]) {
+        await expect(buildPack(sourceOf(borrowers), { ...OPTIONS, charts }, target)).rejects.toMatchObject({
+          code: 'storage',
+          message: expect.stringMatching(/disk is full/),
+        });
+        expect(fs.existsSync(target)).toBe(false);
+        expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+      }
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('names a missing folder clearly (storage)', async () => {
