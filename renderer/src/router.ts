@@ -3,7 +3,7 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 // Hash history: the same build runs from app://desk and from the browser host without server-side routes.
 export const routes: RouteRecordRaw[] = [
   // App.vue decides between the first-run page and the portfolio once it knows the profiles.
-  { path: '/', component: { render: () => null } },
+  { path: '/', name: 'start', component: () => import('./views/StartView.vue') },
   { path: '/welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
   { path: '/portfolio', name: 'portfolio', component: () => import('./views/PortfolioView.vue') },
   { path: '/borrower/:orgNr', name: 'borrower', component: () => import('./views/BorrowerView.vue'), props: true },
