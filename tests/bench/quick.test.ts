@@ -1,0 +1,22 @@
+/**
+ * `npm run bench -- --quick` inside npm test: every scenario at tiny sizes, so the benchmark code keeps working.
+ * Asserts only that each scenario completes and yields its figures; timings are never asserted.
+ */
+import { describe, expect, it } from 'vitest';
+import { rows } from './report';
+import { runBench } from './run';
+
+describe('npm run bench --quick', () => {
+  it('runs every scenario at tiny sizes and reports every figure', async () => {
+    const r = await runBench({ quick: true });
+    expect(r.sync?.full.requests).toBeGreaterThan(0);
+    expect(r.sync?.faults.outcome).toBeDefined();
+    expect(r.sync?.incremental.unchanged.requests).toBeGreaterThan(0);
+    expect(r.cache?.list.runs).toBeGreaterThan(0);
+    expect(r.export?.outcome).toBe('ok');
+    expect(r.ui?.rows).toBeGreaterThan(0);
+    const figures = rows(r);
+    expect(figures.length).toBeGreaterThan(20);
+    for (const f of figures) expect(f.value).not.toMatch(/NaN|undefined/);
+  }, 240_000);
+});

@@ -1,0 +1,56 @@
+/**
+ * Scenario 5: the Excel credit-committee pack (summary and a sheet per borrower, with charts) for a portfolio,
+ * exported by the real services in a child process so that its peak RSS is the exporting process's own.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { buildPortfolioCache } from '../build-cache';
+import { ROOT } from '../sandbox-process';
+import { round } from '../stats';
+
+export interface ExportSizes {
+  borrowers: number;
+  snapshots: number;
+}
+
+export const FULL_EXPORT: ExportSizes = { borrowers: 1000, snapshots: 12 };
+export const QUICK_EXPORT: ExportSizes = { borrowers: 8, snapshots: 6 };
+
+export interface ExportResult {
+  borrowers: number;
+  snapshots: number;
+  wallMs: number;
+  peakRssMB: number;
+  fileMB: number;
+  outcome: string;
+}
+
+export async function runExportScenario(sizes: ExportSizes, log: (s: string) => void = () => {}): Promise<ExportResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-bench-export-'));
+  try {
+    log(`  building a ${sizes.borrowers}-borrower Demo cache ...`);
+    const built = buildPortfolioCache({ file: path.join(dataDir, 'cache', 'demo.sqlite'), borrowers: sizes.borrowers, snapshots: sizes.snapshots, profileId: 'demo' });
+    log('  exporting in a child process ...');
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'tests/bench/export-child.ts'), dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.setEncoding('utf8');
+      child.stdout.on('data', (c: string) => (text += c));
+      child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`the export process exited with ${code}: ${text}`))));
+    });
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { outcome: string; error: unknown; ms: number; bytes: number; maxRssKiB: number };
+    if (r.outcome !== 'ok') throw new Error(`export ${r.outcome}: ${JSON.stringify(r.error)}`);
+    return {
+      borrowers: built.borrowers,
+      snapshots: built.snapshots,
+      wallMs: round(r.ms),
+      peakRssMB: round((r.maxRssKiB * 1024) / 1e6),
+      fileMB: round(r.bytes / 1e6, 2),
+      outcome: r.outcome,
+    };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
