@@ -20,6 +20,9 @@ export function openDatabase(file: string, opts: { migrations?: readonly Migrati
     throw storageError(file, e);
   }
   try {
+    // Another process (the browser host, the CLI) may write the same cache: a writer waits up to 5 s for the
+    // other's transaction instead of failing with "database is locked". Write transactions are BEGIN IMMEDIATE
+    // (`.immediate()`), because a deferred one that upgrades from read to write gets SQLITE_BUSY at once, unwaited.
     db.pragma('busy_timeout = 5000');
     // Before anything writes (WAL mode is written into the file's header): a database of another program is
     // refused as it is, never migrated into a cache.

@@ -16,7 +16,7 @@ export function followedRepo(db: Db) {
       let n = 0;
       db.transaction(() => {
         for (const o of orgNrs) n += remove.run(o).changes;
-      })();
+      }).immediate();
       return n;
     },
     all(): { orgNr: string; source: string; addedAt: string }[] {

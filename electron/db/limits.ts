@@ -19,7 +19,7 @@ export function limitsRepo(db: Db) {
       db.transaction(() => {
         clearThresholds.run();
         for (const [k, v] of Object.entries(t)) putThreshold.run(k, v);
-      })();
+      }).immediate();
     },
     covenants(orgNr: string): Record<string, number> | null {
       const rows = covenantsOf.all(orgNr) as { key: string; value: number }[];
@@ -39,7 +39,7 @@ export function limitsRepo(db: Db) {
       db.transaction(() => {
         clearCovenants.run(orgNr);
         for (const [k, v] of Object.entries(c ?? {})) putCovenant.run(orgNr, k, v);
-      })();
+      }).immediate();
     },
   };
 }

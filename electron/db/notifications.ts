@@ -67,7 +67,7 @@ export function notificationsRepo(db: Db) {
       let n = 0;
       db.transaction(() => {
         for (const k of keys) n += markOne.run(v, k, v).changes;
-      })();
+      }).immediate();
       return n;
     },
     unread(): number {

@@ -192,7 +192,7 @@ export class PortfolioService {
         } else if (cache.followed.add(c.orgNr, source, now)) result.added.push(c.orgNr);
         else result.alreadyFollowed.push(c.orgNr);
       }
-    })();
+    }).immediate();
     return result;
   }
 
@@ -279,7 +279,7 @@ export class PortfolioService {
             signupLinkExpiresAt: expires,
           });
         }
-      })();
+      }).immediate();
     }
     results.sort((x, y) => x.line - y.line);
     return { results };

@@ -260,7 +260,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
         if (f) cache.relationships.upsert(orgNr, f.item, f.raw, at);
         else if (cache.relationships.get(orgNr)) cache.relationships.markLost(orgNr);
       }
-    })();
+    }).immediate();
     for (const { orgNr, e } of checkErrors) fail(orgNr, e);
     if (unmatched > 0) {
       opts.log?.info('sync: relationships without org number outside the register', { profileId: opts.profileId, unmatched });
@@ -290,7 +290,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
         if (!known.has(f.item.id)) added++;
         cache.notifications.put(scope, orgNr, f.item, f.raw, at);
       }
-    })();
+    }).immediate();
     return added;
   }
 
@@ -311,7 +311,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       for (const f of listing.items) if (cache.snapshots.put(orgNr, f.item, f.raw, at)) added++;
       cache.relationships.refreshLatest(orgNr);
       cache.relationships.setFetched(orgNr, at);
-    })();
+    }).immediate();
     return added;
   }
 }
