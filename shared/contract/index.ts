@@ -5,6 +5,7 @@
  * To add a channel, see docs/adding-a-channel.md.
  */
 import { z } from 'zod';
+import { RULE_IDS } from '../analysis/early-warning';
 import { channel, type ChannelDef } from './define';
 import * as d from './dto';
 
@@ -12,9 +13,29 @@ const None = z.undefined();
 const ProfileRef = z.strictObject({ profileId: d.ProfileId });
 const BorrowerRef = z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr });
 const Thresholds = z.record(z.string().max(64), z.number().finite());
-const ThresholdsInput = z
-  .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), z.number().finite())
-  .refine((r) => Object.keys(r).length <= 50, 'too many thresholds');
+
+/**
+ * Limits keyed by what reads them, nothing else: a key no rule reads (a typo, `constructor`) would be stored and
+ * silently ignored, so it is refused here, before any handler runs, naming the key. The keys are checked on the
+ * raw input, because parsing into a record drops an own `__proto__` key without a word.
+ */
+function limitsInput(allowed: readonly string[], hint: string) {
+  const known = new Set(allowed);
+  const knownKeys = z.custom<Record<string, number>>().superRefine((raw, ctx) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return; // the record below says what is wrong
+    const unknown = Object.keys(raw).filter((k) => !known.has(k));
+    // A few are enough to name; the key is cut short so that a hostile key is never echoed whole.
+    for (const key of unknown.slice(0, 5)) {
+      const shown = key.slice(0, 40);
+      ctx.addIssue({ code: 'custom', path: [shown], message: `"${shown}" is not a known rule id (${hint})` });
+    }
+  });
+  return knownKeys.pipe(z.record(z.string().max(64), z.number().finite()).refine((r) => Object.keys(r).length <= 50, 'too many thresholds'));
+}
+/** Portfolio thresholds: `<rule>` is a rule's limit, `<rule>_enabled` (0 or 1) switches it (see analysis-adapter). */
+const ThresholdsInput = limitsInput([...RULE_IDS, ...RULE_IDS.map((r) => `${r}_enabled`)], `${RULE_IDS.join(', ')}, or <rule>_enabled`);
+/** A borrower's covenants: `<rule>` is its own limit for a rule; nothing else of a covenant is read. */
+const CovenantsInput = limitsInput(RULE_IDS, RULE_IDS.join(', '));
 
 export const contract = {
   // system
@@ -71,6 +92,12 @@ export const contract = {
     d.FollowResult,
     'Follow org numbers (typed, pasted or imported); each line is validated with its reason.',
   ),
+  'portfolio:parseImport': channel(
+    // ~14 MB of base64 is a 10 MB file; the main side refuses anything larger, empty or unreadable.
+    z.strictObject({ fileName: d.FileName, contentBase64: z.base64().max(14_000_000) }),
+    z.object({ lines: z.array(z.string().max(200)).max(20_000), sheet: z.string().nullable(), column: z.string().nullable() }),
+    "Read an imported list (.xlsx, .csv or .txt): the org number column's cells as lines, to validate and follow.",
+  ),
   'portfolio:unfollow': channel(
     z.strictObject({ profileId: d.ProfileId, orgNrs: z.array(d.OrgNr).min(1).max(20_000) }),
     z.object({ removed: z.number().int() }),
@@ -83,7 +110,7 @@ export const contract = {
     'Change portfolio-wide thresholds.',
   ),
   'portfolio:setCovenants': channel(
-    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, covenants: ThresholdsInput.nullable() }),
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, covenants: CovenantsInput.nullable() }),
     z.record(z.string(), z.number()).nullable(),
     "Override thresholds for one borrower as covenants (null removes them).",
   ),

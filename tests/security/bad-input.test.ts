@@ -8,7 +8,7 @@
  * integrity_check ok) and tests/unit/electron/services/symetrisk/client.test.ts (bad bodies, shape errors);
  * the test at the end adds the extreme: every answer malformed stores nothing at all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Sandbox } from '../../electron/sandbox/index';
 import { startHost, type Host } from '../../electron/host/server';
 import { CHANNELS, contract, type Channel } from '../../shared/contract';
@@ -74,10 +74,11 @@ beforeAll(async () => {
     'portfolio:compare': { profileId, orgNr, a: keys[0], b: keys[1], mode: 'raw' },
     'portfolio:followed': { profileId },
     'portfolio:follow': { profileId, lines: [orgNr], source: 'typed' },
+    'portfolio:parseImport': { fileName: 'list.csv', contentBase64: Buffer.from(`orgnr\n${orgNr}\n`).toString('base64') },
     'portfolio:unfollow': { profileId, orgNrs: [orgNr] },
     'portfolio:thresholds': { profileId },
-    'portfolio:setThresholds': { profileId, thresholds: { equity_ratio: 0.1 } },
-    'portfolio:setCovenants': { profileId, orgNr, covenants: { equity_ratio: 0.2 } },
+    'portfolio:setThresholds': { profileId, thresholds: { equity_ratio_min: 0.1 } },
+    'portfolio:setCovenants': { profileId, orgNr, covenants: { equity_ratio_min: 0.2 } },
     'notifications:list': { profileId, limit: 10, offset: 0 },
     'notifications:markRead': { profileId, keys: [1, 2] },
     'access:request': { profileId, bankContactEmail: 'analyst@bank.example', lines: [orgNr] },
@@ -309,6 +310,50 @@ describe('the browser host refuses the same inputs over HTTP', () => {
     expect((await post('settings:update', JSON.stringify({ input: { language: 'en' } }), { 'Content-Type': 'text/plain' })).status).toBe(415);
     expect((await post('__proto__', '{}')).status).toBe(200);
     expect(await state()).toEqual(before);
+  });
+});
+
+describe('limits keyed by anything but a rule id', () => {
+  const cases: [string, string, (key: string) => unknown][] = [
+    ['portfolio:setThresholds', 'setThresholds', (key) => ({ profileId, thresholds: { equity_ratio_min: 0.2, [key]: 1 } })],
+    ['portfolio:setCovenants', 'setCovenants', (key) => ({ profileId, orgNr, covenants: { equity_ratio_min: 0.2, [key]: 1 } })],
+  ];
+  const keys = ['constructor', 'toString', 'hasOwnProperty', 'equity_ratio', 'EQUITY_RATIO_MIN', 'equity_ratio_min ', 'foo_enabled'];
+
+  it.each(cases)('%s refuses them through both bindings, naming the key, before the handler runs', async (channel, method, input) => {
+    const before = await state();
+    const handler = vi.spyOn(app.services.portfolio, method as 'setThresholds' | 'setCovenants');
+    try {
+      // An own __proto__ key (as a hostile JSON body has it) too: parsing into a record would drop it silently.
+      const bodies = [...keys.map((k) => JSON.stringify({ input: input(k) })), `{"input":${JSON.stringify(input('x')).replace('"x":1', '"__proto__":1')}}`];
+      for (const body of bodies) {
+        const key = body.includes('"__proto__"') ? '__proto__' : keys.find((k) => body.includes(JSON.stringify(k)))!;
+        const viaBridge = await app.call(channel, (JSON.parse(body) as { input: unknown }).input);
+        const res = await fetch(`${host.origin}/api/call/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Desk-Token': host.token, Origin: host.origin },
+          body,
+        });
+        for (const env of [viaBridge, await res.json()] as { ok: boolean; error?: { code: string; message: string } }[]) {
+          expect(env, `${channel} ${key}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+          expect(env.error!.message).toContain(`"${key}" is not a known rule id`);
+        }
+      }
+      expect(handler).not.toHaveBeenCalled();
+    } finally {
+      handler.mockRestore();
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(await state()).toEqual(before);
+  });
+
+  it('accepts every rule id, and the <rule>_enabled switches for thresholds only', async () => {
+    const env = await app.call('portfolio:setThresholds', { profileId, thresholds: { equity_ratio_min: 0.25, net_profit_min_enabled: 0 } });
+    expect(env.ok, JSON.stringify(env)).toBe(true);
+    expect(valueOf<Record<string, number>>(env)).toMatchObject({ equity_ratio_min: 0.25, net_profit_min_enabled: 0 });
+    expect(Object.keys(valueOf<Record<string, number>>(env)).every((k) => /^[a-z_]+_(min|max)(_enabled)?$/.test(k))).toBe(true);
+    const cov = await app.call('portfolio:setCovenants', { profileId, orgNr, covenants: { equity_ratio_min_enabled: 0 } });
+    expect(cov).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('"equity_ratio_min_enabled" is not a known rule id') } });
   });
 });
 
