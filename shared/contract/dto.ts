@@ -332,14 +332,23 @@ export type AccessRequestOutcome = z.infer<typeof AccessRequestOutcome>;
 
 // ---- export ----------------------------------------------------------------------------------------------
 
-/** A plain file name chosen by the analyst; no folders, no traversal. */
+/**
+ * Windows' reserved device names: a file called `CON` or `nul.xlsx` (any case, any extension, spaces before the
+ * dot ignored) cannot be created there, or opens the device. COM0/LPT0 and the superscript digits are reserved too.
+ */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$) *(\..*)?$/i;
+
+/** A plain file name chosen by the analyst; no folders, no traversal, and valid on every desktop OS. */
 export const FileName = z
   .string()
   .min(1)
   .max(120)
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
   .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'a file name without folders or special characters')
-  .refine((s) => s !== '.' && s !== '..' && !s.startsWith('.'), 'a file name may not start with a dot');
+  .refine((s) => s !== '.' && s !== '..' && !s.startsWith('.'), 'a file name may not start with a dot')
+  // Windows drops a trailing dot or space, so the file written would not be the one named.
+  .refine((s) => !/[. ]$/.test(s), 'a file name may not end with a dot or a space')
+  .refine((s) => !WINDOWS_RESERVED.test(s), 'a file name may not be a name Windows reserves for a device (CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9), with or without an extension');
 
 export const ExportStarted = z.object({ exportId: z.string() });
 export const ExportProgress = z.object({

@@ -51,6 +51,27 @@ describe('the contract', () => {
     }
   });
 
+  it('refuses Windows reserved device names and trailing dots or spaces, saying why', () => {
+    const pack = contract['export:pack'].input;
+    const reserved = ['CON', 'con', 'Con.xlsx', 'PRN.xlsx', 'aux', 'NUL.tar.gz', 'nul .xlsx', 'COM1', 'com9.xlsx', 'COM0', 'LPT1.XLSX', 'lpt9', 'COM\u00b9.xlsx', 'CONIN$', 'conout$.xlsx'];
+    for (const bad of reserved) {
+      const r = pack.safeParse({ profileId: 'demo', fileName: bad });
+      expect(r.success, bad).toBe(false);
+      expect(r.error?.issues.map((i) => i.message).join(' '), bad).toMatch(/reserves for a device/);
+    }
+    for (const bad of ['pack.', 'pack.xlsx.', 'pack ', 'pack.xlsx ', 'pack. ']) {
+      const r = pack.safeParse({ profileId: 'demo', fileName: bad });
+      expect(r.success, JSON.stringify(bad)).toBe(false);
+      expect(r.error?.issues.map((i) => i.message).join(' '), bad).toMatch(/may not end with a dot or a space/);
+    }
+    // Names that only start like a device, or hold one inside, are ordinary names.
+    for (const good of ['CONTRACTS.xlsx', 'console.xlsx', 'COM10.xlsx', 'LPT.xlsx', 'Auxiliary 2026.xlsx', 'nullable.xlsx', 'Pack CON.xlsx', 'my.con.xlsx', 'COM1x.xlsx']) {
+      expect(pack.safeParse({ profileId: 'demo', fileName: good }).success, good).toBe(true);
+    }
+    const table = contract['export:table'].input;
+    expect(table.safeParse({ fileName: 'NUL.xlsx', title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [] }).success).toBe(false);
+  });
+
   it('carries every failure in one error shape', () => {
     const e = new AppError('offline', 'Symetrisk cannot be reached', { url: 'https://api.symetrisk.com' });
     expect(e.toShape()).toEqual({ code: 'offline', message: 'Symetrisk cannot be reached', details: { url: 'https://api.symetrisk.com' } });
