@@ -2,7 +2,9 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { createAppI18n } from './i18n';
-import { createAppRouter } from './router';
+import { createAppRouter, followEarlyAddressChanges } from './router';
 import './styles.css';
 
-createApp(App).use(createPinia()).use(createAppRouter()).use(createAppI18n()).mount('#app');
+const router = createAppRouter();
+followEarlyAddressChanges(router, window);
+createApp(App).use(createPinia()).use(router).use(createAppI18n()).mount('#app');

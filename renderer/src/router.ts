@@ -1,4 +1,4 @@
-import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHashHistory, type Router, type RouteRecordRaw } from 'vue-router';
 
 // Hash history: the same build runs from app://desk and from the browser host without server-side routes.
 export const routes: RouteRecordRaw[] = [
@@ -19,4 +19,25 @@ export const routes: RouteRecordRaw[] = [
 
 export function createAppRouter() {
   return createRouter({ history: createWebHashHistory(), routes });
+}
+
+/**
+ * Vue Router listens to the address bar only once its first navigation has finished (the start view's chunk has
+ * loaded); a route typed or opened in that window (an analyst's bookmark, the e2e suite's `goto('#/status')`) would
+ * be dropped and the first navigation would even write '#/' back over it. This keeps the last such address and
+ * follows it once the router is ready, so the analyst's choice wins over the first-run redirect.
+ */
+export function followEarlyAddressChanges(router: Router, win: Window): void {
+  let early: string | null = null;
+  const remember = () => {
+    early = win.location.hash.replace(/^#/, '') || '/';
+  };
+  win.addEventListener('hashchange', remember);
+  void router.isReady().then(
+    () => {
+      win.removeEventListener('hashchange', remember);
+      if (early !== null && early !== router.currentRoute.value.fullPath) void router.replace(early);
+    },
+    () => win.removeEventListener('hashchange', remember),
+  );
 }
