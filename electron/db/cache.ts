@@ -3,6 +3,7 @@ import { accessRequestsRepo } from './access-requests';
 import { followedRepo } from './followed';
 import { limitsRepo } from './limits';
 import { notificationsRepo } from './notifications';
+import { portfolioRowsRepo } from './portfolio-rows';
 import { relationshipsRepo } from './relationships';
 import { snapshotsRepo } from './snapshots';
 import { syncRunsRepo } from './sync-runs';
@@ -19,6 +20,7 @@ export interface Cache {
   readonly accessRequests: ReturnType<typeof accessRequestsRepo>;
   readonly syncRuns: ReturnType<typeof syncRunsRepo>;
   readonly limits: ReturnType<typeof limitsRepo>;
+  readonly portfolioRows: ReturnType<typeof portfolioRowsRepo>;
   close(): void;
 }
 
@@ -41,6 +43,7 @@ export function openCache(profileId: string, file: string): Cache {
     accessRequests: accessRequestsRepo(db),
     syncRuns,
     limits: limitsRepo(db),
+    portfolioRows: portfolioRowsRepo(db),
     close() {
       if (db.open) db.close();
     },

@@ -24,6 +24,7 @@ export function notificationsRepo(db: Db) {
   const known = db.prepare('SELECT id FROM notifications WHERE scope = ?');
   const unreadTotal = db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE read = 0');
   const unreadByOrg = db.prepare('SELECT org_nr, COUNT(*) AS n FROM notifications WHERE read = 0 AND org_nr IS NOT NULL GROUP BY org_nr');
+  const unreadOfOrg = db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE read = 0 AND org_nr = ?');
   const count = db.prepare('SELECT COUNT(*) AS n FROM notifications');
   const markAll = db.prepare('UPDATE notifications SET read = ? WHERE read <> ?');
   const markOne = db.prepare('UPDATE notifications SET read = ? WHERE key = ? AND read <> ?');
@@ -72,6 +73,10 @@ export function notificationsRepo(db: Db) {
     },
     unread(): number {
       return (unreadTotal.get() as { n: number }).n;
+    },
+    /** One borrower's unread count (notifications_by_read: an index range, not a pass over every notification). */
+    unreadOf(orgNr: string): number {
+      return (unreadOfOrg.get(orgNr) as { n: number }).n;
     },
     unreadByBorrower(): Map<string, number> {
       return new Map((unreadByOrg.all() as { org_nr: string; n: number }[]).map((r) => [r.org_nr, r.n]));

@@ -1,4 +1,5 @@
 import * as m0001 from './0001-initial';
+import * as m0002 from './0002-portfolio-rows';
 
 /** A schema step: the SQL that takes user_version from `version - 1` to `version`. */
 export interface Migration {
@@ -7,6 +8,6 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add a file `NNNN-what.ts` and list it here; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

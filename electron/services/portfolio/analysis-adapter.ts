@@ -1,5 +1,6 @@
 import type { Breach, Comparison, PortfolioRow, Snapshot } from '../../../shared/contract/dto';
 import {
+  DEFAULT_MAX_DATA_AGE_DAYS,
   DEFAULT_THRESHOLDS,
   LINE_DEFINITIONS,
   RATIO_IDS,
@@ -156,4 +157,26 @@ export function buildComparison(
     notes,
     restatement: c.restatement ? { restated: true, lines: c.restatement.moved.map((m) => m.id) } : null,
   };
+}
+
+/** Whole days since 1970-01-01 of a YYYY-MM-DD date (UTC), as dataAgeDays counts them. */
+function dayNumber(date: string): number {
+  return Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000);
+}
+
+/**
+ * A stored row brought up to date without analysing again: the relationship's own fields (name, state, lost,
+ * last sync), the data age and the stale-data flag for `now` (everything in a row that changes with the day).
+ * Equal to buildRow's result for the same snapshots, thresholds and covenants (tests/unit compare the two).
+ */
+export function refreshRow(stored: PortfolioRow, base: Omit<RowBase, 'unreadNotifications'>, now: Date, maxAgeDays: number | undefined): PortfolioRow {
+  const ageDays = stored.latest ? Math.floor(now.getTime() / 86_400_000) - dayNumber(stored.latest.snapshotDate) : null;
+  const flags = stored.flags.filter((f) => f !== 'stale_data' && f !== 'lost');
+  if (ageDays !== null && ageDays > (maxAgeDays ?? DEFAULT_MAX_DATA_AGE_DAYS)) {
+    // Quality flags come in qualityFlags' order (stale_data before broken_identity), then restated, then lost.
+    const at = flags.findIndex((f) => f === 'broken_identity' || f === 'restated');
+    flags.splice(at < 0 ? flags.length : at, 0, 'stale_data');
+  }
+  if (base.lost) flags.push('lost');
+  return { ...stored, ...base, flags, dataAgeDays: ageDays };
 }

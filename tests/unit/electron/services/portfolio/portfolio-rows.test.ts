@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { nullLogger } from '../../../../../electron/services/log';
+import { CacheRegistry } from '../../../../../electron/services/portfolio/cache-registry';
+import { PortfolioService } from '../../../../../electron/services/portfolio/portfolio-service';
+import { buildPortfolioCache, type BuiltCache } from '../../../../bench/build-cache';
+
+// The stored and remembered rows of the portfolio list (migration 0002) must always equal a fresh analysis.
+let dir: string;
+let built: BuiltCache;
+let now: Date;
+const registries: CacheRegistry[] = [];
+
+function service(): { svc: PortfolioService; caches: CacheRegistry } {
+  const caches = new CacheRegistry(() => built.file);
+  registries.push(caches);
+  const svc = new PortfolioService({ caches, clock: () => now, log: nullLogger, client: () => Promise.reject(new Error('offline')) });
+  return { svc, caches };
+}
+
+/** The list as a service that never stored or remembered anything computes it. */
+function fresh(): unknown {
+  const { svc, caches } = service();
+  caches.open('p').db.prepare('DELETE FROM portfolio_rows').run();
+  return svc.list('p');
+}
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-rows-'));
+  built = buildPortfolioCache({ file: path.join(dir, 'cache.sqlite'), borrowers: 25, snapshots: 6, end: new Date('2026-06-01T12:00:00Z') });
+  now = built.dataNow;
+});
+afterEach(() => {
+  for (const r of registries.splice(0)) r.closeAll();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('portfolio rows', () => {
+  it('are stored, and a restarted service reads them instead of analysing again', () => {
+    const first = service().svc.list('p');
+    expect(first).toHaveLength(25);
+    const { svc, caches } = service();
+    const stored = caches.open('p').db.prepare('SELECT COUNT(*) AS n FROM portfolio_rows').get() as { n: number };
+    expect(stored.n).toBe(25);
+    expect(svc.list('p')).toEqual(first);
+    expect(fresh()).toEqual(first);
+  });
+
+  it('follow the day: data age and the stale flag move without a new analysis', () => {
+    const { svc } = service();
+    svc.list('p');
+    now = new Date(now.getTime() + 90 * 86_400_000);
+    const later = svc.list('p');
+    expect(later.some((r) => r.flags.includes('stale_data'))).toBe(true);
+    expect(later).toEqual(fresh());
+  });
+
+  it('follow read notifications, covenants, lost access, new snapshots and thresholds', () => {
+    const { svc, caches } = service();
+    const before = svc.list('p');
+    const cache = caches.open('p');
+    const a = before[0]!.orgNr;
+    const b = before[1]!.orgNr;
+    const c = before[2]!.orgNr;
+    const key = (cache.db.prepare('SELECT key FROM notifications WHERE org_nr = ? LIMIT 1').get(a) as { key: number }).key;
+    cache.notifications.markRead([key], true);
+    svc.setCovenants('p', b, { equity_ratio_min: 0.99 });
+    cache.relationships.markLost(c);
+    const item = cache.snapshots.itemsOfBorrower(a).at(-1)!.item;
+    cache.snapshots.put(a, { ...item, id: item.id + 1_000_000 }, { ...item, id: item.id + 1_000_000 }, now.toISOString());
+    const after = svc.list('p');
+    expect(after.find((r) => r.orgNr === a)!.unreadNotifications).toBe(before[0]!.unreadNotifications - 1);
+    expect(after.find((r) => r.orgNr === b)!.breaches.some((x) => x.source === 'covenant')).toBe(true);
+    expect(after.find((r) => r.orgNr === c)!.flags).toContain('lost');
+    expect(after).toEqual(fresh());
+    svc.setThresholds('p', { equity_ratio_min: 0.5 });
+    expect(svc.list('p')).toEqual(fresh());
+  });
+});
