@@ -1,4 +1,5 @@
 import type { Handlers } from '../../../shared/contract';
+import { parseImportFile } from '../../services/portfolio/import-file';
 import type { PortfolioService } from '../../services/portfolio/portfolio-service';
 
 type PortfolioChannels =
@@ -7,6 +8,7 @@ type PortfolioChannels =
   | 'portfolio:compare'
   | 'portfolio:followed'
   | 'portfolio:follow'
+  | 'portfolio:parseImport'
   | 'portfolio:unfollow'
   | 'portfolio:thresholds'
   | 'portfolio:setThresholds'
@@ -20,6 +22,8 @@ export function portfolioHandlers(portfolio: PortfolioService): Pick<Handlers, P
     'portfolio:compare': async (input) => portfolio.compare(input.profileId, input.orgNr, input.a, input.b, input.mode),
     'portfolio:followed': async (input) => portfolio.followed(input.profileId),
     'portfolio:follow': async (input) => portfolio.follow(input.profileId, input.lines, input.source ?? 'typed'),
+    // Reads the file only; nothing is stored until the analyst follows the lines it found.
+    'portfolio:parseImport': async (input) => parseImportFile(input.fileName, Buffer.from(input.contentBase64, 'base64')),
     'portfolio:unfollow': async (input) => ({ removed: portfolio.unfollow(input.profileId, input.orgNrs) }),
     'portfolio:thresholds': async (input) => portfolio.thresholds(input.profileId),
     'portfolio:setThresholds': async (input) => portfolio.setThresholds(input.profileId, input.thresholds),

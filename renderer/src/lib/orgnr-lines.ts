@@ -39,13 +39,3 @@ export function checkLines(lines: readonly string[]): LineCheck[] {
   });
   return out;
 }
-
-/**
- * Org numbers from a CSV or plain text file: every cell that looks like an org number (nine digits, spaces
- * allowed) is taken, header cells and names are skipped. Cells with digits but the wrong shape are kept so
- * the analyst sees why they were refused.
- */
-export function orgNrCellsFromText(text: string): string[] {
-  const cells = text.split(/\r?\n|[;,\t]/).map((c) => c.trim().replace(/^"|"$/g, ''));
-  return cells.filter((c) => /\d/.test(c) && /^[\d\s.-]+$/.test(c));
-}

@@ -7,6 +7,12 @@ import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
 type Row = dto.PortfolioRow;
+/** What portfolio:parseImport found in a file. */
+export interface ImportedLines {
+  lines: string[];
+  sheet: string | null;
+  column: string | null;
+}
 
 export interface PortfolioFilters {
   query: string;
@@ -137,6 +143,14 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     return r;
   }
 
+  /**
+   * Reads an imported file (.xlsx, .csv, .txt) on the main side; its org number column comes back as lines to be
+   * checked before anything is followed. Undefined (with the error shown) when the file is refused.
+   */
+  async function parseImport(fileName: string, contentBase64: string): Promise<ImportedLines | undefined> {
+    return run(() => useApi().portfolio.parseImport({ fileName, contentBase64 }));
+  }
+
   async function unfollow(orgNrs: string[]): Promise<void> {
     if (!orgNrs.length) return;
     const r = await run(() => useApi().portfolio.unfollow({ profileId: requireProfile(), orgNrs }));
@@ -186,6 +200,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     setColumns,
     loadFollowed,
     follow,
+    parseImport,
     unfollow,
     loadThresholds,
     saveThresholds,

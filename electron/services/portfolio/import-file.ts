@@ -1,0 +1,183 @@
+/**
+ * Reads the bank's list of followed org numbers from a file the analyst picked: an Excel workbook (.xlsx) or a CSV
+ * or text file. It only finds the column of org numbers and returns its cells as lines; validating each line (with
+ * its reason) and storing happen afterwards through portfolio:follow, so a bad file stores nothing.
+ */
+import ExcelJS from 'exceljs';
+import { AppError } from '../../../shared/contract';
+
+/** The largest file accepted (the contract's base64 limit, ~14 MB, decodes to about this). */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+/** A workbook whose parts unpack to more than this is refused before it is unpacked (a zip bomb). */
+export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+/** As many lines as portfolio:follow takes at once. */
+export const MAX_IMPORT_LINES = 20_000;
+/** As long as one line of portfolio:follow may be. */
+const MAX_CELL_CHARS = 200;
+
+export interface ParsedImport {
+  /** The chosen column's cells, top to bottom, without the header and empty cells. */
+  lines: string[];
+  /** The worksheet read (Excel only). */
+  sheet: string | null;
+  /** The chosen column: its header when it has one, else its letter (A, B, …). */
+  column: string | null;
+}
+
+const ORG_NR_LIKE = /^\d{3}\s?\d{3}\s?\d{3}$|^\d{9}$/;
+// Header spellings seen in banks' lists: orgnr, org.nr, org nr, org-nr, organisasjonsnummer, orgnummer, org no.
+const HEADER = /^(org(anisasjons?)?(nr|nummer|no|number)|organi[sz]ationnumber)$/;
+
+function normaliseHeader(s: string): string {
+  return s.toLowerCase().replace(/[^a-zæøå]/g, '');
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function refuse(message: string, details?: Record<string, unknown>): AppError {
+  return new AppError('invalid_input', message, details);
+}
+
+/**
+ * Picks the org-number column of a grid (rows of cell texts): a column whose first non-empty cell is a header
+ * named like "orgnr" wins; otherwise the column with the most org-number-like cells (the leftmost on a tie).
+ */
+export function pickOrgNrColumn(rows: readonly (readonly string[])[]): { lines: string[]; column: string } {
+  const headerRow = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
+  if (headerRow === -1) throw refuse('The file is empty: it has no cells with text.');
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+  const header = rows[headerRow]!;
+
+  let chosen = header.findIndex((c) => HEADER.test(normaliseHeader(c)));
+  let hasHeader = chosen !== -1;
+  if (!hasHeader) {
+    const counts = new Array<number>(width).fill(0);
+    for (const r of rows) {
+      r.forEach((c, i) => {
+        if (ORG_NR_LIKE.test(c.trim())) counts[i]!++;
+      });
+    }
+    const best = Math.max(...counts);
+    if (best === 0) throw refuse('No column in the file holds organisation numbers (nine digits), nor is one headed "orgnr".');
+    chosen = counts.indexOf(best);
+    // A first cell that is text (not digits) in the chosen column is that column's header.
+    hasHeader = /[^\d\s.-]/.test(header[chosen] ?? '');
+  }
+
+  const lines: string[] = [];
+  for (let i = hasHeader ? headerRow + 1 : headerRow; i < rows.length; i++) {
+    const cell = (rows[i]![chosen] ?? '').trim();
+    if (cell === '') continue;
+    lines.push(cell.slice(0, MAX_CELL_CHARS));
+  }
+  if (lines.length === 0) throw refuse('The org number column of the file has no values under its header.');
+  if (lines.length > MAX_IMPORT_LINES) {
+    throw refuse(`The file has ${lines.length} org numbers; at most ${MAX_IMPORT_LINES} can be imported at once. Split the list.`);
+  }
+  const title = hasHeader ? (header[chosen] ?? '').trim().slice(0, MAX_CELL_CHARS) : '';
+  return { lines, column: title || columnLetter(chosen) };
+}
+
+/** The total unpacked size a zip's central directory declares, or null when it is not a readable zip. */
+function declaredUnpackedBytes(buf: Buffer): number | null {
+  // End of central directory: signature 0x06054b50, at most 64 KiB of comment after it.
+  const from = Math.max(0, buf.length - 22 - 0xffff);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= from; i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd === -1) return null;
+  const entries = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return null;
+    total += buf.readUInt32LE(at + 24);
+    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return total;
+}
+
+async function readXlsx(content: Buffer): Promise<ParsedImport> {
+  const notWorkbook = () => refuse('The file could not be read as an Excel workbook (.xlsx). Is it damaged, or saved in another format?');
+  if (content.length < 22 || content.readUInt32LE(0) !== 0x04034b50) throw notWorkbook();
+  const unpacked = declaredUnpackedBytes(content);
+  if (unpacked === null) throw notWorkbook();
+  if (unpacked > MAX_UNPACKED_BYTES) throw refuse('The workbook is too large to import. Save the org number column alone as CSV.');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw notWorkbook();
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw refuse('The workbook has no worksheet.');
+  const rows: string[][] = [];
+  ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      // cell.text renders numbers, formulas' results and rich text as the analyst sees them.
+      cells[col - 1] = cell.text ?? '';
+    });
+    rows[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
+  });
+  const grid = Array.from(rows, (r) => r ?? []);
+  const { lines, column } = pickOrgNrColumn(grid);
+  return { lines, sheet: ws.name, column };
+}
+
+function decodeText(content: Buffer): string {
+  if (content.includes(0)) throw refuse('The file is not a text or CSV file (it holds binary data).');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    // Excel on Windows saves CSV in Windows-1252; org numbers are plain digits either way.
+    text = new TextDecoder('windows-1252').decode(content);
+  }
+  return text.replace(/^\uFEFF/, '');
+}
+
+function readText(content: Buffer): ParsedImport {
+  const text = decodeText(content);
+  const rawLines = text.split(/\r?\n|\r/);
+  const count = (re: RegExp) => (text.match(re) ?? []).length;
+  const separators: [string, number][] = [
+    [';', count(/;/g)],
+    ['\t', count(/\t/g)],
+    [',', count(/,/g)],
+  ];
+  const [sep, used] = separators.reduce((a, b) => (b[1] > a[1] ? b : a));
+  const rows = rawLines.map((l) => (used > 0 ? l.split(sep) : [l]).map((c) => c.trim().replace(/^"(.*)"$/, '$1')));
+  const { lines, column } = pickOrgNrColumn(rows);
+  return { lines, sheet: null, column: used > 0 ? column : null };
+}
+
+/**
+ * Parses an imported list of org numbers. Refuses, as invalid_input with a message for the analyst, a file that
+ * is empty, too large, of another type, or a damaged workbook.
+ */
+export async function parseImportFile(fileName: string, content: Buffer): Promise<ParsedImport> {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
+  if (!['xlsx', 'csv', 'txt'].includes(ext)) {
+    throw refuse(
+      ext === 'xls' ? 'Old Excel files (.xls) cannot be read. Save the list as .xlsx or CSV.' : 'Choose an Excel (.xlsx), CSV or text file.',
+      { ext },
+    );
+  }
+  if (content.length === 0) throw refuse('The file is empty.');
+  if (content.length > MAX_IMPORT_BYTES) throw refuse(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+  return ext === 'xlsx' ? readXlsx(content) : readText(content);
+}
