@@ -343,8 +343,9 @@ export default {
     themeDark: 'Dark',
     staleAfter: 'Flag data older than (days)',
     thresholds: 'Early-warning thresholds',
-    thresholdsHelp: 'Portfolio-wide limits. Percentages as fractions are entered in per cent.',
+    thresholdsHelp: 'Portfolio-wide limits. Percentages as fractions are entered in per cent. Untick a rule to switch it off; its limit is kept.',
     saveThresholds: 'Save thresholds',
+    ruleOn: 'On',
   },
   status: {
     title: 'Status',

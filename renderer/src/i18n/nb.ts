@@ -345,8 +345,9 @@ export default {
     themeDark: 'Mørkt',
     staleAfter: 'Flagg data eldre enn (dager)',
     thresholds: 'Grenser for tidlig varsling',
-    thresholdsHelp: 'Grenser for hele porteføljen. Prosentgrenser skrives i prosent.',
+    thresholdsHelp: 'Grenser for hele porteføljen. Prosentgrenser skrives i prosent. Fjern haken for å slå av en regel; grensen beholdes.',
     saveThresholds: 'Lagre grenser',
+    ruleOn: 'På',
   },
   status: {
     title: 'Status',

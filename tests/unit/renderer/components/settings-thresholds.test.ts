@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { createPinia, setActivePinia } from 'pinia';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { setApi } from '../../../../renderer/src/api';
+import { createAppI18n } from '../../../../renderer/src/i18n';
+import SettingsView from '../../../../renderer/src/views/SettingsView.vue';
+import { useSettingsStore } from '../../../../renderer/src/stores/settings';
+import { fakeApi, SETTINGS } from '../fake-api';
+
+describe('SettingsView thresholds', () => {
+  it('switches a rule off and on beside its limit, and saves both as the cache keeps them', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    let stored: Record<string, number> = { equity_ratio_min: 0.1, equity_ratio_min_enabled: 1, net_profit_min_enabled: 0 };
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      connections: { list: async () => [] },
+      portfolio: {
+        thresholds: async () => stored,
+        setThresholds: async ({ thresholds }) => (stored = { ...stored, ...thresholds }),
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] });
+    const wrapper = mount(SettingsView, { global: { plugins: [pinia, router, createAppI18n('en')] } });
+    await flushPromises();
+
+    const rule = (id: string) => wrapper.get(`[data-testid="thr-rule-${id}"]`);
+    // What the cache says is shown: equity on with its limit in per cent, net profit off with its limit greyed out.
+    expect(rule('equity_ratio_min').attributes('data-enabled')).toBe('true');
+    expect((wrapper.get('#thr-equity_ratio_min').element as HTMLInputElement).value).toBe('10');
+    expect(rule('net_profit_min').attributes('data-enabled')).toBe('false');
+    expect(wrapper.get('#thr-net_profit_min').attributes('disabled')).toBeDefined();
+
+    await wrapper.get('[data-testid="thr-on-equity_ratio_min"]').setValue(false);
+    await wrapper.get('[data-testid="thr-on-net_profit_min"]').setValue(true);
+    expect(wrapper.get('#thr-equity_ratio_min').attributes('disabled')).toBeDefined();
+    await wrapper.get('form.grid-2').trigger('submit');
+    await flushPromises();
+
+    const saved = fake.calls.find((c) => c.channel === 'portfolio:setThresholds')?.input as { thresholds: Record<string, number> };
+    expect(saved.thresholds).toMatchObject({ equity_ratio_min: 0.1, equity_ratio_min_enabled: 0, net_profit_min_enabled: 1 });
+    // Every rule's switch is sent, so the saved record is complete.
+    expect(Object.keys(saved.thresholds).filter((k) => k.endsWith('_enabled')).length).toBe(Object.keys(saved.thresholds).length / 2);
+    expect(rule('equity_ratio_min').attributes('data-enabled')).toBe('false');
+  });
+});
