@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import { AppError, CHANNELS, type Channel, type Handlers } from '../../shared/contract';
+import { AppError, type Handlers } from '../../shared/contract';
 import { connectionsHandlers } from '../ipc/domains/connections';
 import { settingsHandlers } from '../ipc/domains/settings';
 import { systemHandlers } from '../ipc/domains/system';
@@ -64,27 +64,14 @@ export interface ServiceOverrides {
   exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
 }
 
-function notYet(channel: Channel) {
-  return async (): Promise<never> => {
-    throw new AppError('internal', `${channel} is not available in this build yet.`);
-  };
-}
-
 export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {
   fs.mkdirSync(ctx.dataDir, { recursive: true });
-  const closers: (() => Promise<void> | void)[] = [];
-
   // --- app-level store, connections, settings -----------------------------------------------------------
   const appDb: Database.Database = openAppDb(ctx.dataDir);
-  closers.push(() => {
-    appDb.close();
-  });
 
   const demo =
     overrides.demo ??
     createSandboxDemoBackend(async () => (await import('../sandbox/index')).startSandbox, {});
-  // The sandbox goes down before the databases, so no sync is left talking to a closed port mid-write.
-  closers.unshift(() => demo.close());
 
   let settings: SettingsService | null = null;
   const connections = new ConnectionsService({
@@ -137,13 +124,8 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     settings: () => settings!.get(),
     ...overrides.exportDesktop,
   });
-  // Running syncs end first (before the Demo sandbox goes), the caches close after it, then appDb.
-  closers.unshift(() => sync.stopAll());
-  closers.splice(2, 0, () => caches.closeAll());
-  // Running exports are cancelled (and their temp files removed) before anything they read closes.
-  closers.unshift(() => exports.close());
-
-  const implemented: Partial<Handlers> = {
+  // The Handlers type makes a channel without a handler a compile error.
+  const handlers: Handlers = {
     ...systemHandlers(ctx),
     ...settingsHandlers(settings),
     ...connectionsHandlers(connections),
@@ -153,7 +135,16 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...accessHandlers(portfolio),
     ...exportHandlers(exports),
   };
-  const handlers = Object.fromEntries(CHANNELS.map((c) => [c, implemented[c] ?? notYet(c)])) as Handlers;
+
+  // In this order: running exports are cancelled (their temp files removed) and running syncs end before the
+  // Demo sandbox goes, so nothing is left talking to a closed port mid-write; then the caches, then desk.sqlite.
+  const closers: (() => Promise<void> | void)[] = [
+    () => exports.close(),
+    () => sync.stopAll(),
+    () => demo.close(),
+    () => caches.closeAll(),
+    () => appDb.close(),
+  ];
 
   let closing: Promise<void> | null = null;
   return {
