@@ -51,10 +51,11 @@ export function migrate(db: Db, migrations: readonly Migration[] = MIGRATIONS): 
       { schemaVersion: current, supported: latest },
     );
   }
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return current;
+  if (!migrations.some((m) => m.version > current)) return current;
   db.transaction(() => {
-    for (const m of pending) {
+    // Read again under the write lock: another process may have migrated the file since we looked.
+    const now = db.pragma('user_version', { simple: true }) as number;
+    for (const m of migrations.filter((x) => x.version > now)) {
       db.exec(m.sql);
       // user_version cannot be bound; the value is our own integer.
       db.pragma(`user_version = ${Math.trunc(m.version)}`);

@@ -29,10 +29,12 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
   }
   for (const m of migrations.slice(found)) {
     db.transaction(() => {
+      // Under the write lock: another process opening the same folder may have applied this one already.
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       // user_version takes no bound parameter; the value is an integer we produced.
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return found;
 }

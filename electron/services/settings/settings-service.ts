@@ -61,7 +61,7 @@ export class SettingsService {
     }
     this.deps.db.transaction(() => {
       for (const [k, v] of Object.entries(p)) if (v !== undefined) this.write.run(k, JSON.stringify(v));
-    })();
+    }).immediate();
     return this.get();
   }
 
