@@ -82,9 +82,12 @@ export function createSandboxCore(options: SandboxOptions = {}): {
 /** Starts the sandbox on 127.0.0.1 (a free port unless options.port is given). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const { world, faults, stats, control } = createSandboxCore(options);
+  // Set below, once the server exists; the control endpoint reaches it through this.
+  let stopListening: () => Promise<void> = async () => {};
   const handler = new SandboxServer(world, faults, stats, control, {
     omitOrgNr: options.omitOrgNr ?? false,
     shuffle: options.shuffle ?? false,
+    stopListening: () => void stopListening(),
   });
   const server: Server = createServer(handler.handle);
   server.keepAliveTimeout = 5_000;
@@ -93,14 +96,33 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  await listen(options.port ?? 0);
   const port = (server.address() as AddressInfo).port;
+  let stopped: Promise<void> | null = null;
+  stopListening = () => {
+    stopped ??= new Promise<void>((resolve) => {
+      handler.cancelTimers();
+      server.close(() => resolve());
+      // Open keep-alive connections would otherwise still be served. Each is ended once what was already written
+      // to it (the stop-listening answer itself) is out; an unanswered request on one sees the connection close.
+      for (const s of sockets) s.end(() => s.destroy());
+    });
+    return stopped;
+  };
+  const resumeListening = async () => {
+    if (!stopped) return;
+    await stopped;
+    stopped = null;
+    await listen(port);
+  };
   const origin = `http://127.0.0.1:${port}`;
   const demo = world.client();
   let closed: Promise<void> | null = null;
@@ -112,12 +134,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: demo.config.clientId,
     clientSecret: demo.config.clientSecret,
     control,
+    stopListening: () => stopListening(),
+    resumeListening,
     close: () => {
-      closed ??= new Promise<void>((resolve) => {
-        handler.cancelTimers();
-        server.close(() => resolve());
+      closed ??= (async () => {
+        const done = stopped ?? stopListening();
+        // Closing does not wait for slow readers.
         for (const s of sockets) s.destroy();
-      });
+        await done;
+      })();
       return closed;
     },
   };

@@ -70,6 +70,12 @@ const ROUTES: Route[] = (Object.keys(API_PATHS) as ApiEndpoint[]).map((name) => 
 export interface ServerOptions {
   omitOrgNr: boolean;
   shuffle: boolean;
+  /**
+   * POST /_control/stop-listening: called once its own answer has gone out. The owner of the HTTP server stops
+   * accepting connections and drops the open ones (what Symetrisk being down looks like to a client). Without it
+   * the endpoint answers 404.
+   */
+  stopListening?: () => void;
 }
 
 export class Stats {
@@ -154,6 +160,12 @@ export class SandboxServer {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
+      const stop = this.opts.stopListening;
+      if (stop && req.method === 'POST' && path.replace(/\/$/, '') === `${CONTROL_PREFIX}/stop-listening`) {
+        // Answer first, then stop: the caller learns it worked, and nothing after it gets through.
+        res.once('finish', stop);
+        return this.write(res, json(200, { stopped: true }));
+      }
       return this.write(res, this.controlRoute(req.method ?? 'GET', path.slice(CONTROL_PREFIX.length), url, body));
     }
     if (path === TOKEN_PATH) {
@@ -543,6 +555,7 @@ export const CONTROL_ENDPOINTS = [
   'GET  /_control/truth?clientId=',
   'GET  /_control/bank-notification-count?clientId=',
   'GET  /_control/org-nrs?clientId=&state=',
+  'POST /_control/stop-listening (the sandbox stops accepting connections; only in process can it resume)',
 ];
 
 interface PageParams {

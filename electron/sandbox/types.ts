@@ -110,5 +110,12 @@ export interface Sandbox {
   clientId: string;
   clientSecret: string;
   control: SandboxControl;
+  /**
+   * Symetrisk down: stops accepting connections and drops the open ones (clients see connection refused), as
+   * POST /_control/stop-listening does. Resolves once nothing listens. Idempotent.
+   */
+  stopListening(): Promise<void>;
+  /** Listens again on the same port (in process only: once stopped, no HTTP reaches the sandbox). */
+  resumeListening(): Promise<void>;
   close(): Promise<void>;
 }

@@ -128,28 +128,36 @@ test('the analyst exports a pack and the download opens as a workbook', async ({
   expect(wb.worksheets.length).toBeGreaterThan(1);
 });
 
+// Last on purpose: the Demo sandbox is stopped for good (nothing answers over HTTP to start it again).
 test('with Symetrisk down, the analyst sees it and keeps browsing the cache', async ({ page, host }) => {
   const control = await demoControl(host);
-  const drop = await fetch(`${control}/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ dropRate: 1 }) });
-  expect(drop.ok).toBe(true);
-  try {
-    const app = new AppShell(page);
-    await app.open(host, '/portfolio');
-    await app.expectOffline();
-    const portfolio = new PortfolioPage(page);
-    await portfolio.expectLoaded();
-    await portfolio.filterByRelationship('access_approved');
-    await portfolio.openFirstRow();
-    await expect(new BorrowerPage(page).name).toBeVisible();
-    await expect(page.getByTestId('statements')).toBeVisible();
-    await app.screenshot('08-offline-borrower');
-    await app.goTo(/Varsler|Notifications/);
-    await expect(page.getByRole('heading', { level: 1, name: /Varsler|Notifications/ })).toBeVisible();
-    await app.screenshot('09-notifications');
-    await app.goTo(/Innstillinger|Settings/);
-    await expect(page.getByTestId('profile-demo')).toBeVisible();
-    await app.screenshot('10-settings');
-  } finally {
-    await fetch(`${control}/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({}) });
-  }
+  // Symetrisk is gone: the Demo sandbox stops listening (connection refused), as a server that is down.
+  const stop = await fetch(`${control}/stop-listening`, { method: 'POST' });
+  expect(stop.ok).toBe(true);
+  await expect(fetch(`${control}/now`)).rejects.toThrow();
+
+  const app = new AppShell(page);
+  await app.open(host, '/portfolio');
+  await app.expectOffline();
+  await expect(app.reachability).toHaveText(/utilgjengelig|not reachable/i);
+  const portfolio = new PortfolioPage(page);
+  await portfolio.expectLoaded();
+  expect(await portfolio.rowCount()).toBeGreaterThan(0);
+  await portfolio.filterByRelationship('access_approved');
+  await portfolio.openFirstRow();
+  const borrower = new BorrowerPage(page);
+  await expect(borrower.name).toBeVisible();
+  await expect(page.getByTestId('statements')).toBeVisible();
+  await app.screenshot('08-offline-borrower');
+  await borrower.openCompare();
+  await new ComparePage(page).expectComparison();
+  // Checking again still finds Symetrisk down, and says so.
+  await app.checkReachabilityAgain();
+  await app.expectOffline();
+  await app.goTo(/Varsler|Notifications/);
+  await expect(page.getByRole('heading', { level: 1, name: /Varsler|Notifications/ })).toBeVisible();
+  await app.screenshot('09-notifications');
+  await app.goTo(/Innstillinger|Settings/);
+  await expect(page.getByTestId('profile-demo')).toBeVisible();
+  await app.screenshot('10-settings');
 });
