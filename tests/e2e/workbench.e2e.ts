@@ -60,6 +60,19 @@ test('the analyst filters the grid down to a flagged borrower and opens it', asy
 
   await portfolio.showOnlyBorrowersNeedingAttention();
   await expect.poll(() => portfolio.rowCount()).toBeLessThan(all);
+  // The list as shown (flagged only, sorted by name) exported as a plain table and read back.
+  const needingAttention = await portfolio.rowCount();
+  const listFile = await (await portfolio.exportList()).path();
+  const list = new ExcelJS.Workbook();
+  await list.xlsx.readFile(listFile);
+  const sheet = list.worksheets[0]!;
+  const names = await portfolio.rows.evaluateAll((rs) => rs.map((r) => r.querySelector('[role="gridcell"]')?.textContent?.trim() ?? ''));
+  const exportedNames: string[] = [];
+  sheet.eachRow((r) => exportedNames.push(r.getCell(1).text));
+  // A title row and the header, then exactly the rows the grid holds, in its order.
+  expect(exportedNames.length - 2).toBe(needingAttention);
+  expect(exportedNames.slice(2, 2 + names.length)).toEqual(names);
+  await app.screenshot('03b-portfolio-exported');
   const flagged = await portfolio.firstOrgNr();
   expect(flagged).toMatch(/^\d{9}$/);
   // Quick search by number, typed as the analyst reads it off a letter.

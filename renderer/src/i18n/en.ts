@@ -94,6 +94,10 @@ export default {
     },
   },
   grid: {
+    exportList: 'Export this list',
+    exportFile: 'portfolio',
+    exporting: 'Exporting the list…',
+    exported: 'The list ({n} borrowers) is exported.',
     title: 'Portfolio',
     search: 'Search name or org number',
     flaggedOnly: 'Needs attention only',

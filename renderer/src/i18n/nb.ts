@@ -96,6 +96,10 @@ export default {
     },
   },
   grid: {
+    exportList: 'Eksporter denne listen',
+    exportFile: 'portefolje',
+    exporting: 'Eksporterer listen …',
+    exported: 'Listen ({n} låntakere) er eksportert.',
     title: 'Portefølje',
     search: 'Søk på navn eller org.nr.',
     flaggedOnly: 'Bare de som trenger oppfølging',

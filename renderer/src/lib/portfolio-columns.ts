@@ -70,3 +70,41 @@ export function compareValues(a: string | number | null, b: string | number | nu
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   return String(a).localeCompare(String(b), 'nb-NO');
 }
+
+type TableType = dto.TableExportInput['columns'][number]['type'];
+const EXPORT_TYPE: Record<ColumnKind, TableType> = {
+  text: 'text',
+  orgnr: 'orgnr',
+  nok: 'nok',
+  percent: 'percent',
+  change: 'percent',
+  multiple: 'number',
+  flags: 'text',
+  days: 'number',
+  period: 'date',
+  count: 'number',
+};
+
+/**
+ * The grid as the analyst sees it (these rows in this order, these columns) as export:table's input: plain values
+ * typed per column; flags as their names rather than their count.
+ */
+export function tableExportInput(
+  rows: readonly Row[],
+  columnIds: readonly string[],
+  opts: { title: string; fileName: string; label: (key: string) => string; flagName: (code: string) => string },
+): dto.TableExportInput {
+  const cols = columnIds.map(columnById).filter((c): c is PortfolioColumn => c !== undefined);
+  return {
+    fileName: opts.fileName,
+    title: opts.title,
+    columns: cols.map((c) => ({ key: c.id, label: opts.label(c.label), type: EXPORT_TYPE[c.kind] })),
+    rows: rows.map((r) =>
+      cols.map((c) =>
+        c.kind === 'flags'
+          ? [...r.breaches.map((b) => b.label || opts.flagName(b.rule)), ...r.flags.map(opts.flagName), ...(r.lost ? [opts.flagName('lost')] : [])].join(', ')
+          : c.value(r),
+      ),
+    ),
+  };
+}

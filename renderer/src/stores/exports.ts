@@ -5,13 +5,17 @@ import { useApi, useTransport } from '../api';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
-/** The credit-committee pack: start, progress (export:progress), the result and where the file went. */
+/**
+ * Exports: the credit-committee pack, or a list view as a plain table; progress (export:progress), the result and
+ * where the file went. One export is followed at a time; `kind` says which view started it.
+ */
 export const useExportsStore = defineStore('exports', () => {
   const { status, error, run } = useCallStatus();
   const settings = useSettingsStore();
   const exportId = ref<string | null>(null);
   const progress = shallowRef<dto.ExportProgress | null>(null);
   const result = shallowRef<dto.ExportResult | null>(null);
+  const kind = ref<'pack' | 'table' | null>(null);
   const unsubscribers: (() => void)[] = [];
 
   const running = computed(() => exportId.value !== null && result.value === null);
@@ -51,6 +55,7 @@ export const useExportsStore = defineStore('exports', () => {
     listen();
     result.value = null;
     progress.value = null;
+    kind.value = 'pack';
     const input: Parameters<ReturnType<typeof useApi>['export']['pack']>[0] = { profileId };
     if (orgNrs && orgNrs.length) input.orgNrs = orgNrs;
     if (fileName) input.fileName = fileName;
@@ -67,6 +72,21 @@ export const useExportsStore = defineStore('exports', () => {
     return true;
   }
 
+  /** A list as shown (filtered, sorted, its columns) as a plain workbook. */
+  async function startTable(input: dto.TableExportInput): Promise<boolean> {
+    listen();
+    result.value = null;
+    progress.value = null;
+    kind.value = 'table';
+    exportId.value = null;
+    const r = await run(() => useApi().export.table(input));
+    if (!r) return false;
+    exportId.value = r.exportId;
+    const done = await run(() => useApi().export.result({ exportId: r.exportId }));
+    if (done && exportId.value === r.exportId) result.value = done;
+    return true;
+  }
+
   async function cancel(): Promise<void> {
     const id = exportId.value;
     if (id) await run(() => useApi().export.cancel({ exportId: id }));
@@ -77,5 +97,22 @@ export const useExportsStore = defineStore('exports', () => {
     if (id) await run(() => useApi().export.showInFolder({ exportId: id }));
   }
 
-  return { status, error, exportId, progress, result, running, fraction, downloadHref, state, listen, stopListening, start, cancel, showInFolder };
+  return {
+    status,
+    error,
+    exportId,
+    kind,
+    progress,
+    result,
+    running,
+    fraction,
+    downloadHref,
+    state,
+    listen,
+    stopListening,
+    start,
+    startTable,
+    cancel,
+    showInFolder,
+  };
 });

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
 export class PortfolioPage {
   readonly grid: Locator;
@@ -44,5 +44,14 @@ export class PortfolioPage {
   async openFirstWithKeyboard(): Promise<void> {
     await this.search.press('ArrowDown');
     await this.grid.press('Enter');
+  }
+
+  /** "Export this list": the grid as shown, offered as a download in the browser host. */
+  async exportList(): Promise<Download> {
+    await this.page.getByTestId('export-list').click();
+    await expect(this.page.getByTestId('export-list-result')).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+    const waiting = this.page.waitForEvent('download');
+    await this.page.getByTestId('export-list-download').click();
+    return waiting;
   }
 }

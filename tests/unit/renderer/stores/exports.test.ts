@@ -26,4 +26,23 @@ describe('exports store', () => {
     expect(ex.state).toBe('ok');
     expect(ex.result?.path).toBe('/tmp/pack.xlsx');
   });
+
+  it('exports a list as a plain table and marks it as such, so the pack view does not show it as a pack', async () => {
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      export: {
+        table: async () => ({ exportId: 't1' }),
+        result: async () => ({ exportId: 't1', outcome: 'ok', path: 'portefolje.xlsx', downloadUrl: '/download/t1', bytes: 10, error: null }),
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const ex = useExportsStore();
+    const input = { fileName: 'portefolje.xlsx', title: 'Portefølje', columns: [{ key: 'name', label: 'Låntaker', type: 'text' as const }], rows: [['Bryggen Bakeri AS']] };
+    expect(await ex.startTable(input)).toBe(true);
+    expect(fake.calls.find((c) => c.channel === 'export:table')!.input).toEqual(input);
+    expect(ex.kind).toBe('table');
+    expect(ex.state).toBe('ok');
+    expect(ex.result?.path).toBe('portefolje.xlsx');
+  });
 });
