@@ -172,5 +172,13 @@ test('with Symetrisk down, the analyst sees it and keeps browsing the cache', as
   await app.screenshot('09-notifications');
   await app.goTo(/Innstillinger|Settings/);
   await expect(page.getByTestId('profile-demo')).toBeVisible();
+  // "Start a fresh cache" asks first and says the old file is kept aside; declined, nothing changes.
+  page.once('dialog', (d) => {
+    expect(d.message()).toMatch(/legges til side|kept aside/);
+    void d.dismiss();
+  });
+  await page.getByTestId('fresh-cache-demo').click();
+  await expect(page.getByTestId('fresh-cache-result')).toHaveCount(0);
+  await expect(page.getByTestId('thr-rule-equity_ratio_min')).toBeVisible();
   await app.screenshot('10-settings');
 });

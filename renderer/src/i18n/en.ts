@@ -82,6 +82,10 @@ export default {
     active: 'Active',
     activate: 'Make active',
     removeConfirm: 'Remove “{name}”? Its secret is deleted from the keychain.',
+    freshCache: 'Start a fresh cache',
+    freshCacheConfirm: 'Start a fresh, empty cache for “{name}”? Use this when its cache file was refused as damaged or foreign. The old file is not deleted: it is kept aside in the data folder under a new name. The next sync fills the new cache.',
+    freshCacheKept: 'A fresh cache was started. The old file is kept aside as {file}.',
+    freshCacheNoFile: 'A fresh cache was started (there was no old cache file).',
     deleteCache: 'Also delete its cached data',
     steps: { secret: 'Secret', token: 'Token', ping: 'Ping', self: 'Bank' },
     problems: {

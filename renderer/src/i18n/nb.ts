@@ -84,6 +84,10 @@ export default {
     active: 'Aktiv',
     activate: 'Gjør aktiv',
     removeConfirm: 'Fjerne «{name}»? Hemmeligheten slettes fra nøkkelringen.',
+    freshCache: 'Start ny lokal lagring',
+    freshCacheConfirm: 'Starte ny, tom lokal lagring for «{name}»? Bruk dette når filen med lagrede data ble avvist som skadet eller fremmed. Den gamle filen slettes ikke: den legges til side i datamappen under et nytt navn. Neste synkronisering fyller den nye.',
+    freshCacheKept: 'Ny lokal lagring er startet. Den gamle filen er lagt til side som {file}.',
+    freshCacheNoFile: 'Ny lokal lagring er startet (det fantes ingen gammel fil).',
     deleteCache: 'Slett også lagrede data',
     steps: { secret: 'Hemmelighet', token: 'Token', ping: 'Ping', self: 'Bank' },
     problems: {

@@ -92,5 +92,37 @@ export const useSyncStore = defineStore('sync', () => {
     await run(() => useApi().sync.cancel({ profileId: profileId() }));
   }
 
-  return { status, error, running, progress, lastRun, runs, fraction, state, finishedCount, listen, stopListening, load, loadRuns, start, cancel };
+  /**
+   * Starts a fresh, empty cache for a profile (after its cache file was refused as damaged or foreign); the old
+   * file is kept beside it, renamed. Returns that name (null when there was no file), or undefined on failure.
+   * Views that show cached data reload as after a run.
+   */
+  async function resetCache(profileId: string): Promise<{ keptAs: string | null } | undefined> {
+    const r = await run(() => useApi().sync.resetCache({ profileId }));
+    if (r) {
+      lastRun.value = null;
+      runs.value = [];
+      finishedCount.value++;
+    }
+    return r;
+  }
+
+  return {
+    status,
+    error,
+    running,
+    progress,
+    lastRun,
+    runs,
+    fraction,
+    state,
+    finishedCount,
+    listen,
+    stopListening,
+    load,
+    loadRuns,
+    start,
+    cancel,
+    resetCache,
+  };
 });

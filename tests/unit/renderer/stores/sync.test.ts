@@ -4,7 +4,7 @@ import { setApi } from '../../../../renderer/src/api';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { useSyncStore } from '../../../../renderer/src/stores/sync';
 import { fakeApi, SETTINGS } from '../fake-api';
-import type { dto } from '../../../../shared/contract';
+import { AppError, type dto } from '../../../../shared/contract';
 
 const RUN: dto.SyncRun = {
   id: 7, profileId: 'demo', startedAt: '2026-01-01T10:00:00Z', endedAt: '2026-01-01T10:01:00Z', outcome: 'partial', requests: 50, retries: 2,
@@ -45,5 +45,29 @@ describe('sync store', () => {
     expect(await sync.start()).toBe(false);
     expect(sync.status).toBe('error');
     expect(sync.error).toMatch(/sync:start/);
+  });
+
+  it('starts a fresh cache for a profile, returns where the old file was kept, and tells views to reload', async () => {
+    let conflict = false;
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      sync: {
+        resetCache: async () => {
+          if (conflict) throw new AppError('conflict', 'A sync of this profile is running; cancel it first.');
+          return { keptAs: 'demo.sqlite.set-aside-2026-11-29' };
+        },
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const sync = useSyncStore();
+    const before = sync.finishedCount;
+    expect(await sync.resetCache('demo')).toEqual({ keptAs: 'demo.sqlite.set-aside-2026-11-29' });
+    expect(fake.calls.find((c) => c.channel === 'sync:resetCache')!.input).toEqual({ profileId: 'demo' });
+    expect(sync.finishedCount).toBe(before + 1);
+    conflict = true;
+    expect(await sync.resetCache('demo')).toBeUndefined();
+    expect(sync.error).toMatch(/cancel it first/);
+    expect(sync.finishedCount).toBe(before + 1);
   });
 });
