@@ -69,7 +69,8 @@ export function rows(r: BenchResults): Row[] {
     const s4 = `4 cache (${c.borrowers} borrowers × ${c.snapshots / c.borrowers} snapshots, ${c.notifications} notifications)`;
     add(s4, 'built in', ms(c.buildMs));
     add(s4, 'file size per borrower', `${(c.bytesPerBorrower / 1024).toFixed(1)} KiB (${(c.fileBytes / 2 ** 20).toFixed(0)} MiB in all)`);
-    add(s4, 'portfolio list, first call of a fresh service', ms(c.listColdMs));
+    add(s4, 'portfolio list, first ever (every row analysed and stored)', ms(c.listColdMs));
+    add(s4, 'portfolio list, first call of a restarted service (stored rows)', ms(c.listRestartMs));
     add(s4, `portfolio list p50 / p95 (${c.list.runs} runs)`, `${ms(c.list.p50)} / ${ms(c.list.p95)}`, 'p95 ≤ 50 ms', c.list.p95 <= 50);
     add(s4, `borrower detail p50 / p95 (${c.detail.runs} runs)`, `${ms(c.detail.p50)} / ${ms(c.detail.p95)}`, 'p95 ≤ 5 ms', c.detail.p95 <= 5);
     add(s4, `comparison p50 / p95 (${c.compare.runs} runs)`, `${ms(c.compare.p50)} / ${ms(c.compare.p95)}`, 'p95 ≤ 5 ms', c.compare.p95 <= 5);

@@ -50,6 +50,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
       if (want('cache')) {
         log('Scenario 4: cache queries');
         results.cache = measureCache(built, cacheSizes);
+      } else {
+        // An existing cache has been listed before (the app lists after every sync): its rows are stored.
+        measureCache(built, { ...cacheSizes, listRuns: 1, detailRuns: 1 });
       }
     }
     if (want('export')) {
