@@ -26,7 +26,7 @@ export async function startWebHost(extraEnv: Record<string, string> = {}): Promi
   const child: ChildProcess = spawn(
     path.join(root, 'node_modules/.bin/tsx'),
     ['electron/host/cli.ts', '--port', '0', '--data-dir', dataDir],
-    { cwd: root, env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: root, env: { ...process.env, SYMETRISK_DESK_CHECK_OUTPUT: '1', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {

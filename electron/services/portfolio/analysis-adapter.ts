@@ -2,7 +2,6 @@ import type { Breach, Comparison, PortfolioRow, Snapshot } from '../../../shared
 import {
   DEFAULT_MAX_DATA_AGE_DAYS,
   DEFAULT_THRESHOLDS,
-  LINE_DEFINITIONS,
   RATIO_IDS,
   RULE_DEFINITIONS,
   RULE_IDS,
@@ -15,6 +14,7 @@ import {
   latestSnapshot,
   lineValue,
   type CovenantOverride,
+  type LineId,
   type RuleId,
   type Thresholds,
 } from '../../../shared/analysis';
@@ -49,6 +49,28 @@ export function flattenThresholds(t: Thresholds): Record<string, number> {
 export function toCovenants(flat: Record<string, number> | null | undefined): CovenantOverride[] {
   if (!flat) return [];
   return RULE_IDS.filter((r) => typeof flat[r] === 'number').map((rule) => ({ rule, limit: flat[rule]! }));
+}
+
+/**
+ * A portfolio row carries the key figures the list, its filters and its plain-table export show, not every line:
+ * at 10,000 borrowers the list crosses the bridge as one answer, and every line of every borrower would triple it.
+ * The borrower view and the Excel pack read the full snapshots. Values are rounded for display (NOK to the øre,
+ * ratios and changes to six decimals): the cache keeps every figure exactly as the API gave it.
+ */
+export const ROW_FIGURES = [
+  'revenues',
+  'ebitda',
+  'ebit',
+  'net_profit',
+  'equity',
+  'total_assets',
+  'interest_bearing_debt',
+  'net_interest_bearing_debt',
+] as const satisfies readonly LineId[];
+export const ROW_CHANGES = ['revenues', 'ebitda', 'ebit', 'net_profit', 'equity'] as const satisfies readonly LineId[];
+
+function roundTo(v: number | null | undefined, scale: number): number | null {
+  return v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * scale) / scale;
 }
 
 export interface RowBase {
@@ -91,12 +113,13 @@ export function buildRow(
   const keyed = items.find((x) => x.item === latestItem) ?? items[items.length - 1]!;
   const item = keyed.item;
   const figures: Record<string, number | null> = {};
-  for (const def of LINE_DEFINITIONS) figures[def.id] = lineValue(latest.reported, def.id);
+  for (const id of ROW_FIGURES) figures[id] = roundTo(lineValue(latest.reported, id), 100);
   const ratios: Record<string, number | null> = {};
-  for (const id of RATIO_IDS) ratios[id] = latest.ratios[id].value;
+  for (const id of RATIO_IDS) ratios[id] = roundTo(latest.ratios[id].value, 1e6);
   const changes: Record<string, number | null> = {};
   if (latest.priorYear.ok) {
-    for (const def of LINE_DEFINITIONS) changes[def.id] = change(lineValue(latest.priorYear.period, def.id), lineValue(latest.reported, def.id)).relative;
+    const prior = latest.priorYear.period;
+    for (const id of ROW_CHANGES) changes[id] = roundTo(change(lineValue(prior, id), lineValue(latest.reported, id)).relative, 1e6);
   }
   const flags: string[] = latest.flags.map((f) => f.code);
   if (restated) flags.push('restated');

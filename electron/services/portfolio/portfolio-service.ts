@@ -60,7 +60,7 @@ export function validateLines(lines: readonly string[]): LineCheck[] {
 }
 
 /** Part of a stored row's basis: raise it when buildRow's output changes, so rows stored by an older version are recomputed. */
-const ROW_FORMAT = 1;
+const ROW_FORMAT = 2;
 
 /** The read side of a profile's cache (no network), the register of followed numbers, and access requests. */
 export class PortfolioService {
