@@ -1,5 +1,6 @@
 import { formatAmount, formatMultiple, formatPercent, NOT_AVAILABLE, parseApiTimestamp, type AmountUnit, type Language } from '../../../shared/analysis';
 import { formatOrgNr } from '../../../shared/orgnr';
+import { stateLabel } from './labels';
 import type { ColumnKind } from './portfolio-columns';
 
 export { formatOrgNr };
@@ -58,10 +59,12 @@ export function fmtPeriod(p: { year: number; startDate: string; endDate: string;
 
 /** A cell of the portfolio grid by its column kind. */
 export function fmtCell(kind: ColumnKind, value: string | number | null, unit: AmountUnit, lang: Language): string {
-  if (value === null) return kind === 'text' ? '' : NOT_AVAILABLE[lang];
+  if (value === null) return kind === 'text' || kind === 'state' ? '' : NOT_AVAILABLE[lang];
   switch (kind) {
     case 'orgnr':
       return formatOrgNr(String(value));
+    case 'state':
+      return stateLabel(String(value), lang);
     case 'nok':
       return fmtAmount(value as number, unit, lang);
     case 'percent':

@@ -16,6 +16,19 @@ const EXTRA_FLAGS: Record<string, { en: string; nb: string }> = {
   lost: { en: 'Relationship lost', nb: 'Relasjonen er borte' },
 };
 
+// The relationship states seen so far; any other state string is shown as it comes (never refused).
+const STATES: Record<string, { en: string; nb: string }> = {
+  access_approved: { en: 'Approved', nb: 'Godkjent' },
+  access_requested: { en: 'Requested', nb: 'Forespurt' },
+  access_denied: { en: 'Denied', nb: 'Avslått' },
+  access_revoked: { en: 'Revoked', nb: 'Trukket tilbake' },
+};
+
+/** "access_approved" -> "Godkjent"; an unknown state is shown as Symetrisk sent it. */
+export function stateLabel(state: string, lang: Language): string {
+  return STATES[state]?.[lang] ?? state;
+}
+
 /** Names come from shared/analysis, so the grid, the borrower view and the Excel pack use the same words. */
 export function flagLabel(code: string, lang: Language): string {
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].name[lang];

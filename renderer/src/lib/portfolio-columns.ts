@@ -3,7 +3,7 @@ import type { dto } from '../../../shared/contract';
 type Row = dto.PortfolioRow;
 
 /** How a column's value is shown (and exported). */
-export type ColumnKind = 'text' | 'orgnr' | 'nok' | 'percent' | 'multiple' | 'change' | 'flags' | 'days' | 'period' | 'count';
+export type ColumnKind = 'text' | 'state' | 'orgnr' | 'nok' | 'percent' | 'multiple' | 'change' | 'flags' | 'days' | 'period' | 'count';
 
 export interface PortfolioColumn {
   id: string;
@@ -27,16 +27,16 @@ const chg = (id: string) => (r: Row) => r.changes[id] ?? null;
 export const PORTFOLIO_COLUMNS: readonly PortfolioColumn[] = [
   { id: 'name', label: 'grid.col.name', kind: 'text', value: (r) => r.name, width: 260, defaultVisible: true, fixed: true },
   { id: 'orgNr', label: 'grid.col.orgNr', kind: 'orgnr', value: (r) => r.orgNr, width: 118, defaultVisible: true },
-  { id: 'state', label: 'grid.col.state', kind: 'text', value: (r) => r.state, width: 150, defaultVisible: true },
+  { id: 'state', label: 'grid.col.state', kind: 'state', value: (r) => r.state, width: 150, defaultVisible: true },
   { id: 'accountingSystem', label: 'grid.col.accountingSystem', kind: 'text', value: (r) => r.accountingSystem, width: 130, defaultVisible: true },
   { id: 'latestPeriod', label: 'grid.col.latestPeriod', kind: 'period', value: (r) => r.latest?.endDate ?? null, width: 150, defaultVisible: true },
   { id: 'revenues', label: 'grid.col.revenues', kind: 'nok', value: fig('revenues'), width: 130, defaultVisible: true },
   { id: 'ebitda', label: 'grid.col.ebitda', kind: 'nok', value: fig('ebitda'), width: 120, defaultVisible: true },
   { id: 'net_profit', label: 'grid.col.netProfit', kind: 'nok', value: fig('net_profit'), width: 120, defaultVisible: false },
   { id: 'equity', label: 'grid.col.equity', kind: 'nok', value: fig('equity'), width: 120, defaultVisible: false },
-  { id: 'ebitda_margin', label: 'grid.col.ebitdaMargin', kind: 'percent', value: ratio('ebitda_margin'), width: 100, defaultVisible: true },
+  { id: 'ebitda_margin', label: 'grid.col.ebitdaMargin', kind: 'percent', value: ratio('ebitda_margin'), width: 110, defaultVisible: true },
   { id: 'equity_ratio', label: 'grid.col.equityRatio', kind: 'percent', value: ratio('equity_ratio'), width: 100, defaultVisible: true },
-  { id: 'nibd_to_ebitda', label: 'grid.col.nibdToEbitda', kind: 'multiple', value: ratio('nibd_to_ebitda'), width: 100, defaultVisible: true },
+  { id: 'nibd_to_ebitda', label: 'grid.col.nibdToEbitda', kind: 'multiple', value: ratio('nibd_to_ebitda'), width: 124, defaultVisible: true },
   { id: 'interest_cover', label: 'grid.col.interestCover', kind: 'multiple', value: ratio('interest_cover'), width: 100, defaultVisible: false },
   { id: 'revenue_growth', label: 'grid.col.revenueGrowth', kind: 'change', value: ratio('revenue_growth'), width: 100, defaultVisible: false },
   { id: 'revenuesChange', label: 'grid.col.revenuesChange', kind: 'change', value: chg('revenues'), width: 110, defaultVisible: true },
@@ -73,6 +73,7 @@ export function compareValues(a: string | number | null, b: string | number | nu
 
 type TableType = dto.TableExportInput['columns'][number]['type'];
 const EXPORT_TYPE: Record<ColumnKind, TableType> = {
+  state: 'text',
   text: 'text',
   orgnr: 'orgnr',
   nok: 'nok',
@@ -92,7 +93,7 @@ const EXPORT_TYPE: Record<ColumnKind, TableType> = {
 export function tableExportInput(
   rows: readonly Row[],
   columnIds: readonly string[],
-  opts: { title: string; fileName: string; label: (key: string) => string; flagName: (code: string) => string },
+  opts: { title: string; fileName: string; label: (key: string) => string; flagName: (code: string) => string; stateName?: (state: string) => string },
 ): dto.TableExportInput {
   const cols = columnIds.map(columnById).filter((c): c is PortfolioColumn => c !== undefined);
   return {
@@ -103,7 +104,9 @@ export function tableExportInput(
       cols.map((c) =>
         c.kind === 'flags'
           ? [...r.breaches.map((b) => b.label || opts.flagName(b.rule)), ...r.flags.map(opts.flagName), ...(r.lost ? [opts.flagName('lost')] : [])].join(', ')
-          : c.value(r),
+          : c.kind === 'state' && opts.stateName
+            ? opts.stateName(r.state)
+            : c.value(r),
       ),
     ),
   };
