@@ -216,6 +216,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       label: endpointLabel('relationships'),
       pageSize,
       keyOf: (r) => r.relationshipId,
+      // Nothing else is in flight yet: the later pages go through the borrower limiter, at most `concurrency` at once.
+      schedule: limit,
       fetchPage: (skip, lim) => client.relationships({ skip, limit: lim }, call),
     });
     const at = now();
@@ -278,6 +280,9 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       pageSize,
       keyOf: (n) => n.id,
       known: { count: known.size, has: (n) => known.has(n.id) },
+      // The bank's feed is read before the borrowers' (outside any slot): its later pages share the limiter.
+      // A borrower's feed is read inside a slot of that limiter, so its pages go one after the other.
+      ...(orgNr ? {} : { schedule: limit }),
       fetchPage: (skip, lim) =>
         orgNr ? client.borrowerNotifications(orgNr, { skip, limit: lim }, call) : client.notifications({ skip, limit: lim }, call),
     });

@@ -18,6 +18,12 @@ export interface ListingOptions<T> {
   known?: { count: number; has(item: T, raw: unknown): boolean };
   /** Re-reads from the start when the pages drifted (items inserted or moved while paging). Default 3. */
   maxPasses?: number;
+  /**
+   * Runs the fetches of pages 2..n, which page 1's totalItems makes known at once. Given a limiter (p-limit),
+   * they are read concurrently through it; absent, one after the other (a listing read inside a slot of the
+   * borrower limiter must not add requests beyond that limit).
+   */
+  schedule?: <R>(fetch: () => Promise<R>) => Promise<R>;
   label: string;
 }
 
@@ -30,11 +36,17 @@ export interface ListingResult<T> {
 }
 
 /**
+ * Beyond this many pages a listing is read one page after the other even with a `schedule`: a totalItems that no
+ * real listing reaches (a broken or hostile server) must not queue millions of requests at once.
+ */
+const MAX_CONCURRENT_PAGES = 1000;
+
+/**
  * Reads a listing without relying on its order (the document promises none).
  *
  * Incremental: page 1 is read; when totalItems equals the number of ids already stored and every returned item is
- * already stored with the same content, nothing new can remain and the listing stops (one request). Otherwise
- * pages are read until the union of the ids seen covers totalItems (deduplicated by id). When the pages drift
+ * already stored with the same content, nothing new can remain and the listing stops (one request). Otherwise,
+ * with a `schedule`, pages 2..n are read at once through it; then (or without one) pages are read until the union of the ids seen covers totalItems (deduplicated by id). When the pages drift
  * (an item inserted at the head while paging shifts the rest by one, so one is seen twice and another never), the
  * end of the listing is reached short of totalItems; the listing is then read again from the start, and the union
  * grows, up to `maxPasses` times. A listing that never settles is an error: nothing of it is written.
@@ -54,10 +66,28 @@ export async function readListing<T>(opts: ListingOptions<T>): Promise<ListingRe
   const maxPasses = opts.maxPasses ?? 3;
   let skip = first.items.length;
   let passes = 1;
+  if (opts.schedule && skip > 0 && skip < total && Math.ceil(total / skip) <= MAX_CONCURRENT_PAGES) {
+    // Pages 2..n at once: the step is what page 1 returned (a server may cap the limit below pageSize).
+    const step = skip;
+    const skips: number[] = [];
+    for (let s = step; s < total; s += step) skips.push(s);
+    const rest = await Promise.all(skips.map((s) => opts.schedule!(() => opts.fetchPage(s, opts.pageSize))));
+    pages += rest.length;
+    let drift = false;
+    for (const page of rest) {
+      add(page);
+      if (page.metadata.totalItems !== total) drift = true;
+    }
+    if (drift) total = rest[rest.length - 1]!.metadata.totalItems;
+    // Complete unless the listing moved while it was read; then the sequential passes below re-read it.
+    skip = union.size >= total ? total : 0;
+    if (union.size < total) passes++;
+  }
   // Each page is bounded by the listing's size; the cap guards against a server that never stops answering.
   const maxPages = Math.ceil((total + 1) / Math.max(1, opts.pageSize)) * (maxPasses + 1) + 10;
   while (union.size < total) {
     if (pages >= maxPages) break;
+    if (passes > maxPasses) break;
     const page = await opts.fetchPage(skip, opts.pageSize);
     pages++;
     total = page.metadata.totalItems;

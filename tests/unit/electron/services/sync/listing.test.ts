@@ -68,3 +68,91 @@ it('gives up with bad_response on a listing that never settles', async () => {
     }),
   ).rejects.toMatchObject({ code: 'bad_response' });
 });
+
+/** A limiter like p-limit's: at most `n` fetches at once; records the most seen in flight. */
+function limiter(n: number) {
+  let active = 0;
+  let peak = 0;
+  const queue: (() => void)[] = [];
+  const schedule = async <R>(fn: () => Promise<R>): Promise<R> => {
+    if (active >= n) await new Promise<void>((r) => queue.push(r));
+    active++;
+    peak = Math.max(peak, active);
+    try {
+      return await fn();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+  return {
+    schedule,
+    get peak() {
+      return peak;
+    },
+  };
+}
+
+it('with a schedule, reads pages 2..n at once once page 1 gives totalItems, within the limiter', async () => {
+  const s = server(Array.from({ length: 47 }, (_, i) => i));
+  const l = limiter(3);
+  const r = await readListing<{ id: number }>({ label: 't', pageSize: 5, keyOf: (x) => x.id, fetchPage: (a, b) => s.fetch(a, b), schedule: l.schedule });
+  expect(r.items.map((i) => i.item.id).sort((a, b) => a - b)).toEqual(Array.from({ length: 47 }, (_, i) => i));
+  expect(s.calls).toBe(10);
+  expect(r.pages).toBe(10);
+  expect(l.peak).toBe(3);
+});
+
+it('with a schedule, re-reads from the start when the pages drifted while they were read at once', async () => {
+  const s = server(Array.from({ length: 12 }, (_, i) => i));
+  let drifted = false;
+  const r = await readListing<{ id: number }>({
+    label: 't',
+    pageSize: 5,
+    keyOf: (x) => x.id,
+    schedule: limiter(8).schedule,
+    fetchPage: (a, b) =>
+      s.fetch(a, b, (skip) => {
+        if (skip > 0 && !drifted) {
+          drifted = true;
+          s.list.unshift(100, 101);
+        }
+      }),
+  });
+  expect(r.items.map((i) => i.item.id).sort((a, b) => a - b)).toEqual([...Array.from({ length: 12 }, (_, i) => i), 100, 101]);
+});
+
+it('with a schedule, still gives up with bad_response on a listing that never settles', async () => {
+  const s = server([1, 2, 3, 4]);
+  await expect(
+    readListing<{ id: number }>({
+      label: 'GET /x',
+      pageSize: 2,
+      keyOf: (x) => x.id,
+      schedule: limiter(8).schedule,
+      fetchPage: async (a, b) => {
+        const p = await s.fetch(a, b);
+        return { ...p, metadata: { ...p.metadata, totalItems: 10 } };
+      },
+    }),
+  ).rejects.toMatchObject({ code: 'bad_response' });
+});
+
+it('with a schedule, a totalItems no real listing reaches is read page by page, not queued at once', async () => {
+  const s = server([1, 2, 3, 4]);
+  const l = limiter(8);
+  await expect(
+    readListing<{ id: number }>({
+      label: 'GET /x',
+      pageSize: 2,
+      keyOf: (x) => x.id,
+      schedule: l.schedule,
+      fetchPage: async (a, b) => {
+        const p = await s.fetch(a, b);
+        return { ...p, metadata: { ...p.metadata, totalItems: 1e9 } };
+      },
+    }),
+  ).rejects.toMatchObject({ code: 'bad_response' });
+  expect(l.peak).toBe(0);
+  expect(s.calls).toBeLessThan(100);
+});
