@@ -12,6 +12,7 @@ import type { Logger } from '../log';
 import type { SymetriskClient } from '../symetrisk/client';
 import { endpointLabel, isAccessGone } from '../symetrisk/client';
 import { readListing, type Fetched } from './listing';
+import { WriteBatcher, type BatchWrite } from './write-batch';
 
 /**
  * Borrowers fetched at once. Measured against the sandbox (200 borrowers, 147 approved, 40 ms + 0..20 ms latency
@@ -38,13 +39,26 @@ export interface SyncEngineOptions {
   log?: Logger;
 }
 
+/**
+ * Borrowers' writes are taken out of the request path and committed together (each in its own savepoint, so each
+ * stays all-or-nothing): a batch is committed WRITE_BATCH_MS after its first borrower was read, or at
+ * WRITE_BATCH_MAX borrowers, whichever comes first. A kill loses at most that batch (whole borrowers, fetched again
+ * by the next sync). Measured (bench full sync, 2000 borrowers, 25 ms, quiet machine, three interleaved runs each):
+ * a transaction per listing inside its slot 13.4-14.3 s; batches after 2 / 5 / 10 ms 12.3-12.8 / 12.3-13.0 /
+ * 12.3-13.0 s. A 25 ms delay was worse (13.8-14.0 s): its flushes, as long as the latency, fell in step with the
+ * answers and delayed them.
+ */
+const WRITE_BATCH_MS = 5;
+const WRITE_BATCH_MAX = 32;
+
 /** After this many borrowers in a row fail because Symetrisk cannot be reached, the rest are not attempted. */
 const MAX_CONSECUTIVE_OFFLINE = 3;
 
 /**
  * One sync of a profile's portfolio into its cache: relationships (every page), notifications (the bank's and each
- * approved borrower's), then the accounting data of every approved borrower. Every listing is written in one
- * transaction after it has been read completely, so a crash, a kill or a cancel never leaves half a borrower.
+ * approved borrower's), then the accounting data of every approved borrower. Every listing is written after it
+ * has been read completely, in one transaction or in one savepoint of a batch's transaction (WriteBatcher), so a
+ * crash, a kill or a cancel never leaves half a borrower. Progress counts a borrower done once its write is committed.
  * A failed borrower is recorded and the run goes on. Returns the finished run (never throws for API failures).
  */
 export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
@@ -53,6 +67,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   const runId = opts.runId ?? cache.syncRuns.start(now());
   const pageSize = opts.pageSize ?? PAGINATION.maxLimit;
   const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
+  const writer = new WriteBatcher(cache.db, { maxDelayMs: WRITE_BATCH_MS, maxWrites: WRITE_BATCH_MAX });
   const errors: RunError[] = [];
   const failed = new Set<string>();
   const synced = new Set<string>();
@@ -107,6 +122,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   };
 
   const finish = (outcome: Exclude<SyncRun['outcome'], 'running'>, message: string | null): SyncRun => {
+    // Every borrower's write has been awaited on the way here; this only guards against a timer left behind.
+    writer.flush();
     progress.phase = 'done';
     progress.currentOrgNr = null;
     emit(true);
@@ -141,24 +158,25 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     // ---- notifications ----------------------------------------------------------------------------------------
     phase('notifications', approved.length + 1);
     try {
-      const added = await syncNotifications(BANK_SCOPE, null);
-      newNotifications += added;
+      const write = await syncNotifications(BANK_SCOPE, null);
+      newNotifications += cache.db.transaction(write).immediate();
     } catch (e) {
       if (isAppError(e) && e.code === 'cancelled') throw e;
       fail(null, e);
     }
     progress.done = 1;
-    await forEachBorrower(approved, async (orgNr) => {
-      // Read the count first: `x += await f()` would read x before the await and lose concurrent updates.
-      const added = await syncNotifications(orgNr, orgNr);
-      newNotifications += added;
-    });
+    await forEachBorrower(
+      approved,
+      (orgNr) => syncNotifications(orgNr, orgNr),
+      (_orgNr, added) => {
+        newNotifications += added;
+      },
+    );
     checkCancel();
 
     // ---- accounting data --------------------------------------------------------------------------------------
     phase('accounting', approved.length);
-    await forEachBorrower(approved, async (orgNr) => {
-      const added = await syncAccounting(orgNr);
+    await forEachBorrower(approved, syncAccounting, (orgNr, added) => {
       newSnapshots += added;
       if (!failed.has(orgNr)) synced.add(orgNr);
     });
@@ -185,29 +203,57 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     return finish('failed', message);
   }
 
-  async function forEachBorrower(orgNrs: string[], work: (orgNr: string) => Promise<void>): Promise<void> {
+  /**
+   * Reads each borrower's listing within the limiter, then hands its write to the batcher: the slot is free again
+   * as soon as the answer is in, and `committed` runs once the write is committed.
+   */
+  async function forEachBorrower(
+    orgNrs: string[],
+    read: (orgNr: string) => Promise<BatchWrite<number>>,
+    committed: (orgNr: string, added: number) => void,
+  ): Promise<void> {
+    const writes: Promise<void>[] = [];
+    const borrowerFailed = (orgNr: string, e: unknown) => {
+      if (isAppError(e) && e.code === 'cancelled') return;
+      if (isAccessGone(e)) {
+        // Access went away between the listing and this call: keep the data, show it as lost.
+        cache.relationships.markLost(orgNr);
+      }
+      fail(orgNr, e);
+    };
+    const done = () => {
+      progress.done++;
+      emit();
+    };
     await Promise.all(
       orgNrs.map((orgNr) =>
         limit(async () => {
           if (opts.signal?.aborted || stopReason) return;
           progress.currentOrgNr = orgNr;
+          let write: BatchWrite<number>;
           try {
-            await work(orgNr);
+            write = await read(orgNr);
             consecutiveOffline = 0;
           } catch (e) {
-            if (isAppError(e) && e.code === 'cancelled') return;
-            if (isAccessGone(e)) {
-              // Access went away between the listing and this call: keep the data, show it as lost.
-              cache.relationships.markLost(orgNr);
-            }
-            fail(orgNr, e);
-          } finally {
-            progress.done++;
-            emit();
+            borrowerFailed(orgNr, e);
+            done();
+            return;
           }
+          writes.push(
+            writer
+              .submit(write)
+              .then(
+                (added) => committed(orgNr, added),
+                (e: unknown) => borrowerFailed(orgNr, e),
+              )
+              .finally(done),
+          );
         }),
       ),
     );
+    // Every answer is in: commit what is queued now rather than after the batch delay.
+    writer.flush();
+    await Promise.all(writes);
   }
 
   /** Reads every relationship page, maps items to org numbers, writes them in one transaction; returns the approved. */
@@ -273,7 +319,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       .map((r) => r.org_nr);
   }
 
-  async function syncNotifications(scope: string, orgNr: string | null): Promise<number> {
+  /** Reads a notification feed; returns its write (run in a transaction), which gives the number of new ones. */
+  async function syncNotifications(scope: string, orgNr: string | null): Promise<BatchWrite<number>> {
     const known = cache.notifications.knownIds(scope);
     const listing = await readListing<Notification>({
       label: endpointLabel(orgNr ? 'borrowerNotifications' : 'notifications'),
@@ -287,19 +334,20 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
         orgNr ? client.borrowerNotifications(orgNr, { skip, limit: lim }, call) : client.notifications({ skip, limit: lim }, call),
     });
     checkCancel();
-    if (listing.stoppedEarly) return 0;
+    if (listing.stoppedEarly) return () => 0;
     const at = now();
-    let added = 0;
-    cache.db.transaction(() => {
+    return () => {
+      let added = 0;
       for (const f of listing.items) {
         if (!known.has(f.item.id)) added++;
         cache.notifications.put(scope, orgNr, f.item, f.raw, at);
       }
-    }).immediate();
-    return added;
+      return added;
+    };
   }
 
-  async function syncAccounting(orgNr: string): Promise<number> {
+  /** Reads a borrower's accounting data; returns its write, which gives the number of new snapshots. */
+  async function syncAccounting(orgNr: string): Promise<BatchWrite<number>> {
     const known = cache.snapshots.known(orgNr);
     const listing = await readListing<AccountingItem>({
       label: endpointLabel('accountingData'),
@@ -310,14 +358,14 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     });
     checkCancel();
     const at = now();
-    let added = 0;
-    // One transaction per borrower: all of its items, its latest snapshot and its fetch time, or nothing.
-    cache.db.transaction(() => {
+    // One savepoint per borrower: all of its items, its latest snapshot and its fetch time, or nothing.
+    return () => {
+      let added = 0;
       for (const f of listing.items) if (cache.snapshots.put(orgNr, f.item, f.raw, at)) added++;
       cache.relationships.refreshLatest(orgNr);
       cache.relationships.setFetched(orgNr, at);
-    }).immediate();
-    return added;
+      return added;
+    };
   }
 }
 
