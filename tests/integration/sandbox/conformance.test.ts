@@ -17,7 +17,7 @@ import {
   Self,
   TokenResponse,
 } from '../../../shared/symetrisk/schemas';
-import * as doc from './document-examples';
+import * as doc from '../../fixtures/document-examples';
 import { api, shape, start, token, tokenResponse } from './helpers';
 
 const TIMESTAMP_6 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
