@@ -5,11 +5,10 @@
  * - `page`: fails the test on any console error, uncaught page error or CSP violation.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnWebHost } from './web-host';
 
 export interface RunningHost {
   url: string;
@@ -19,38 +18,18 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
 export async function startWebHost(extraEnv: Record<string, string> = {}): Promise<RunningHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
-  const child: ChildProcess = spawn(
-    path.join(root, 'node_modules/.bin/tsx'),
-    ['electron/host/cli.ts', '--port', '0', '--data-dir', dataDir],
-    { cwd: root, env: { ...process.env, SYMETRISK_DESK_CHECK_OUTPUT: '1', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Open: (\S+)/.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`The browser host exited (${code}) before it was ready:\n${output}`)));
-  });
-  const u = new URL(url);
+  // Outputs are checked against the contract here, which the running app skips.
+  const host = await spawnWebHost({ dataDir, env: { SYMETRISK_DESK_CHECK_OUTPUT: '1', ...extraEnv } });
+  const u = new URL(host.url);
   return {
-    url,
+    url: host.url,
     origin: u.origin,
     token: u.searchParams.get('token') ?? '',
     dataDir,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await host.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -6,11 +6,12 @@
  * rendered (a requestAnimationFrame, then a task after it, i.e. after the paint), so Playwright's round trips are
  * not part of any figure.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumLaunchOptions } from '../../e2e/chromium';
+import { spawnWebHost, type SpawnedHost } from '../../e2e/web-host';
 import { ROOT } from '../sandbox-process';
 import { quantile, round, since } from '../stats';
 
@@ -57,41 +58,6 @@ export interface UiResult {
   /** Each keystroke of the search: ms from keydown to the filtered grid painted, and the rows then shown. */
   search: { key: string; ms: number; rows: number }[];
   scroll: { frames: number; p50FrameMs: number; p95FrameMs: number; maxFrameMs: number; longTasks: number; maxLongTaskMs: number };
-}
-
-interface Host {
-  url: string;
-  readyMs: number;
-  stop(): Promise<void>;
-}
-
-async function startHost(dataDir: string, rendererDir: string): Promise<Host> {
-  const t0 = performance.now();
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['electron/host/cli.ts', '--port', '0', '--data-dir', dataDir, '--renderer-dir', rendererDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const m = /Open: (\S+)/.exec(output);
-      if (m) resolve(m[1]!);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`The browser host exited (${code}) before it was ready:\n${output}`)));
-  });
-  return {
-    url,
-    readyMs: since(t0),
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /**
@@ -207,13 +173,13 @@ async function measureScroll(page: Page, frames: number, px: number): Promise<Ui
 /** Runs scenarios 7 then 6 on a data folder whose Demo profile has a synced cache. */
 export async function runUiScenarios(dataDir: string, rendererDir: string, sizes: UiSizes, log: (s: string) => void = () => {}): Promise<UiResult> {
   const browser = await chromium.launch(chromiumLaunchOptions());
-  let host: Host | null = null;
+  let host: SpawnedHost | null = null;
   try {
     // A browser that has started once, so the cold start measures the host and the app, not Chromium's own start.
     await (await browser.newPage()).close();
     log('  cold start of the browser host ...');
     const t0 = performance.now();
-    host = await startHost(dataDir, rendererDir);
+    host = await spawnWebHost({ dataDir, rendererDir });
     const coldNav = await firstRowsAfterNavigation(browser, host.url);
     const coldStart = { hostReadyMs: round(host.readyMs), firstRowsAfterNavigationMs: round(coldNav), spawnToFirstRowsMs: round(since(t0)) };
 
