@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
+import { once } from 'node:events';
+import fs, { type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/contract';
 
@@ -159,4 +160,30 @@ export class WriteFailureWatch {
       );
     });
   }
+}
+
+/**
+ * After a failed or cancelled streaming export: stops the archive and closes the file stream (unless the workbook was
+ * already committed), removes the temporary file, and throws what the analyst sees: an AppError as it is, a
+ * file-system failure as `file_busy` or `storage`, anything else unchanged.
+ */
+export async function abandonExport(
+  e: unknown,
+  parts: { zip: { abort(): void }; out: WriteStream; file: AtomicFile; committed: boolean },
+): Promise<never> {
+  if (!parts.committed) {
+    try {
+      parts.zip.abort();
+    } catch {
+      // the archive is discarded either way
+    }
+    if (!parts.out.closed) {
+      parts.out.destroy();
+      await once(parts.out, 'close').catch(() => undefined);
+    }
+  }
+  parts.file.discard();
+  if (e instanceof AppError) throw e;
+  if (typeof (e as NodeJS.ErrnoException | null)?.code === 'string') throw exportFileError(e, parts.file.target);
+  throw e;
 }

@@ -1,5 +1,4 @@
 import ExcelJS from 'exceljs';
-import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import {
   analyseBorrower,
@@ -35,7 +34,7 @@ import {
   type SnapshotRef,
 } from '../../../shared/analysis';
 import { AppError } from '../../../shared/contract';
-import { AtomicFile, exportFileError, WriteFailureWatch } from './atomic-file';
+import { abandonExport, AtomicFile, WriteFailureWatch } from './atomic-file';
 import { CHART_HEIGHT, CHART_WIDTH, renderBorrowerChart } from './chart';
 import type { PackBorrower, PackSource } from './pack-source';
 import { t } from './pack-texts';
@@ -793,21 +792,6 @@ export async function buildPack(source: PackSource, options: PackOptions, target
     const bytes = file.commit();
     return { path: file.target, bytes, borrowers: done, sheets: done + 4 };
   } catch (e) {
-    if (!committed) {
-      try {
-        zip.abort();
-      } catch {
-        // the archive is discarded either way
-      }
-      if (!out.closed) {
-        out.destroy();
-        await once(out, 'close').catch(() => undefined);
-      }
-    }
-    file.discard();
-    if (e instanceof AppError) throw e;
-    const code = (e as NodeJS.ErrnoException | null)?.code;
-    if (typeof code === 'string') throw exportFileError(e, file.target);
-    throw e;
+    return abandonExport(e, { zip, out, file, committed });
   }
 }

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
-import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { excelAmountFormat, type AmountUnit, type Language } from '../../../shared/analysis';
 import { AppError } from '../../../shared/contract';
 import type { TableExportInput } from '../../../shared/contract/dto';
-import { AtomicFile, exportFileError, WriteFailureWatch } from './atomic-file';
+import { abandonExport, AtomicFile, WriteFailureWatch } from './atomic-file';
 import { excelDate, excelDateTime } from './pack-builder';
 
 export interface TableOptions {
@@ -115,20 +114,6 @@ export async function buildTable(input: TableExportInput, o: TableOptions, targe
     committed = true;
     return { path: file.target, bytes: file.commit() };
   } catch (e) {
-    if (!committed) {
-      try {
-        (wb as unknown as { zip: { abort(): void } }).zip.abort();
-      } catch {
-        // discarded either way
-      }
-      if (!out.closed) {
-        out.destroy();
-        await once(out, 'close').catch(() => undefined);
-      }
-    }
-    file.discard();
-    if (e instanceof AppError) throw e;
-    if (typeof (e as NodeJS.ErrnoException | null)?.code === 'string') throw exportFileError(e, file.target);
-    throw e;
+    return abandonExport(e, { zip: (wb as unknown as { zip: { abort(): void } }).zip, out, file, committed });
   }
 }
