@@ -14,6 +14,7 @@ export default {
   },
   common: {
     loading: 'Loading…',
+    status: 'Status',
     na: 'n/a',
     yes: 'Yes',
     no: 'No',

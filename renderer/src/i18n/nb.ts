@@ -16,6 +16,7 @@ export default {
   },
   common: {
     loading: 'Laster…',
+    status: 'Status',
     na: 'i.t.',
     yes: 'Ja',
     no: 'Nei',
