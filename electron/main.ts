@@ -9,6 +9,7 @@ import { createAppServices, type AppServices } from './services/container';
 import { KeytarCredentialStore } from './services/credentials/keytar-store';
 import { createFileLogger } from './services/log';
 import { allowedOrigins, createMainWindow, desktopExportHooks, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
+import createWriterWorker from './services/sync/cache-writer-worker?nodeWorker';
 
 // Every renderer sandboxed, whatever a later window's options say.
 app.enableSandbox();
@@ -50,6 +51,8 @@ if (!app.requestSingleInstanceLock()) {
       log,
       runtime: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
       startedAt: new Date(),
+      // The bundled cache-writer worker (electron-vite builds it as its own chunk beside main.cjs).
+      startWriterWorker: createWriterWorker,
     }, { exportDesktop: desktopExportHooks() });
     registerBridge(services.handlers, {
       allowedOrigins: allowedOrigins(),

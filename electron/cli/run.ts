@@ -9,6 +9,7 @@ import { AppError, isAppError, type Emit } from '../../shared/contract';
 import pkg from '../../package.json' with { type: 'json' };
 import { createDispatcher } from '../ipc/dispatch';
 import { createAppServices, type AppServices } from '../services/container';
+import { sourceWriterWorker } from '../services/sync/source-writer-worker';
 import type { AppContext } from '../services/context';
 import type { CredentialStore } from '../services/credentials/credential-store';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
@@ -137,6 +138,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     log,
     runtime: { electron: null, chrome: null },
     startedAt: new Date(),
+    startWriterWorker: sourceWriterWorker(),
   };
   let services: AppServices | null = null;
   try {

@@ -12,6 +12,7 @@ import { createAppServices } from '../services/container';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
 import { resolveDataDir } from '../services/data-dir';
 import { createFileLogger } from '../services/log';
+import { sourceWriterWorker } from '../services/sync/source-writer-worker';
 import { startHost } from './server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     log,
     runtime: { electron: null, chrome: null },
     startedAt: new Date(),
+    startWriterWorker: sourceWriterWorker(),
   });
   const host = await startHost({
     handlers: services.handlers,

@@ -97,7 +97,15 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     if (connections.store.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
     return resolver.cachePath(id);
   });
-  const sync = new SyncService({ caches, resolve: (id) => resolver.resolve(id), fetch: ctx.fetch, clock: ctx.clock, log: ctx.log, emit: ctx.emit });
+  const sync = new SyncService({
+    caches,
+    resolve: (id) => resolver.resolve(id),
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+    log: ctx.log,
+    emit: ctx.emit,
+    ...(ctx.startWriterWorker ? { startWriterWorker: ctx.startWriterWorker } : {}),
+  });
   const portfolio = new PortfolioService({
     caches,
     clock: ctx.clock,

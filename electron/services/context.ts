@@ -1,6 +1,7 @@
 import type { Emit } from '../../shared/contract';
 import type { CredentialStore } from './credentials/credential-store';
 import type { Logger } from './log';
+import type { StartWriterWorker } from './sync/cache-writer';
 
 /** Everything the services are built from. One composition root (container.ts) turns this into the handler table. */
 export interface AppContext {
@@ -17,4 +18,6 @@ export interface AppContext {
   log: Logger;
   runtime: { electron: string | null; chrome: string | null };
   startedAt: Date;
+  /** Starts the sync's cache-writer worker (sync/cache-writer.ts); absent: a sync writes in the main thread. */
+  startWriterWorker?: StartWriterWorker;
 }

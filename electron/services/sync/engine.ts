@@ -11,8 +11,10 @@ import type { RunError } from '../../db/sync-runs';
 import type { Logger } from '../log';
 import type { SymetriskClient } from '../symetrisk/client';
 import { endpointLabel, isAccessGone } from '../symetrisk/client';
+import type { CacheWrite } from './cache-writes';
+import { inThreadWriter, workerWriter, type StartWriterWorker } from './cache-writer';
 import { readListing, type Fetched } from './listing';
-import { WriteBatcher, type BatchWrite } from './write-batch';
+import { WriteBatcher } from './write-batch';
 
 /**
  * Borrowers fetched at once. Measured against the sandbox (200 borrowers, 147 approved, 40 ms + 0..20 ms latency
@@ -37,16 +39,22 @@ export interface SyncEngineOptions {
   onProgress?: (p: SyncProgress) => void;
   progressIntervalMs?: number;
   log?: Logger;
+  /**
+   * Commits the borrowers' writes in a worker thread started with this (cache-writer.ts), so that a large sync's
+   * inserts do not hold up the thread that reads the answers. Absent (or an in-memory cache): in this thread.
+   */
+  startWriterWorker?: StartWriterWorker;
 }
 
 /**
  * Borrowers' writes are taken out of the request path and committed together (each in its own savepoint, so each
  * stays all-or-nothing): a batch is committed WRITE_BATCH_MS after its first borrower was read, or at
  * WRITE_BATCH_MAX borrowers, whichever comes first. A kill loses at most that batch (whole borrowers, fetched again
- * by the next sync). Measured (bench full sync, 2000 borrowers, 25 ms, quiet machine, three interleaved runs each):
- * a transaction per listing inside its slot 13.4-14.3 s; batches after 2 / 5 / 10 ms 12.3-12.8 / 12.3-13.0 /
- * 12.3-13.0 s. A 25 ms delay was worse (13.8-14.0 s): its flushes, as long as the latency, fell in step with the
- * answers and delayed them.
+ * by the next sync). Measured (bench full sync, 2000 borrowers, 25 ms, quiet machine, three interleaved runs each,
+ * writes still in the main thread): a transaction per listing inside its slot 13.4-14.3 s; batches after 2 / 5 /
+ * 10 ms 12.3-12.8 / 12.3-13.0 / 12.3-13.0 s. A 25 ms delay was worse (13.8-14.0 s): its flushes, as long as the
+ * latency, fell in step with the answers and delayed them. With the writes in the cache-writer worker, batching
+ * still saves messages and commits.
  */
 const WRITE_BATCH_MS = 5;
 const WRITE_BATCH_MAX = 32;
@@ -67,7 +75,9 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   const runId = opts.runId ?? cache.syncRuns.start(now());
   const pageSize = opts.pageSize ?? PAGINATION.maxLimit;
   const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
-  const writer = new WriteBatcher(cache.db, { maxDelayMs: WRITE_BATCH_MS, maxWrites: WRITE_BATCH_MAX });
+  const cacheWriter =
+    opts.startWriterWorker && cache.file !== ':memory:' ? workerWriter(opts.startWriterWorker, cache, opts.log) : inThreadWriter(cache);
+  const writer = new WriteBatcher(cacheWriter.commit, { maxDelayMs: WRITE_BATCH_MS, maxWrites: WRITE_BATCH_MAX });
   const errors: RunError[] = [];
   const failed = new Set<string>();
   const synced = new Set<string>();
@@ -121,9 +131,11 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     if (consecutiveOffline >= MAX_CONSECUTIVE_OFFLINE) stopReason = err;
   };
 
-  const finish = (outcome: Exclude<SyncRun['outcome'], 'running'>, message: string | null): SyncRun => {
-    // Every borrower's write has been awaited on the way here; this only guards against a timer left behind.
-    writer.flush();
+  const finish = async (outcome: Exclude<SyncRun['outcome'], 'running'>, message: string | null): Promise<SyncRun> => {
+    // Every borrower's write has been awaited on the way here, except after a cancel or a failure: what was handed
+    // to the writer is committed (or has failed) before the run is recorded, and the worker is ended.
+    await writer.drain();
+    await cacheWriter.close();
     progress.phase = 'done';
     progress.currentOrgNr = null;
     emit(true);
@@ -152,14 +164,22 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
 
     // ---- relationships ----------------------------------------------------------------------------------------
     phase('relationships', 0);
-    const approved = await syncRelationships();
+    // The relationships' write goes first in the writer's queue (before any borrower's, whose snapshots need their
+    // row) and is committed while the notifications are read; a failure of it stops the sync before the accounting.
+    const { approved, saved: relationshipsSaved } = await syncRelationships();
     checkCancel();
 
     // ---- notifications ----------------------------------------------------------------------------------------
     phase('notifications', approved.length + 1);
+    let bankSaved: Promise<void> = Promise.resolve();
     try {
       const write = await syncNotifications(BANK_SCOPE, null);
-      newNotifications += cache.db.transaction(write).immediate();
+      if (write) {
+        bankSaved = writer.submit(write).then(
+          (added) => void (newNotifications += added),
+          (e: unknown) => fail(null, e),
+        );
+      }
     } catch (e) {
       if (isAppError(e) && e.code === 'cancelled') throw e;
       fail(null, e);
@@ -172,6 +192,9 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
         newNotifications += added;
       },
     );
+    await bankSaved;
+    const relationshipsFailed = await relationshipsSaved;
+    if (relationshipsFailed) throw relationshipsFailed;
     checkCancel();
 
     // ---- accounting data --------------------------------------------------------------------------------------
@@ -209,7 +232,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
    */
   async function forEachBorrower(
     orgNrs: string[],
-    read: (orgNr: string) => Promise<BatchWrite<number>>,
+    read: (orgNr: string) => Promise<CacheWrite | null>,
     committed: (orgNr: string, added: number) => void,
   ): Promise<void> {
     const writes: Promise<void>[] = [];
@@ -230,12 +253,17 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
         limit(async () => {
           if (opts.signal?.aborted || stopReason) return;
           progress.currentOrgNr = orgNr;
-          let write: BatchWrite<number>;
+          let write: CacheWrite | null;
           try {
             write = await read(orgNr);
             consecutiveOffline = 0;
           } catch (e) {
             borrowerFailed(orgNr, e);
+            done();
+            return;
+          }
+          if (!write) {
+            committed(orgNr, 0);
             done();
             return;
           }
@@ -256,8 +284,11 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     await Promise.all(writes);
   }
 
-  /** Reads every relationship page, maps items to org numbers, writes them in one transaction; returns the approved. */
-  async function syncRelationships(): Promise<string[]> {
+  /**
+   * Reads every relationship page and maps items to org numbers; hands their write (one savepoint) to the writer
+   * and returns the approved borrowers, with `saved`, which resolves to the write's error (null once committed).
+   */
+  async function syncRelationships(): Promise<{ approved: string[]; saved: Promise<unknown> }> {
     const listing = await readListing<Relationship>({
       label: endpointLabel('relationships'),
       pageSize,
@@ -302,25 +333,34 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       ),
     );
     checkCancel();
-    cache.db.transaction(() => {
-      for (const [orgNr, f] of matched) cache.relationships.upsert(orgNr, f.item, f.raw, at);
-      for (const [orgNr, f] of checked) {
-        if (f) cache.relationships.upsert(orgNr, f.item, f.raw, at);
-        else if (cache.relationships.get(orgNr)) cache.relationships.markLost(orgNr);
-      }
-    }).immediate();
+    const upserts: { orgNr: string; item: Relationship; raw: unknown }[] = [];
+    const lost: string[] = [];
+    for (const [orgNr, f] of matched) upserts.push({ orgNr, item: f.item, raw: f.raw });
+    for (const [orgNr, f] of checked) {
+      if (f) upserts.push({ orgNr, item: f.item, raw: f.raw });
+      else lost.push(orgNr);
+    }
+    const saved = writer.submit({ kind: 'relationships', upserts, lost, at }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    writer.flush();
     for (const { orgNr, e } of checkErrors) fail(orgNr, e);
     if (unmatched > 0) {
       opts.log?.info('sync: relationships without org number outside the register', { profileId: opts.profileId, unmatched });
     }
-    return cache.relationships
-      .all()
-      .filter((r) => r.state === APPROVED && r.lost === 0 && !failed.has(r.org_nr))
-      .map((r) => r.org_nr);
+    // Every relationship of the cache was either in the listing, asked for one by one (upserted or marked lost) or
+    // failed: after this write, the approved ones are exactly those upserted as approved (an upsert as approved
+    // clears `lost`). In the cache's list order.
+    const approved = upserts
+      .filter((u) => u.item.relationshipState === APPROVED && !failed.has(u.orgNr))
+      .sort((a, b) => byName(a.item.borrowerCompanyName, b.item.borrowerCompanyName) || (a.orgNr < b.orgNr ? -1 : a.orgNr > b.orgNr ? 1 : 0))
+      .map((u) => u.orgNr);
+    return { approved, saved };
   }
 
-  /** Reads a notification feed; returns its write (run in a transaction), which gives the number of new ones. */
-  async function syncNotifications(scope: string, orgNr: string | null): Promise<BatchWrite<number>> {
+  /** Reads a notification feed; returns its write (null: nothing new), which gives the number of new ones. */
+  async function syncNotifications(scope: string, orgNr: string | null): Promise<CacheWrite | null> {
     const known = cache.notifications.knownIds(scope);
     const listing = await readListing<Notification>({
       label: endpointLabel(orgNr ? 'borrowerNotifications' : 'notifications'),
@@ -334,20 +374,13 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
         orgNr ? client.borrowerNotifications(orgNr, { skip, limit: lim }, call) : client.notifications({ skip, limit: lim }, call),
     });
     checkCancel();
-    if (listing.stoppedEarly) return () => 0;
-    const at = now();
-    return () => {
-      let added = 0;
-      for (const f of listing.items) {
-        if (!known.has(f.item.id)) added++;
-        cache.notifications.put(scope, orgNr, f.item, f.raw, at);
-      }
-      return added;
-    };
+    if (listing.stoppedEarly) return null;
+    const added = listing.items.reduce((n, f) => (known.has(f.item.id) ? n : n + 1), 0);
+    return { kind: 'notifications', scope, orgNr, items: listing.items, at: now(), added };
   }
 
   /** Reads a borrower's accounting data; returns its write, which gives the number of new snapshots. */
-  async function syncAccounting(orgNr: string): Promise<BatchWrite<number>> {
+  async function syncAccounting(orgNr: string): Promise<CacheWrite> {
     const known = cache.snapshots.known(orgNr);
     const listing = await readListing<AccountingItem>({
       label: endpointLabel('accountingData'),
@@ -357,16 +390,16 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       fetchPage: (skip, lim) => client.accountingData(orgNr, { skip, limit: lim }, call),
     });
     checkCancel();
-    const at = now();
     // One savepoint per borrower: all of its items, its latest snapshot and its fetch time, or nothing.
-    return () => {
-      let added = 0;
-      for (const f of listing.items) if (cache.snapshots.put(orgNr, f.item, f.raw, at)) added++;
-      cache.relationships.refreshLatest(orgNr);
-      cache.relationships.setFetched(orgNr, at);
-      return added;
-    };
+    return { kind: 'accounting', orgNr, items: listing.items, at: now() };
   }
+}
+
+/** SQLite's NOCASE order: ASCII letters folded to lower case, then by code unit. */
+function byName(a: string, b: string): number {
+  const x = a.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const y = b.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Anything thrown as an AppError: SQLite's errors (locked, full, read-only) are `storage`, the rest `internal`. */

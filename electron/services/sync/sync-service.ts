@@ -5,6 +5,7 @@ import type { ResolvedConnection } from '../connections/connection-resolver';
 import type { Logger } from '../log';
 import type { CacheRegistry } from '../portfolio/cache-registry';
 import { SymetriskClient, type ClientDeps } from '../symetrisk/client';
+import type { StartWriterWorker } from './cache-writer';
 import { runSync } from './engine';
 
 export interface SyncServiceDeps {
@@ -19,6 +20,8 @@ export interface SyncServiceDeps {
   concurrency?: number;
   pageSize?: number;
   client?: Omit<ClientDeps, 'fetch' | 'clock'>;
+  /** Where the sync's writes are committed (see runSync); absent: in this thread. */
+  startWriterWorker?: StartWriterWorker;
 }
 
 export interface StartedSync {
@@ -86,6 +89,7 @@ export class SyncService {
         pageSize: this.deps.pageSize,
         signal: controller.signal,
         log: this.deps.log,
+        ...(this.deps.startWriterWorker ? { startWriterWorker: this.deps.startWriterWorker } : {}),
         onProgress: (p) => {
           entry.progress = p;
           this.deps.emit?.('sync:progress', p);

@@ -1,7 +1,19 @@
 import type { Db } from '../../db/connection';
+import { commitBatch, type BatchResult } from './cache-writes';
 
-/** One borrower's write: runs inside the batch's transaction and returns what to do once it is committed. */
+/** One borrower's write as a function, run inside the batch's transaction (the in-thread form, and unit tests). */
 export type BatchWrite<T> = () => T;
+
+/**
+ * Commits a batch: every write in one transaction, each in its own savepoint. Resolves (or returns) one result per
+ * write; throws or rejects when the batch as a whole could not be committed (then none of it is written).
+ */
+export type BatchCommitter<W, T> = (writes: W[]) => BatchResult<T>[] | Promise<BatchResult<T>[]>;
+
+/** Runs closures against a connection of this thread, synchronously. */
+export function closureCommitter<T>(db: Db): BatchCommitter<BatchWrite<T>, T> {
+  return (writes) => commitBatch(db, writes, (w) => w());
+}
 
 export interface WriteBatcherOptions {
   /** A batch is committed this long after its first write was submitted, at the latest (0: on the next turn). */
@@ -10,9 +22,9 @@ export interface WriteBatcherOptions {
   maxWrites: number;
 }
 
-interface Pending {
-  write: BatchWrite<unknown>;
-  resolve(value: unknown): void;
+interface Pending<W, T> {
+  write: W;
+  resolve(value: T): void;
   reject(e: unknown): void;
 }
 
@@ -22,29 +34,31 @@ interface Pending {
  * touched) is paid once per batch instead of once per listing. A write that throws is rolled back to its savepoint
  * alone and its promise rejects; the others commit. A failed BEGIN or COMMIT rejects every write of the batch, none
  * of which is then written. A crash or kill loses at most the batch not yet committed: whole borrowers, which the
- * next sync fetches again.
+ * next sync fetches again. Where the batch is committed is the committer's business: in this thread
+ * (`closureCommitter`, synchronous) or in the cache-writer worker (cache-writer.ts).
  */
-export class WriteBatcher {
-  private queue: Pending[] = [];
+export class WriteBatcher<W, T> {
+  private queue: Pending<W, T>[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private immediate: ReturnType<typeof setImmediate> | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly db: Db,
+    private readonly commit: BatchCommitter<W, T>,
     private readonly opts: WriteBatcherOptions,
   ) {}
 
   /** Queues a write; resolves with its result once its batch is committed. */
-  submit<T>(write: BatchWrite<T>): Promise<T> {
+  submit(write: W): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ write, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ write, resolve, reject });
       if (this.queue.length >= this.opts.maxWrites) this.flush();
       else if (this.opts.maxDelayMs > 0) this.timer ??= setTimeout(() => this.flush(), this.opts.maxDelayMs);
       else this.immediate ??= setImmediate(() => this.flush());
     });
   }
 
-  /** Commits what is queued now (synchronously). */
+  /** Hands what is queued to the committer now (an in-thread committer commits it synchronously). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
@@ -53,30 +67,31 @@ export class WriteBatcher {
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const settle = (results: BatchResult<T>[]) =>
+      batch.forEach((p, i) => {
+        const r = results[i];
+        if (r?.ok) p.resolve(r.value);
+        else p.reject(r ? r.error : new Error('The cache writer gave no result for this write.'));
+      });
+    const failAll = (error: unknown) => batch.forEach((p) => p.reject(error));
+    let out: BatchResult<T>[] | Promise<BatchResult<T>[]>;
     try {
-      this.db
-        .transaction(() => {
-          for (const p of batch) {
-            try {
-              // Nested: better-sqlite3 runs it as a SAVEPOINT, rolled back alone when it throws.
-              results.push({ ok: true, value: this.db.transaction(p.write)() });
-            } catch (error) {
-              // SQLite rolled the whole transaction back (disk full, I/O error): nothing of the batch is written.
-              if (!this.db.inTransaction) throw error;
-              results.push({ ok: false, error });
-            }
-          }
-        })
-        .immediate();
+      out = this.commit(batch.map((p) => p.write));
     } catch (error) {
-      for (const p of batch) p.reject(error);
+      failAll(error);
       return;
     }
-    batch.forEach((p, i) => {
-      const r = results[i]!;
-      if (r.ok) p.resolve(r.value);
-      else p.reject(r.error);
-    });
+    if (!(out instanceof Promise)) {
+      settle(out);
+      return;
+    }
+    const done = out.then(settle, failAll).finally(() => this.inFlight.delete(done));
+    this.inFlight.add(done);
+  }
+
+  /** Commits what is queued and waits until every batch handed over so far has been committed (or has failed). */
+  async drain(): Promise<void> {
+    this.flush();
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 }

@@ -9,6 +9,7 @@ import { ALL_SCOPES } from '../../../shared/symetrisk/defaults';
 import { openCache, type Cache } from '../../../electron/db/cache';
 import { DEFAULT_CONCURRENCY, runSync } from '../../../electron/services/sync/engine';
 import { SymetriskClient } from '../../../electron/services/symetrisk/client';
+import { sourceWriterWorker } from '../../../electron/services/sync/source-writer-worker';
 import type { SyncRun } from '../../../shared/contract/dto';
 import type { TruthRow } from '../../../electron/sandbox/index';
 import { startSandboxProcess, type SandboxProcess } from '../sandbox-process';
@@ -96,7 +97,7 @@ function clientFor(sb: SandboxProcess): SymetriskClient {
 async function timedSync(sb: SandboxProcess, cache: Cache, client = clientFor(sb)): Promise<{ run: SyncRun; wallMs: number; stats: Awaited<ReturnType<SandboxProcess['stats']>> }> {
   await sb.resetStats();
   const t0 = performance.now();
-  const run = await runSync({ profileId: 'bench', cache, client, clock: () => new Date() });
+  const run = await runSync({ profileId: 'bench', cache, client, clock: () => new Date(), startWriterWorker: sourceWriterWorker() });
   const wallMs = since(t0);
   return { run, wallMs, stats: await sb.stats() };
 }

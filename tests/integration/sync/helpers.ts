@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electr
 import { openCache, type Cache } from '../../../electron/db/cache';
 import { SymetriskClient } from '../../../electron/services/symetrisk/client';
 import { runSync, type SyncEngineOptions } from '../../../electron/services/sync/engine';
+import { sourceWriterWorker } from '../../../electron/services/sync/source-writer-worker';
 import type { RetryPolicy } from '../../../electron/services/symetrisk/retry';
 import { SCOPES } from '../../../shared/symetrisk/defaults';
 
@@ -42,7 +43,9 @@ export async function rig(opts: SandboxOptions = {}, syncDefaults: Partial<SyncE
     file,
     cache,
     client,
-    sync: (extra = {}) => runSync({ profileId: 'test', cache, client, clock: () => new Date(), concurrency: 6, ...syncDefaults, ...extra }),
+    // The app's writer: the borrowers' writes are committed in the cache-writer worker.
+    sync: (extra = {}) =>
+      runSync({ profileId: 'test', cache, client, clock: () => new Date(), concurrency: 6, startWriterWorker: sourceWriterWorker(), ...syncDefaults, ...extra }),
     async close() {
       cache.close();
       await sandbox.close();
