@@ -1,5 +1,6 @@
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-portfolio-rows';
+import * as m0003 from './0003-unread-by-date';
 
 /** A schema step: the SQL that takes user_version from `version - 1` to `version`. */
 export interface Migration {
@@ -8,6 +9,6 @@ export interface Migration {
 }
 
 /** Every migration, in order. Add a file `NNNN-what.ts` and list it here; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
