@@ -1,11 +1,13 @@
 import { createRouter, createWebHashHistory, type Router, type RouteRecordRaw } from 'vue-router';
 
+const portfolioView = () => import('./views/PortfolioView.vue');
+
 // Hash history: the same build runs from app://desk and from the browser host without server-side routes.
 export const routes: RouteRecordRaw[] = [
   // App.vue decides between the first-run page and the portfolio once it knows the profiles.
   { path: '/', name: 'start', component: () => import('./views/StartView.vue') },
   { path: '/welcome', name: 'welcome', component: () => import('./views/WelcomeView.vue') },
-  { path: '/portfolio', name: 'portfolio', component: () => import('./views/PortfolioView.vue') },
+  { path: '/portfolio', name: 'portfolio', component: portfolioView },
   { path: '/borrower/:orgNr', name: 'borrower', component: () => import('./views/BorrowerView.vue'), props: true },
   { path: '/borrower/:orgNr/compare', name: 'compare', component: () => import('./views/CompareView.vue'), props: true },
   { path: '/notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue') },
@@ -16,6 +18,25 @@ export const routes: RouteRecordRaw[] = [
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue') },
   { path: '/status', name: 'status', component: () => import('./views/StatusView.vue') },
 ];
+
+/** Where the start page sends the analyst: the portfolio once a profile is chosen and any has synced, else the welcome page. */
+export function startDestination(activeProfileId: string | null, profiles: readonly { lastSyncAt: string | null }[]): '/portfolio' | '/welcome' {
+  return activeProfileId && profiles.some((p) => p.lastSyncAt !== null) ? '/portfolio' : '/welcome';
+}
+
+/** The app opens on the start page or the portfolio (not a bookmark of another view). */
+export function opensOnPortfolio(win: Window): boolean {
+  const path = win.location.hash.replace(/^#/, '');
+  return path === '' || path === '/' || path.startsWith('/portfolio');
+}
+
+/**
+ * Starts loading the portfolio view's code at once when the app opens where the portfolio is likely shown next:
+ * it then arrives while the settings and the first rows are read, instead of after them.
+ */
+export function prefetchStartView(win: Window): void {
+  if (opensOnPortfolio(win)) void portfolioView().catch(() => {});
+}
 
 export function createAppRouter() {
   return createRouter({ history: createWebHashHistory(), routes });

@@ -73,7 +73,11 @@ export const contract = {
   ),
 
   // portfolio
-  'portfolio:list': channel(ProfileRef, z.array(d.PortfolioRow), 'Every borrower with its latest figures, ratios and flags.'),
+  'portfolio:list': channel(
+    z.strictObject({ profileId: d.ProfileId, limit: z.number().int().min(1).max(100_000).optional() }),
+    z.array(d.PortfolioRow),
+    'Every borrower with its latest figures, ratios and flags, in name order; with `limit`, only the first rows (the first screen, shown while the whole list is read).',
+  ),
   'portfolio:borrower': channel(BorrowerRef, d.BorrowerDetail, 'One borrower with every snapshot ever seen.'),
   'portfolio:compare': channel(
     z.strictObject({

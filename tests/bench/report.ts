@@ -86,6 +86,7 @@ export function rows(r: BenchResults): Row[] {
     const u = r.ui;
     const s6 = `6 UI (${u.rows} rows, browser host, Chromium)`;
     add(s6, `navigation → first rows painted, p50 / max of ${u.navigation.runs}`, `${ms(u.navigation.p50)} / ${ms(u.navigation.max)}`, '≤ 1.5 s', u.navigation.max <= 1500);
+    add(s6, 'navigation → every row read and painted (after the first screen), p50 / max', `${ms(u.navigation.allRows.p50)} / ${ms(u.navigation.allRows.max)}`);
     const worst = Math.max(...u.search.map((k) => k.ms));
     add(s6, 'quick search, keystroke → filtered grid painted', u.search.map((k) => `"${k.key}" ${ms(k.ms)} (${k.rows} rows)`).join(', '), '≤ 150 ms', worst <= 150);
     const sc = u.scroll;
@@ -94,7 +95,8 @@ export function rows(r: BenchResults): Row[] {
     const s7 = '7 cold start of the browser host (existing cache)';
     add(s7, 'spawn → host ready', ms(u.coldStart.hostReadyMs));
     add(s7, 'navigation → first rows painted (first list of the process)', ms(u.coldStart.firstRowsAfterNavigationMs), '≤ 1.5 s', u.coldStart.firstRowsAfterNavigationMs <= 1500);
-    add(s7, 'spawn → first rows painted', ms(u.coldStart.spawnToFirstRowsMs));
+    add(s7, 'navigation → every row read and painted', ms(u.coldStart.allRowsAfterNavigationMs));
+    add(s7, 'host ready + first rows painted', ms(u.coldStart.spawnToFirstRowsMs));
   }
   return out;
 }

@@ -17,7 +17,7 @@ type PortfolioChannels =
 /** The portfolio:* channels: the cache's read side (no network) and the register of followed numbers. */
 export function portfolioHandlers(portfolio: PortfolioService): Pick<Handlers, PortfolioChannels> {
   return {
-    'portfolio:list': async (input) => portfolio.list(input.profileId),
+    'portfolio:list': async (input) => portfolio.list(input.profileId, input.limit === undefined ? {} : { limit: input.limit }),
     'portfolio:borrower': async (input) => portfolio.borrower(input.profileId, input.orgNr),
     'portfolio:compare': async (input) => portfolio.compare(input.profileId, input.orgNr, input.a, input.b, input.mode),
     'portfolio:followed': async (input) => portfolio.followed(input.profileId),

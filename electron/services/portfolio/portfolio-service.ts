@@ -92,23 +92,27 @@ export class PortfolioService {
    * thresholds changed; otherwise it comes from memory, or after a restart from `portfolio_rows`, where every
    * recomputed row is written back. What changes with the day (data age, stale flag) and the relationship's own
    * fields are filled in without analysis (refreshRow). 10,000 borrowers: see docs/benchmarks.md.
+   *
+   * With `limit`, only the first rows in name order are read or analysed: the renderer's first screen, asked for
+   * before the whole list so that a large portfolio shows its first rows at once.
    */
-  list(profileId: string): PortfolioRow[] {
+  list(profileId: string, { limit }: { limit?: number } = {}): PortfolioRow[] {
     const cache = this.cache(profileId);
     const opts = this.analysisOptions(cache);
     const thresholdsKey = `${ROW_FORMAT}.${contentHash(opts.thresholds).slice(0, 12)}`;
     const day = opts.now.toISOString().slice(0, 10);
     let memo = this.memo.get(profileId);
     if (!memo) this.memo.set(profileId, (memo = new Map()));
-    const heads = cache.portfolioRows.heads();
+    const all = cache.portfolioRows.heads();
+    const heads = limit === undefined ? all : all.slice(0, limit);
     const missing = new Map<string, string>();
     for (const h of heads) {
       const basis = `${thresholdsKey}:${h.row_version}`;
       if (memo.get(h.org_nr)?.basis !== basis) missing.set(h.org_nr, basis);
     }
     if (missing.size > 0) this.fill(cache, opts, memo, missing);
-    if (memo.size > heads.length) {
-      const listed = new Set(heads.map((h) => h.org_nr));
+    if (memo.size > all.length) {
+      const listed = new Set(all.map((h) => h.org_nr));
       for (const k of memo.keys()) if (!listed.has(k)) memo.delete(k);
     }
     return heads.map((h) => {

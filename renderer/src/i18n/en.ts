@@ -110,6 +110,7 @@ export default {
     accountingSystem: 'Accounting system',
     columns: 'Columns',
     count: '{shown} of {total} borrowers',
+    loadingRest: 'The first {n} borrowers; reading the rest …',
     flaggedCount: '{n} need attention',
     clear: 'Clear filters',
     empty: 'No borrowers yet. Sync to fetch the portfolio.',

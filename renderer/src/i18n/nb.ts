@@ -112,6 +112,7 @@ export default {
     accountingSystem: 'Regnskapssystem',
     columns: 'Kolonner',
     count: '{shown} av {total} låntakere',
+    loadingRest: 'De første {n} låntakerne; leser resten …',
     flaggedCount: '{n} trenger oppfølging',
     clear: 'Nullstill filtre',
     empty: 'Ingen låntakere ennå. Synkroniser for å hente porteføljen.',

@@ -27,6 +27,18 @@ export interface SortState {
   desc: boolean;
 }
 
+/** Resolves after the next frame has been painted (at once where nothing paints: tests without a DOM). */
+function nextFrame(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
+ * Rows asked for first: more than any screen holds, a few KB. A large portfolio's whole list is megabytes, whose
+ * reading, transfer and parsing take the better part of a second; its first screen paints meanwhile.
+ */
+export const FIRST_SCREEN_ROWS = 100;
+
 /**
  * The portfolio: every borrower row (a shallowRef array: 10 000 rows without deep reactivity), the grid's
  * filters and sort, the followed register and the portfolio-wide thresholds.
@@ -36,6 +48,10 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   const settings = useSettingsStore();
   const rows = shallowRef<Row[]>([]);
   const loadedFor = ref<string | null>(null);
+  /** False while only the first screen of rows is in (the whole list is being read). */
+  const complete = ref(true);
+  let loading: { profileId: string; done: Promise<void> } | null = null;
+  let generation = 0;
   const filters = ref<PortfolioFilters>({ query: '', flaggedOnly: false, state: '', accountingSystem: '' });
   const sort = ref<SortState | null>({ id: 'name', desc: false });
   const followed = shallowRef<{ orgNr: string; source: string; addedAt: string }[]>([]);
@@ -95,14 +111,48 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     return id;
   }
 
-  async function load(): Promise<void> {
+  /**
+   * Reads the profile's rows. The first time for a profile, its first screen first (name order: the grid's own
+   * until the analyst sorts), then the whole list. A load of the same profile already running is joined, not
+   * repeated (the start page begins it before the portfolio view mounts); with `again` (the data changed, e.g. a
+   * sync finished) a new load follows it.
+   */
+  function load(opts: { again?: boolean } = {}): Promise<void> {
     const id = settings.activeProfileId;
-    if (!id) return;
-    const list = await run(() => useApi().portfolio.list({ profileId: id }));
-    if (list) {
-      rows.value = list;
-      loadedFor.value = id;
-    }
+    if (!id) return Promise.resolve();
+    if (loading?.profileId === id) return opts.again ? loading.done.then(() => load()) : loading.done;
+    const gen = ++generation;
+    const current = () => gen === generation && settings.activeProfileId === id;
+    const done = (async () => {
+      const api = useApi();
+      if (loadedFor.value !== id) {
+        complete.value = false;
+        const first = await run(() => api.portfolio.list({ profileId: id, limit: FIRST_SCREEN_ROWS }));
+        if (!current()) return;
+        if (!first) {
+          complete.value = true;
+          return;
+        }
+        rows.value = first;
+        loadedFor.value = id;
+        if (first.length < FIRST_SCREEN_ROWS) {
+          complete.value = true;
+          return;
+        }
+        // Let the first screen paint before the whole list is asked for: its parsing holds the page's thread.
+        await nextFrame();
+        if (!current()) return;
+      }
+      const list = await run(() => api.portfolio.list({ profileId: id }));
+      if (!current()) return;
+      if (list) rows.value = list;
+      complete.value = true;
+    })();
+    loading = { profileId: id, done };
+    void done.finally(() => {
+      if (loading?.done === done) loading = null;
+    });
+    return done;
   }
 
   function setFilter<K extends keyof PortfolioFilters>(key: K, value: PortfolioFilters[K]): void {
@@ -183,6 +233,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     error,
     rows,
     loadedFor,
+    complete,
     filters,
     sort,
     states,

@@ -20,7 +20,8 @@ export interface CacheSizes {
 }
 
 export const FULL_CACHE: CacheSizes = { borrowers: 10_000, snapshots: 12, listRuns: 30, detailRuns: 300 };
-export const QUICK_CACHE: CacheSizes = { borrowers: 60, snapshots: 12, listRuns: 3, detailRuns: 10 };
+// More borrowers than the renderer's first screen (FIRST_SCREEN_ROWS, 100): the quick run loads the grid in its two steps.
+export const QUICK_CACHE: CacheSizes = { borrowers: 150, snapshots: 12, listRuns: 3, detailRuns: 10 };
 
 export interface CacheResult {
   borrowers: number;

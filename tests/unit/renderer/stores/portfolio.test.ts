@@ -3,7 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { setApi } from '../../../../renderer/src/api';
 import { bytesToBase64 } from '../../../../renderer/src/lib/file-base64';
 import { AppError } from '../../../../shared/contract';
-import { usePortfolioStore } from '../../../../renderer/src/stores/portfolio';
+import { FIRST_SCREEN_ROWS, usePortfolioStore } from '../../../../renderer/src/stores/portfolio';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { fakeApi, row, SETTINGS } from '../fake-api';
 
@@ -31,9 +31,45 @@ describe('portfolio store', () => {
 
   it('loads the rows of the active profile and sorts by name by default', async () => {
     const { store, fake } = await setup();
-    expect(fake.calls.find((c) => c.channel === 'portfolio:list')?.input).toEqual({ profileId: 'demo' });
+    // Fewer rows than a first screen: that first call was the whole list.
+    expect(fake.calls.filter((c) => c.channel === 'portfolio:list').map((c) => c.input)).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS }]);
+    expect(store.complete).toBe(true);
     expect(store.status).toBe('idle');
     expect(store.visibleRows.map((r) => r.name)).toEqual(['Aurora Glass AS', 'Bryggen Bakeri AS', 'Eikeberg Regnskap AS']);
+  });
+
+  it('a large portfolio: its first screen first, then every row; a second load meanwhile joins, a reload follows', async () => {
+    const many = Array.from({ length: 250 }, (_, i) => row({ orgNr: String(900000000 + i), name: `Borrower ${String(i).padStart(3, '0')} AS` }));
+    let releaseFull: () => void = () => {};
+    const fullGate = new Promise<void>((r) => (releaseFull = r));
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      portfolio: {
+        list: async (input) => {
+          if (input.limit !== undefined) return many.slice(0, input.limit);
+          await fullGate;
+          return many;
+        },
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const store = usePortfolioStore();
+    const loading = store.load();
+    const joined = store.load();
+    await expect.poll(() => store.rows.length).toBe(FIRST_SCREEN_ROWS);
+    expect(store.complete).toBe(false);
+    expect(store.visibleRows[0]?.name).toBe('Borrower 000 AS');
+    releaseFull();
+    await Promise.all([loading, joined]);
+    expect(store.rows.length).toBe(250);
+    expect(store.complete).toBe(true);
+    const inputs = () => fake.calls.filter((c) => c.channel === 'portfolio:list').map((c) => c.input);
+    expect(inputs()).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS }, { profileId: 'demo' }]);
+    // A reload of the same profile (a sync finished) reads the whole list again, with no first screen.
+    await store.load({ again: true });
+    expect(inputs()).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS }, { profileId: 'demo' }, { profileId: 'demo' }]);
+    expect(store.complete).toBe(true);
   });
 
   it('quick search matches names and org numbers typed with spaces', async () => {

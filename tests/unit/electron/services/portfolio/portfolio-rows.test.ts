@@ -48,6 +48,18 @@ describe('portfolio rows', () => {
     expect(fresh()).toEqual(first);
   });
 
+  it('with a limit: the first rows of the whole list, analysing only those, and the rest still listed after', () => {
+    const whole = fresh() as { orgNr: string }[];
+    const { svc, caches } = service();
+    caches.open('p').db.prepare('DELETE FROM portfolio_rows').run();
+    expect(svc.list('p', { limit: 10 })).toEqual(whole.slice(0, 10));
+    const stored = caches.open('p').db.prepare('SELECT COUNT(*) AS n FROM portfolio_rows').get() as { n: number };
+    expect(stored.n).toBe(10);
+    expect(svc.list('p', { limit: 100 })).toEqual(whole);
+    expect(svc.list('p', { limit: 5 })).toEqual(whole.slice(0, 5));
+    expect(svc.list('p')).toEqual(whole);
+  });
+
   it('follow the day: data age and the stale flag move without a new analysis', () => {
     const { svc } = service();
     svc.list('p');
