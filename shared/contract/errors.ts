@@ -2,8 +2,6 @@
  * The one error shape in which every failure crosses the bridge (IPC or the browser host): {code, message, details}.
  * `message` is written for the analyst; `details` carries what a support person needs, never a secret.
  */
-import { z } from 'zod';
-
 export const ERROR_CODES = [
   'invalid_input', // the input did not match the channel's schema
   'forbidden', // the caller is not the app's own window, or lacks the browser-host token
@@ -21,15 +19,14 @@ export const ERROR_CODES = [
   'file_busy', // export target open in another program or not writable
   'internal',
 ] as const;
-export const ErrorCode = z.enum(ERROR_CODES);
-export type ErrorCode = z.infer<typeof ErrorCode>;
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorShape = z.object({
-  code: ErrorCode,
-  message: z.string(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export type ErrorShape = z.infer<typeof ErrorShape>;
+/** The error as it crosses the bridge. (No zod here: the cache-writer worker and the renderer's start load this file.) */
+export interface ErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown> | undefined;
+}
 
 /** Thrown by services and handlers; anything else that escapes a handler becomes `internal`. */
 export class AppError extends Error {
