@@ -22,6 +22,7 @@ export function notificationsRepo(db: Db) {
     VALUES (@scope, @org_nr, @id, @text, @type, @created_at, @raw, @now)
     ON CONFLICT (scope, id) DO UPDATE SET text = excluded.text, type = excluded.type, created_at = excluded.created_at, raw = excluded.raw`);
   const known = db.prepare('SELECT id FROM notifications WHERE scope = ?');
+  const knownAll = db.prepare('SELECT scope, id FROM notifications');
   const unreadTotal = db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE read = 0');
   const unreadByOrg = db.prepare('SELECT org_nr, COUNT(*) AS n FROM notifications WHERE read = 0 AND org_nr IS NOT NULL GROUP BY org_nr');
   const unreadOfOrg = db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE read = 0 AND org_nr = ?');
@@ -35,6 +36,16 @@ export function notificationsRepo(db: Db) {
     },
     knownIds(scope: string): Set<number> {
       return new Set((known.all(scope) as { id: number }[]).map((r) => r.id));
+    },
+    /** knownIds() of every list at once (one pass over the unique index; a sync asks for every borrower's). */
+    knownIdsByScope(): Map<string, Set<number>> {
+      const out = new Map<string, Set<number>>();
+      for (const r of knownAll.iterate() as Iterable<{ scope: string; id: number }>) {
+        let set = out.get(r.scope);
+        if (!set) out.set(r.scope, (set = new Set()));
+        set.add(r.id);
+      }
+      return out;
     },
     list(opts: { orgNr?: string | undefined; unreadOnly?: boolean | undefined; limit?: number | undefined; offset?: number | undefined }): {
       items: NotificationRow[];

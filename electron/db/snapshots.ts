@@ -115,6 +115,7 @@ export function snapshotsRepo(db: Db) {
     ON CONFLICT (org_nr, item_id, content_hash) DO UPDATE SET last_seen_at = excluded.last_seen_at`);
   const exists = db.prepare('SELECT 1 FROM snapshots WHERE org_nr = ? AND item_id = ? AND content_hash = ?');
   const known = db.prepare('SELECT item_id, content_hash FROM snapshots WHERE org_nr = ?');
+  const knownAll = db.prepare('SELECT org_nr, item_id, content_hash FROM snapshots');
   const byOrg = db.prepare(`SELECT ${LIGHT_COLUMNS}, raw FROM snapshots WHERE org_nr = ? ORDER BY snapshot_date, fetched_at, item_id, key`);
   const byKey = db.prepare(`SELECT ${LIGHT_COLUMNS}, raw FROM snapshots WHERE key = ?`);
   const allLight = db.prepare(`SELECT ${LIGHT_COLUMNS} FROM snapshots ORDER BY org_nr, snapshot_date, fetched_at, item_id, key`);
@@ -155,6 +156,21 @@ export function snapshotsRepo(db: Db) {
       for (const r of known.iterate(orgNr) as Iterable<{ item_id: number; content_hash: string }>) {
         let set = out.get(r.item_id);
         if (!set) out.set(r.item_id, (set = new Set()));
+        set.add(r.content_hash);
+      }
+      return out;
+    },
+    /**
+     * known() for every borrower at once: one pass over the unique index instead of a query per borrower (a sync
+     * asks for each of them).
+     */
+    knownByBorrower(): Map<string, Map<number, Set<string>>> {
+      const out = new Map<string, Map<number, Set<string>>>();
+      for (const r of knownAll.iterate() as Iterable<{ org_nr: string; item_id: number; content_hash: string }>) {
+        let ids = out.get(r.org_nr);
+        if (!ids) out.set(r.org_nr, (ids = new Map()));
+        let set = ids.get(r.item_id);
+        if (!set) ids.set(r.item_id, (set = new Set()));
         set.add(r.content_hash);
       }
       return out;

@@ -185,9 +185,10 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       fail(null, e);
     }
     progress.done = 1;
+    const knownNotifications = cache.notifications.knownIdsByScope();
     await forEachBorrower(
       approved,
-      (orgNr) => syncNotifications(orgNr, orgNr),
+      (orgNr) => syncNotifications(orgNr, orgNr, knownNotifications.get(orgNr) ?? new Set()),
       (_orgNr, added) => {
         newNotifications += added;
       },
@@ -199,7 +200,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
 
     // ---- accounting data --------------------------------------------------------------------------------------
     phase('accounting', approved.length);
-    await forEachBorrower(approved, syncAccounting, (orgNr, added) => {
+    const knownSnapshots = cache.snapshots.knownByBorrower();
+    await forEachBorrower(approved, (orgNr) => syncAccounting(orgNr, knownSnapshots.get(orgNr)), (orgNr, added) => {
       newSnapshots += added;
       if (!failed.has(orgNr)) synced.add(orgNr);
     });
@@ -354,14 +356,17 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     // clears `lost`). In the cache's list order.
     const approved = upserts
       .filter((u) => u.item.relationshipState === APPROVED && !failed.has(u.orgNr))
-      .sort((a, b) => byName(a.item.borrowerCompanyName, b.item.borrowerCompanyName) || (a.orgNr < b.orgNr ? -1 : a.orgNr > b.orgNr ? 1 : 0))
+      .map((u) => ({ orgNr: u.orgNr, key: nocase(u.item.borrowerCompanyName) }))
+      .sort((a, b) => compare(a.key, b.key) || compare(a.orgNr, b.orgNr))
       .map((u) => u.orgNr);
     return { approved, saved };
   }
 
-  /** Reads a notification feed; returns its write (null: nothing new), which gives the number of new ones. */
-  async function syncNotifications(scope: string, orgNr: string | null): Promise<CacheWrite | null> {
-    const known = cache.notifications.knownIds(scope);
+  /**
+   * Reads a notification feed (`known`: the ids stored for it, read for every borrower at the phase's start);
+   * returns its write (null: nothing new), which gives the number of new ones.
+   */
+  async function syncNotifications(scope: string, orgNr: string | null, known = cache.notifications.knownIds(scope)): Promise<CacheWrite | null> {
     const listing = await readListing<Notification>({
       label: endpointLabel(orgNr ? 'borrowerNotifications' : 'notifications'),
       pageSize,
@@ -379,9 +384,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     return { kind: 'notifications', scope, orgNr, items: listing.items, at: now(), added };
   }
 
-  /** Reads a borrower's accounting data; returns its write, which gives the number of new snapshots. */
-  async function syncAccounting(orgNr: string): Promise<CacheWrite> {
-    const known = cache.snapshots.known(orgNr);
+  /** Reads a borrower's accounting data (`known`: what is stored of it); returns its write, which gives the number of new snapshots. */
+  async function syncAccounting(orgNr: string, known: Map<number, Set<string>> = new Map()): Promise<CacheWrite> {
     const listing = await readListing<AccountingItem>({
       label: endpointLabel('accountingData'),
       pageSize,
@@ -395,11 +399,13 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   }
 }
 
-/** SQLite's NOCASE order: ASCII letters folded to lower case, then by code unit. */
-function byName(a: string, b: string): number {
-  const x = a.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  const y = b.replace(/[A-Z]/g, (c) => c.toLowerCase());
-  return x < y ? -1 : x > y ? 1 : 0;
+/** A name as SQLite's NOCASE compares it: ASCII letters folded to lower case, the rest as is. */
+function nocase(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Anything thrown as an AppError: SQLite's errors (locked, full, read-only) are `storage`, the rest `internal`. */
