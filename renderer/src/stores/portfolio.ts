@@ -27,12 +27,6 @@ export interface SortState {
   desc: boolean;
 }
 
-/** Resolves after the next frame has been painted (at once where nothing paints: tests without a DOM). */
-function nextFrame(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-}
-
 /**
  * Rows asked for first: more than any screen holds, a few KB. A large portfolio's whole list is megabytes, whose
  * reading, transfer and parsing take the better part of a second; its first screen paints meanwhile.
@@ -112,47 +106,59 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   }
 
   /**
-   * Reads the profile's rows. The first time for a profile, its first screen first (name order: the grid's own
-   * until the analyst sorts), then the whole list. A load of the same profile already running is joined, not
-   * repeated (the start page begins it before the portfolio view mounts); with `again` (the data changed, e.g. a
-   * sync finished) a new load follows it.
+   * Reads the profile's rows. The first time for a profile, only its first screen (name order: the grid's own until
+   * the analyst sorts); `loadRest` then reads the whole list, which the portfolio view asks for once the first screen
+   * is painted (the whole list's parsing holds the page's thread). Later loads (the data changed) read the whole list
+   * at once. A load of the same profile already running is joined, not repeated (App.vue begins it before the
+   * portfolio view mounts); with `again` (e.g. a sync finished) a new load follows it.
    */
   function load(opts: { again?: boolean } = {}): Promise<void> {
     const id = settings.activeProfileId;
     if (!id) return Promise.resolve();
     if (loading?.profileId === id) return opts.again ? loading.done.then(() => load()) : loading.done;
+    if (loadedFor.value !== id) return track(id, readFirstScreen);
+    return track(id, readAll);
+  }
+
+  /** Reads the whole list where only the first screen is in; nothing otherwise. */
+  function loadRest(): Promise<void> {
+    const id = settings.activeProfileId;
+    if (!id || complete.value || loadedFor.value !== id) return loading?.profileId === id ? loading.done : Promise.resolve();
+    if (loading?.profileId === id) return loading.done.then(() => loadRest());
+    return track(id, readAll);
+  }
+
+  /** Runs one read of a profile's rows as the load in flight; a newer load or another profile makes it stale. */
+  function track(id: string, read: (id: string, current: () => boolean) => Promise<void>): Promise<void> {
     const gen = ++generation;
-    const current = () => gen === generation && settings.activeProfileId === id;
-    const done = (async () => {
-      const api = useApi();
-      if (loadedFor.value !== id) {
-        complete.value = false;
-        const first = await run(() => api.portfolio.list({ profileId: id, limit: FIRST_SCREEN_ROWS }));
-        if (!current()) return;
-        if (!first) {
-          complete.value = true;
-          return;
-        }
-        rows.value = first;
-        loadedFor.value = id;
-        if (first.length < FIRST_SCREEN_ROWS) {
-          complete.value = true;
-          return;
-        }
-        // Let the first screen paint before the whole list is asked for: its parsing holds the page's thread.
-        await nextFrame();
-        if (!current()) return;
-      }
-      const list = await run(() => api.portfolio.list({ profileId: id }));
-      if (!current()) return;
-      if (list) rows.value = list;
-      complete.value = true;
-    })();
+    const done = read(id, () => gen === generation && settings.activeProfileId === id);
     loading = { profileId: id, done };
     void done.finally(() => {
       if (loading?.done === done) loading = null;
     });
     return done;
+  }
+
+  async function readFirstScreen(id: string, current: () => boolean): Promise<void> {
+    complete.value = false;
+    const first = await run(() => useApi().portfolio.list({ profileId: id, limit: FIRST_SCREEN_ROWS }));
+    if (!current()) return;
+    if (first) {
+      rows.value = first;
+      loadedFor.value = id;
+    }
+    // Fewer rows than a screen: that was the whole list. A failure leaves nothing to wait for (the error is shown).
+    if (!first || first.length < FIRST_SCREEN_ROWS) complete.value = true;
+  }
+
+  async function readAll(id: string, current: () => boolean): Promise<void> {
+    const list = await run(() => useApi().portfolio.list({ profileId: id }));
+    if (!current()) return;
+    if (list) {
+      rows.value = list;
+      loadedFor.value = id;
+    }
+    complete.value = true;
   }
 
   function setFilter<K extends keyof PortfolioFilters>(key: K, value: PortfolioFilters[K]): void {
@@ -245,6 +251,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     followResult,
     thresholds,
     load,
+    loadRest,
     setFilter,
     clearFilters,
     toggleSort,
