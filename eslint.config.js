@@ -57,6 +57,32 @@ export default tseslint.config(
       ],
     },
   },
+  // The renderer loads no zod and no schemas: its api is built from the channel names (shared/contract/names.ts), main
+  // parses every input, and zod's parsers would probe for eval, which the CSP forbids. Types may still be imported.
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to the main side only through the typed api.' },
+            { name: 'zod', message: 'No zod in the renderer: main parses every input against the contract.' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'No Node built-ins in renderer/.' },
+            { group: ['**/electron/**'], message: 'The renderer imports only shared/ from outside renderer/.' },
+            {
+              regex: 'shared/(contract(/index|/dto|/define)?|symetrisk/schemas|analysis/schemas)$',
+              allowTypeImports: true,
+              message: 'Schemas (zod) stay on the main side; import their types only, and names from shared/contract/names.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Only the thin Electron shell imports electron.
   {
     files: ['electron/**/*.ts'],

@@ -3,14 +3,14 @@
  * (never a generic invoke, never ipcRenderer itself). Each method returns the Envelope; the renderer's api
  * module unwraps it into a value or a thrown AppError.
  */
-import '../shared/contract/csp-safe';
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNELS, EVENT_NAMES, eventMethod, splitChannel } from '../shared/contract/index';
+// The names only (no schemas, no zod): main parses every input against the contract.
+import { CHANNEL_NAMES, EVENT_NAMES, eventMethod, splitChannel } from '../shared/contract/names';
 
 type Fn = (...args: never[]) => unknown;
 const api: Record<string, Record<string, Fn>> = {};
 
-for (const name of CHANNELS) {
+for (const name of CHANNEL_NAMES) {
   const { domain, verb } = splitChannel(name);
   api[domain] ??= {};
   // Exactly one argument crosses: the input, which main parses against the contract.

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { lineValue, isFlowLine, type LineId } from './lines';
 import type { PeriodFigures } from './periods';
 import type { RatioId, RatioNotAvailable, RatioSet } from './ratios';
@@ -13,8 +12,7 @@ export const RULE_IDS = [
   'equity_min',
   'net_profit_min',
 ] as const;
-export const RuleId = z.enum(RULE_IDS);
-export type RuleId = z.infer<typeof RuleId>;
+export type RuleId = (typeof RULE_IDS)[number];
 
 /** What a rule measures: a ratio (in its own unit) or a line (NOK). */
 export type RuleMetric = { kind: 'ratio'; id: RatioId } | { kind: 'line'; id: LineId };
@@ -82,20 +80,14 @@ export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
   },
 };
 
-/** One rule's portfolio-wide setting. */
-export const RuleSetting = z.object({ enabled: z.boolean(), limit: z.number().finite() });
-export type RuleSetting = z.infer<typeof RuleSetting>;
+/** One rule's portfolio-wide setting. (The zod schemas of these shapes are in schemas.ts, which the renderer does not load.) */
+export interface RuleSetting {
+  enabled: boolean;
+  limit: number;
+}
 
 /** Portfolio-wide early-warning thresholds: every rule with its limit (ratio unit: fractions for percent). */
-export const Thresholds = z.object({
-  equity_ratio_min: RuleSetting,
-  nibd_to_ebitda_max: RuleSetting,
-  interest_cover_min: RuleSetting,
-  revenue_growth_min: RuleSetting,
-  equity_min: RuleSetting,
-  net_profit_min: RuleSetting,
-});
-export type Thresholds = z.infer<typeof Thresholds>;
+export type Thresholds = { [R in RuleId]: RuleSetting };
 
 /** The defaults: equity ratio < 20 %, NIBD/EBITDA > 4, interest cover < 2, revenue −20 %, negative equity, a loss. */
 export const DEFAULT_THRESHOLDS: Thresholds = {
@@ -112,19 +104,15 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
  * threshold is disabled); `limit: null` waives the rule for this borrower. The borrower (org number) is the
  * storage's key, not part of this shape.
  */
-export const CovenantOverride = z.object({
-  rule: RuleId,
-  limit: z.number().finite().nullable(),
+export interface CovenantOverride {
+  rule: RuleId;
+  limit: number | null;
   /** The covenant's wording or reference in the loan agreement, shown beside the breach. */
-  label: z.string().max(200).optional(),
-});
-export type CovenantOverride = z.infer<typeof CovenantOverride>;
+  label?: string | undefined;
+}
 
 /** A borrower's covenants, at most one per rule. */
-export const CovenantOverrides = z
-  .array(CovenantOverride)
-  .refine((list) => new Set(list.map((c) => c.rule)).size === list.length, { message: 'at most one covenant per rule' });
-export type CovenantOverrides = z.infer<typeof CovenantOverrides>;
+export type CovenantOverrides = CovenantOverride[];
 
 export type RuleStatus = 'ok' | 'breach' | 'not_evaluable';
 

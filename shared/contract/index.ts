@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../analysis/early-warning';
 import { channel, type ChannelDef } from './define';
+import type { ChannelName, EventName as NamedEvent } from './names';
 import * as d from './dto';
 
 const None = z.undefined();
@@ -190,7 +191,15 @@ export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type EventName = keyof typeof events;
 export const CHANNELS = Object.keys(contract) as Channel[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
+export { EVENT_NAMES, CHANNEL_NAMES, splitChannel, eventMethod } from './names';
+
+// names.ts lists exactly these channels and events (the renderer's api is built from it); a channel or event added
+// here and not there, or the other way round, fails to compile.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelNamesMatch: Same<Channel, ChannelName> = true;
+const eventNamesMatch: Same<EventName, NamedEvent> = true;
+void channelNamesMatch;
+void eventNamesMatch;
 
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
 export type ParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
@@ -229,17 +238,6 @@ export type Handlers = {
 
 /** How the main side pushes an event; each binding provides one. */
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
-
-export function splitChannel(c: string): { domain: string; verb: string } {
-  const i = c.indexOf(':');
-  return { domain: c.slice(0, i), verb: c.slice(i + 1) };
-}
-
-/** "sync:progress" -> { domain: "sync", method: "onProgress" } */
-export function eventMethod(e: string): { domain: string; method: string } {
-  const { domain, verb } = splitChannel(e);
-  return { domain, method: `on${verb[0]!.toUpperCase()}${verb.slice(1)}` };
-}
 
 export * from './errors';
 export * as dto from './dto';

@@ -3,16 +3,10 @@
  * transports, chosen here: window.api from the Electron preload when present, the browser host client otherwise.
  * Only Pinia stores call it.
  */
-import {
-  AppError,
-  CHANNELS,
-  EVENT_NAMES,
-  eventMethod,
-  splitChannel,
-  type Api,
-  type Envelope,
-  type EventName,
-} from '../../../shared/contract';
+// Names and the error class only: the schemas (and zod) stay on the main side, which parses every input.
+import type { Api } from '../../../shared/contract';
+import { AppError, type Envelope } from '../../../shared/contract/errors';
+import { CHANNEL_NAMES, EVENT_NAMES, eventMethod, splitChannel, type EventName } from '../../../shared/contract/names';
 import { createHttpTransport } from './http-transport';
 import { createIpcTransport, type RawPreloadApi } from './ipc-transport';
 
@@ -27,7 +21,7 @@ export interface Transport {
 /** Builds `api.domain.verb(input)` and `api.domain.onEvent(cb)` from the contract over a transport. */
 export function createApi(transport: Transport): Api {
   const api: Record<string, Record<string, unknown>> = {};
-  for (const name of CHANNELS) {
+  for (const name of CHANNEL_NAMES) {
     const { domain, verb } = splitChannel(name);
     api[domain] ??= {};
     api[domain][verb] = async (input?: unknown) => {

@@ -1,4 +1,5 @@
-import { eventMethod, splitChannel, type Envelope } from '../../../shared/contract';
+import type { Envelope } from '../../../shared/contract/errors';
+import { eventMethod, splitChannel } from '../../../shared/contract/names';
 import type { Transport } from './index';
 
 /** What the preload exposes: the same named methods, returning Envelopes. */

@@ -1,4 +1,4 @@
-import { isAppError } from '../../../shared/contract';
+import { isAppError } from '../../../shared/contract/errors';
 
 /** The text an analyst sees for a failed call: the main side writes its messages for them already. */
 export function errorText(e: unknown): string {

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CovenantOverride, CovenantOverrides, Thresholds } from '../../../../shared/analysis/schemas';
 import {
-  CovenantOverride,
-  CovenantOverrides,
   DEFAULT_THRESHOLDS,
-  Thresholds,
   computeRatios,
   evaluateEarlyWarning,
   priorYearProRata,
