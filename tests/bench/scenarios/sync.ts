@@ -3,6 +3,7 @@
  * process, with 25 ms latency per answer.
  */
 import fs from 'node:fs';
+import pLimit from 'p-limit';
 import os from 'node:os';
 import path from 'node:path';
 import { ALL_SCOPES } from '../../../shared/symetrisk/defaults';
@@ -46,6 +47,8 @@ export interface FullSyncResult {
   vsFloor: number;
   sequential: { sampleBorrowers: number; requests: number; measuredMs: number; estimatedMs: number; estimatedRequests: number };
   speedupVsSequential: number;
+  /** The same requests, as fast as this machine's loopback and the sandbox allow: see transportOnlyClient. */
+  transportOnly: { wallMs: number; requests: number; vsFloor: number };
   outcome: SyncRun['outcome'];
 }
 
@@ -187,6 +190,57 @@ export async function warmSandbox(sb: SandboxProcess, borrowers: number): Promis
   await Promise.all(Array.from({ length: 8 }, worker));
 }
 
+/**
+ * The floor as this machine sets it: the requests a full sync makes (token, ping, every relationship and bank-feed
+ * page, then every approved borrower's notifications and accounting data, page by page), `concurrency` at a time
+ * through p-limit, each answer read and parsed with JSON.parse and nothing else: no validation, no incremental
+ * logic, nothing written. What the sync engine takes beyond this is its own work; what this takes beyond the floor
+ * is loopback HTTP, the sandbox building each answer, and two processes sharing the cores.
+ */
+export async function transportOnlyClient(sb: SandboxProcess, concurrency: number): Promise<{ wallMs: number; requests: number }> {
+  const limit = pLimit(concurrency);
+  let requests = 0;
+  const t0 = performance.now();
+  requests++;
+  const tokenRes = await fetch(sb.tokenUrl, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${sb.clientId}:${sb.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  type Page = { metadata: { totalItems: number }; items: Record<string, unknown>[] };
+  const get = (url: string) =>
+    limit(async () => {
+      requests++;
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      return JSON.parse(await res.text()) as Page;
+    });
+  /** Page 1, then the rest at once (as the engine reads the relationships and the bank's feed). */
+  const all = async (base: string): Promise<Record<string, unknown>[]> => {
+    const first = await get(`${base}?limit=100&skip=0`);
+    const pages = Math.ceil(first.metadata.totalItems / 100);
+    const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, i) => get(`${base}?limit=100&skip=${(i + 1) * 100}`)));
+    return [first, ...rest].flatMap((p) => p.items);
+  };
+  /** Page after page inside one slot's worth of requests (as the engine reads a borrower's listing). */
+  const listing = async (base: string): Promise<void> => {
+    for (let skip = 0; ; skip += 100) {
+      const page = await get(`${base}?limit=100&skip=${skip}`);
+      if (page.items.length === 0 || skip + page.items.length >= page.metadata.totalItems) return;
+    }
+  };
+  await get(`${sb.apiBaseUrl}/ping`);
+  const rels = await all(`${sb.apiBaseUrl}/relationship`);
+  await all(`${sb.apiBaseUrl}/notifications`);
+  const approved = rels.filter((r) => r['relationshipState'] === 'access_approved').map((r) => String(r['orgNr']));
+  await Promise.all(approved.map((o) => listing(`${sb.apiBaseUrl}/notifications/${o}`)));
+  await Promise.all(approved.map((o) => listing(`${sb.apiBaseUrl}/accounting-data/${o}`)));
+  return { wallMs: since(t0), requests };
+}
+
 function perBorrower(byEndpoint: Record<string, number>, key: string, approved: number): number {
   return round((byEndpoint[key] ?? 0) / Math.max(1, approved), 3);
 }
@@ -228,6 +282,8 @@ export async function runSyncScenarios(sizes: SyncSizes, log: (s: string) => voi
     log(`  sequential client on ${sizes.sequentialSample} borrowers ...`);
     await sb.resetStats();
     const seq = await sequentialClient(sb, sizes.sequentialSample);
+    log('  transport-only client ...');
+    const transport = await transportOnlyClient(sb, concurrency);
     const floorMs = (first.stats.requests * sizes.latencyMs) / concurrency;
     full = {
       borrowers: sizes.borrowers,
@@ -243,6 +299,11 @@ export async function runSyncScenarios(sizes: SyncSizes, log: (s: string) => voi
       vsFloor: round(first.wallMs / floorMs, 2),
       sequential: { sampleBorrowers: seq.sampleBorrowers, requests: seq.requests, measuredMs: seq.measuredMs, estimatedMs: seq.estimatedMs, estimatedRequests: seq.estimatedRequests },
       speedupVsSequential: round(seq.estimatedMs / first.wallMs, 2),
+      transportOnly: {
+        wallMs: round(transport.wallMs),
+        requests: transport.requests,
+        vsFloor: round(transport.wallMs / ((transport.requests * sizes.latencyMs) / concurrency), 2),
+      },
       outcome: first.run.outcome,
     };
 
