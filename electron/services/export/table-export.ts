@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+// Loaded when a table is written, not when the app starts (about 0.4 s of module loading).
+import type ExcelJS from 'exceljs';
 import type { WriteStream } from 'node:fs';
 import { excelAmountFormat, type AmountUnit, type Language } from '../../../shared/analysis';
 import { AppError } from '../../../shared/contract';
@@ -61,8 +62,9 @@ export function tableCell(type: ColumnType, v: string | number | boolean | null)
  * a title row, a header row frozen with an autofilter, typed columns. Written to a temp file and renamed.
  */
 export async function buildTable(input: TableExportInput, o: TableOptions, target: string, signal?: AbortSignal): Promise<{ path: string; bytes: number }> {
+  const { default: Excel } = await import('exceljs');
   const file = AtomicFile.prepare(target);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file.tempPath, useStyles: true, useSharedStrings: false });
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: file.tempPath, useStyles: true, useSharedStrings: false });
   const out = (wb as unknown as { stream: WriteStream }).stream;
   // A write failure (a full disk) must end the export, not leave wb.commit() waiting on a stream that stopped.
   const watch = new WriteFailureWatch(out, (wb as unknown as { zip: { on(event: 'error', l: (e: Error) => void): void } }).zip);

@@ -3,7 +3,6 @@
  * or text file. It only finds the column of org numbers and returns its cells as lines; validating each line (with
  * its reason) and storing happen afterwards through portfolio:follow, so a bad file stores nothing.
  */
-import ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/contract';
 
 /** The largest file accepted (the contract's base64 limit, ~14 MB, decodes to about this). */
@@ -116,7 +115,9 @@ async function readXlsx(content: Buffer): Promise<ParsedImport> {
   const unpacked = declaredUnpackedBytes(content);
   if (unpacked === null) throw notWorkbook();
   if (unpacked > MAX_UNPACKED_BYTES) throw refuse('The workbook is too large to import. Save the org number column alone as CSV.');
-  const wb = new ExcelJS.Workbook();
+  // Loaded when a workbook is imported, not when the app starts (about 0.4 s of module loading).
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
