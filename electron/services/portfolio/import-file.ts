@@ -3,11 +3,15 @@
  * or text file. It only finds the column of org numbers and returns its cells as lines; validating each line (with
  * its reason) and storing happen afterwards through portfolio:follow, so a bad file stores nothing.
  */
-import { AppError } from '../../../shared/contract';
+import zlib from 'node:zlib';
+import { AppError } from '../../../shared/contract/errors';
 
 /** The largest file accepted (the contract's base64 limit, ~14 MB, decodes to about this). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-/** A workbook whose parts unpack to more than this is refused before it is unpacked (a zip bomb). */
+/**
+ * A workbook whose parts unpack to more than this is refused before exceljs unpacks it (a zip bomb): first by the
+ * sizes its zip declares, then by inflating each part and counting, since a forged zip can declare anything.
+ */
 export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 /** As many lines as portfolio:follow takes at once. */
 export const MAX_IMPORT_LINES = 20_000;
@@ -86,8 +90,15 @@ export function pickOrgNrColumn(rows: readonly (readonly string[])[]): { lines: 
   return { lines, column: title || columnLetter(chosen) };
 }
 
-/** The total unpacked size a zip's central directory declares, or null when it is not a readable zip. */
-function declaredUnpackedBytes(buf: Buffer): number | null {
+interface ZipEntry {
+  method: number;
+  compressedBytes: number;
+  declaredBytes: number;
+  localHeaderAt: number;
+}
+
+/** The entries of a zip's central directory, or null when it is not a readable zip. */
+function zipEntries(buf: Buffer): ZipEntry[] | null {
   // End of central directory: signature 0x06054b50, at most 64 KiB of comment after it.
   const from = Math.max(0, buf.length - 22 - 0xffff);
   let eocd = -1;
@@ -98,23 +109,75 @@ function declaredUnpackedBytes(buf: Buffer): number | null {
     }
   }
   if (eocd === -1) return null;
-  const entries = buf.readUInt16LE(eocd + 10);
+  const count = buf.readUInt16LE(eocd + 10);
   let at = buf.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
     if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return null;
-    total += buf.readUInt32LE(at + 24);
+    entries.push({
+      method: buf.readUInt16LE(at + 10),
+      compressedBytes: buf.readUInt32LE(at + 20),
+      declaredBytes: buf.readUInt32LE(at + 24),
+      localHeaderAt: buf.readUInt32LE(at + 42),
+    });
     at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return entries;
+}
+
+/** Inflates raw deflate data only to count it; stops counting (and inflating) past `limit`. */
+function inflatedBytes(data: Buffer, limit: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const inflate = zlib.createInflateRaw();
+    let n = 0;
+    inflate.on('data', (chunk: Buffer) => {
+      n += chunk.length;
+      if (n > limit) {
+        inflate.destroy();
+        resolve(n);
+      }
+    });
+    inflate.on('end', () => resolve(n));
+    inflate.on('error', reject);
+    inflate.end(data);
+  });
+}
+
+/**
+ * What the zip's parts really unpack to, counted without keeping the output (memory stays small), up to just
+ * past `limit`; null when a part cannot be read (a damaged file, or a compression method no workbook uses).
+ */
+async function unpackedBytes(buf: Buffer, entries: ZipEntry[], limit: number): Promise<number | null> {
+  let total = 0;
+  for (const e of entries) {
+    const at = e.localHeaderAt;
+    if (at + 30 > buf.length || buf.readUInt32LE(at) !== 0x04034b50) return null;
+    const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+    if (start + e.compressedBytes > buf.length) return null;
+    const data = buf.subarray(start, start + e.compressedBytes);
+    if (e.method === 0) total += data.length;
+    else if (e.method === 8) {
+      try {
+        total += await inflatedBytes(data, limit - total);
+      } catch {
+        return null;
+      }
+    } else return null;
+    if (total > limit) return total;
   }
   return total;
 }
 
-async function readXlsx(content: Buffer): Promise<ParsedImport> {
+async function readXlsx(content: Buffer, maxUnpackedBytes: number): Promise<ParsedImport> {
   const notWorkbook = () => refuse('The file could not be read as an Excel workbook (.xlsx). Is it damaged, or saved in another format?');
+  const tooLarge = () => refuse('The workbook is too large to import. Save the org number column alone as CSV.');
   if (content.length < 22 || content.readUInt32LE(0) !== 0x04034b50) throw notWorkbook();
-  const unpacked = declaredUnpackedBytes(content);
+  const entries = zipEntries(content);
+  if (entries === null) throw notWorkbook();
+  if (entries.reduce((n, e) => n + e.declaredBytes, 0) > maxUnpackedBytes) throw tooLarge();
+  const unpacked = await unpackedBytes(content, entries, maxUnpackedBytes);
   if (unpacked === null) throw notWorkbook();
-  if (unpacked > MAX_UNPACKED_BYTES) throw refuse('The workbook is too large to import. Save the org number column alone as CSV.');
+  if (unpacked > maxUnpackedBytes) throw tooLarge();
   // Loaded when a workbook is imported, not when the app starts (about 0.4 s of module loading).
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
@@ -170,7 +233,7 @@ function readText(content: Buffer): ParsedImport {
  * Parses an imported list of org numbers. Refuses, as invalid_input with a message for the analyst, a file that
  * is empty, too large, of another type, or a damaged workbook.
  */
-export async function parseImportFile(fileName: string, content: Buffer): Promise<ParsedImport> {
+export async function parseImportFile(fileName: string, content: Buffer, limits: { maxUnpackedBytes?: number } = {}): Promise<ParsedImport> {
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (!['xlsx', 'csv', 'txt'].includes(ext)) {
     throw refuse(
@@ -180,5 +243,5 @@ export async function parseImportFile(fileName: string, content: Buffer): Promis
   }
   if (content.length === 0) throw refuse('The file is empty.');
   if (content.length > MAX_IMPORT_BYTES) throw refuse(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
-  return ext === 'xlsx' ? readXlsx(content) : readText(content);
+  return ext === 'xlsx' ? readXlsx(content, limits.maxUnpackedBytes ?? MAX_UNPACKED_BYTES) : readText(content);
 }

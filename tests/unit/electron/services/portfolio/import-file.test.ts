@@ -19,7 +19,34 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
   return e as AppError;
 }
 
+/** The same zip with every part's unpacked size in its central directory set to `bytes` (a forged, lying zip). */
+function declaringSizes(zip: Buffer, bytes: number): Buffer {
+  const out = Buffer.from(zip);
+  let eocd = out.length - 22;
+  while (out.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  let at = out.readUInt32LE(eocd + 16);
+  for (let n = out.readUInt16LE(eocd + 10); n > 0; n--) {
+    out.writeUInt32LE(bytes, at + 24);
+    at += 46 + out.readUInt16LE(at + 28) + out.readUInt16LE(at + 30) + out.readUInt16LE(at + 32);
+  }
+  return out;
+}
+
 describe('parseImportFile: Excel', () => {
+  it('refuses a zip bomb by the sizes its zip declares, and by what its parts unpack to when the zip lies', async () => {
+    const big = await workbook((wb) => {
+      const ws = wb.addWorksheet('A');
+      ws.addRow(['Org.nr']);
+      for (let i = 0; i < 2000; i++) ws.addRow([`9236${String(i).padStart(5, '0')}`]);
+    });
+    // Read as it is with room to spare; refused against a lower limit, by its honest declared sizes.
+    expect((await parseImportFile('liste.xlsx', big, { maxUnpackedBytes: 10_000_000 })).lines).toHaveLength(2000);
+    expect((await refusal(parseImportFile('liste.xlsx', big, { maxUnpackedBytes: 20_000 }))).message).toMatch(/too large/);
+    // Declaring one byte a part gets past the declared check; inflating the parts (and counting) does not.
+    const lying = declaringSizes(big, 1);
+    expect((await refusal(parseImportFile('liste.xlsx', lying, { maxUnpackedBytes: 20_000 }))).message).toMatch(/too large/);
+  });
+
   it('reads the column headed like "Org.nr" on the first sheet, numbers and spaced text alike', async () => {
     const xlsx = await workbook((wb) => {
       const ws = wb.addWorksheet('Kunder');
