@@ -57,6 +57,11 @@ test('the analyst filters the grid down to a flagged borrower and opens it', asy
   await portfolio.expectLoaded();
   const all = await portfolio.rowCount();
   await app.screenshot('03-portfolio');
+  // Every column header on one line, also with a larger default font (the analyst's browser or OS setting).
+  expect(await portfolio.wrappedHeaders()).toEqual([]);
+  await page.evaluate(() => (document.documentElement.style.fontSize = '20px'));
+  expect(await portfolio.wrappedHeaders()).toEqual([]);
+  await page.evaluate(() => (document.documentElement.style.fontSize = ''));
 
   await portfolio.showOnlyBorrowersNeedingAttention();
   await expect.poll(() => portfolio.rowCount()).toBeLessThan(all);

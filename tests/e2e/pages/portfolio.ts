@@ -31,6 +31,15 @@ export class PortfolioPage {
     await this.search.fill(text);
   }
 
+  /** The headers whose label does not sit on one line (wrapped onto a second line, taller than the shortest). */
+  async wrappedHeaders(): Promise<string[]> {
+    return this.page.locator('[role="columnheader"] .th-btn').evaluateAll((buttons) => {
+      const heights = buttons.map((b) => b.getBoundingClientRect().height);
+      const single = Math.min(...heights);
+      return buttons.filter((_, i) => heights[i]! > single + 1).map((b) => b.textContent?.trim() ?? '');
+    });
+  }
+
   async rowCount(): Promise<number> {
     return Number(await this.grid.getAttribute('data-rows'));
   }
