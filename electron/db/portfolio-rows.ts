@@ -14,9 +14,13 @@ export interface RowHead {
 /** The stored portfolio rows (see migration 0002): read by basis, written back after a recompute. */
 export function portfolioRowsRepo(db: Db) {
   // Reads relationships_by_name alone (a covering index): the list's order without a sort and without the wide rows.
-  const heads = db.prepare(`
-    SELECT org_nr, name, state, lost, last_fetched_at, row_version FROM relationships INDEXED BY relationships_by_name
-    ORDER BY name COLLATE NOCASE, org_nr`);
+  // Read as arrays (raw), turned into objects here: at 10,000 borrowers about half the time of named rows.
+  const heads = db
+    .prepare(
+      `SELECT org_nr, name, state, lost, last_fetched_at, row_version FROM relationships INDEXED BY relationships_by_name
+       ORDER BY name COLLATE NOCASE, org_nr`,
+    )
+    .raw(true);
   const all = db.prepare('SELECT org_nr, basis, row FROM portfolio_rows');
   const one = db.prepare('SELECT basis, row FROM portfolio_rows WHERE org_nr = ?');
   const put = db.prepare(
@@ -24,7 +28,14 @@ export function portfolioRowsRepo(db: Db) {
   );
   return {
     heads(): RowHead[] {
-      return heads.all() as RowHead[];
+      return (heads.all() as [string, string, string, number, string | null, number][]).map(([org_nr, name, state, lost, last_fetched_at, row_version]) => ({
+        org_nr,
+        name,
+        state,
+        lost,
+        last_fetched_at,
+        row_version,
+      }));
     },
     /** Stored rows whose basis is the one wanted (`wanted` maps org number -> basis). */
     matching(wanted: Map<string, string>): Map<string, PortfolioRow> {
