@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createDispatcher } from '../electron/ipc/dispatch';
 import { startSandbox, type FaultConfig } from '../electron/sandbox/index';
 import { createAppServices } from '../electron/services/container';
+import { sourceWriterWorker } from '../electron/services/sync/source-writer-worker';
 import { MemoryCredentialStore } from '../electron/services/credentials/credential-store';
 import { nullLogger } from '../electron/services/log';
 import type { EventName } from '../shared/contract';
@@ -68,6 +69,8 @@ const services = await createAppServices({
   log: nullLogger,
   runtime: { electron: null, chrome: null },
   startedAt: new Date(),
+  // As the app syncs: a cache-writer worker per sync, so a worker or connection left behind shows in the handles.
+  startWriterWorker: sourceWriterWorker(),
 });
 const dispatch = createDispatcher(services.handlers);
 const created = await dispatch(
