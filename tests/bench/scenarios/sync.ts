@@ -107,6 +107,19 @@ async function timedSync(sb: SandboxProcess, cache: Cache, client = clientFor(sb
   return { run, wallMs, stats: await sb.stats() };
 }
 
+/** A token from the sandbox through plain fetch, for the clients written in the benchmark (not the app's client). */
+async function plainToken(sb: SandboxProcess): Promise<string> {
+  const res = await fetch(sb.tokenUrl, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${sb.clientId}:${sb.clientSecret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'grant_type=client_credentials',
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
 /**
  * The obvious alternative: one request at a time, no incremental logic, nothing written. Reads the token, every
  * relationship page and the bank's feed, then for a sample of approved borrowers their notifications and
@@ -130,15 +143,7 @@ export async function sequentialClient(sb: SandboxProcess, sample: number): Prom
   };
   const t0 = performance.now();
   requests++;
-  const tokenRes = await fetch(sb.tokenUrl, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${sb.clientId}:${sb.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const token = await plainToken(sb);
   const rels = await all(`${sb.apiBaseUrl}/relationship`, token);
   await all(`${sb.apiBaseUrl}/notifications`, token);
   const approved = rels.filter((r) => r['relationshipState'] === 'access_approved').map((r) => String(r['orgNr']));
@@ -170,15 +175,7 @@ export async function sequentialClient(sb: SandboxProcess, sample: number): Prom
  * (the faults scenario's sandbox answers some with errors). The client under test runs none of its own code here.
  */
 export async function warmSandbox(sb: SandboxProcess, borrowers: number): Promise<void> {
-  const tokenRes = await fetch(sb.tokenUrl, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${sb.clientId}:${sb.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const token = await plainToken(sb);
   const urls = [`${sb.apiBaseUrl}/relationship?limit=100&skip=0`, `${sb.apiBaseUrl}/notifications?limit=100&skip=0`];
   for (const orgNr of (await sb.orgNrs('access_approved')).slice(0, borrowers)) {
     urls.push(`${sb.apiBaseUrl}/notifications/${orgNr}?limit=100&skip=0`, `${sb.apiBaseUrl}/accounting-data/${orgNr}?limit=100&skip=0`);
@@ -202,15 +199,7 @@ export async function transportOnlyClient(sb: SandboxProcess, concurrency: numbe
   let requests = 0;
   const t0 = performance.now();
   requests++;
-  const tokenRes = await fetch(sb.tokenUrl, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${sb.clientId}:${sb.clientSecret}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'grant_type=client_credentials',
-  });
-  const token = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const token = await plainToken(sb);
   type Page = { metadata: { totalItems: number }; items: Record<string, unknown>[] };
   const get = (url: string) =>
     limit(async () => {
