@@ -1,4 +1,4 @@
-import { _electron as electron, expect, test } from '@playwright/test';
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,19 +11,25 @@ import { WelcomePage } from '../e2e/pages/welcome';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const binary = electronBinary();
 
+/** The built app (out/main/main.cjs) on a fresh data folder, with its first window and the console errors it logs. */
+async function launchApp(): Promise<{ app: ElectronApplication; page: Page; problems: string[]; userData: string }> {
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-electron-'));
+  const app = await electron.launch({
+    executablePath: (binary as { path: string }).path,
+    args: [path.join(root, 'out/main/main.cjs')],
+    env: { ...process.env, NODE_ENV: 'production', SYMETRISK_DESK_DATA: userData },
+  });
+  const problems: string[] = [];
+  const page = await app.firstWindow();
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  return { app, page, problems, userData };
+}
+
 test.describe('desktop app (Playwright _electron)', () => {
   test.skip('reason' in binary, 'reason' in binary ? `Skipped: ${binary.reason}.` : '');
 
   test('opens, shows the status page, and nothing is reachable from the page but window.api', async () => {
-    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-electron-'));
-    const app = await electron.launch({
-      executablePath: (binary as { path: string }).path,
-      args: [path.join(root, 'out/main/main.cjs')],
-      env: { ...process.env, NODE_ENV: 'production', SYMETRISK_DESK_DATA: userData },
-    });
-    const problems: string[] = [];
-    const page = await app.firstWindow();
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    const { app, page, problems, userData } = await launchApp();
     await page.goto('app://desk/index.html#/status');
     await expect(page.getByTestId('host')).toHaveText(/Skrivebordsapp|Desktop app/);
     const exposed = await page.evaluate(() => ({
@@ -38,15 +44,7 @@ test.describe('desktop app (Playwright _electron)', () => {
   });
 
   test('first run: the Demo syncs (writes in the bundled cache-writer worker) and the portfolio lists its borrowers', async () => {
-    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-electron-'));
-    const app = await electron.launch({
-      executablePath: (binary as { path: string }).path,
-      args: [path.join(root, 'out/main/main.cjs')],
-      env: { ...process.env, NODE_ENV: 'production', SYMETRISK_DESK_DATA: userData },
-    });
-    const problems: string[] = [];
-    const page = await app.firstWindow();
-    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    const { app, page, problems, userData } = await launchApp();
     const welcome = new WelcomePage(page);
     await welcome.expectShown();
     await welcome.chooseDemo();

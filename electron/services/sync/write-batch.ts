@@ -1,19 +1,10 @@
-import type { Db } from '../../db/connection';
-import { commitBatch, type BatchResult } from './cache-writes';
-
-/** One borrower's write as a function, run inside the batch's transaction (the in-thread form, and unit tests). */
-export type BatchWrite<T> = () => T;
+import type { BatchResult } from './cache-writes';
 
 /**
  * Commits a batch: every write in one transaction, each in its own savepoint. Resolves (or returns) one result per
  * write; throws or rejects when the batch as a whole could not be committed (then none of it is written).
  */
 export type BatchCommitter<W, T> = (writes: W[]) => BatchResult<T>[] | Promise<BatchResult<T>[]>;
-
-/** Runs closures against a connection of this thread, synchronously. */
-export function closureCommitter<T>(db: Db): BatchCommitter<BatchWrite<T>, T> {
-  return (writes) => commitBatch(db, writes, (w) => w());
-}
 
 export interface WriteBatcherOptions {
   /** A batch is committed this long after its first write was submitted, at the latest (0: on the next turn). */
@@ -34,8 +25,8 @@ interface Pending<W, T> {
  * touched) is paid once per batch instead of once per listing. A write that throws is rolled back to its savepoint
  * alone and its promise rejects; the others commit. A failed BEGIN or COMMIT rejects every write of the batch, none
  * of which is then written. A crash or kill loses at most the batch not yet committed: whole borrowers, which the
- * next sync fetches again. Where the batch is committed is the committer's business: in this thread
- * (`closureCommitter`, synchronous) or in the cache-writer worker (cache-writer.ts).
+ * next sync fetches again. Where the batch is committed is the committer's business (cache-writer.ts): in this
+ * thread, synchronously, or in the cache-writer worker.
  */
 export class WriteBatcher<W, T> {
   private queue: Pending<W, T>[] = [];

@@ -1,6 +1,7 @@
 /**
  * The cache-writer worker (electron/services/sync/cache-writer.ts): a real worker thread with its own connection to
- * a real cache file, committing the sync's batches; and what happens when it cannot start or dies.
+ * a real cache file, committing the sync's batches; what happens when it cannot start or dies; and the worker as
+ * the desktop app runs it (the chunk electron-vite builds beside out/main/main.cjs).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import type { Logger } from '../../../electron/services/log';
 import { AccountingItem, Notification, Relationship } from '../../../shared/symetrisk/schemas';
 import { ACCOUNTING_PAGE, BORROWER_NOTIFICATION_PAGE, RELATIONSHIP } from '../../fixtures/document-examples';
 
+const ROOT = path.resolve(__dirname, '../../..');
 const ORG = '999888777';
 const AT = '2026-03-02T09:00:00.000Z';
 
@@ -121,3 +123,19 @@ it('close() waits for the batches already sent, and a closed writer still commit
   expect(await writer.commit([notifications])).toEqual([{ ok: true, value: 1 }]);
   expect(cache.notifications.knownIds(ORG).size).toBe(1);
 });
+
+// electron/main.ts starts this chunk through `?nodeWorker`; Electron itself cannot run on this machine, so the
+// bundled worker is started here with Node's Worker, outside tsx.
+it.skipIf(!fs.existsSync(path.join(ROOT, 'out/main/main.cjs')))(
+  'the bundled worker (out/main) commits a borrower in its own thread (skipped where out/ is not built: npm run build)',
+  async () => {
+    const chunks = path.join(ROOT, 'out/main/chunks');
+    const file = fs.readdirSync(chunks).find((f) => /^cache-writer-worker.*\.cjs$/.test(f));
+    expect(file, 'electron-vite built no cache-writer worker chunk beside main.cjs').toBeDefined();
+    expect(fs.readFileSync(path.join(ROOT, 'out/main/main.cjs'), 'utf8')).toContain(`./chunks/${file}`);
+    writer = workerWriter((options) => new Worker(path.join(chunks, file!), options), cache);
+    expect(await writer.commit([accounting()])).toEqual([{ ok: true, value: ACCOUNTING_PAGE.items.length }]);
+    expect(writer.mode()).toBe('worker');
+    expect(cache.snapshots.count()).toBe(ACCOUNTING_PAGE.items.length);
+  },
+);

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { WriteBatcher, closureCommitter } from '../../../../../electron/services/sync/write-batch';
+import { commitBatch } from '../../../../../electron/services/sync/cache-writes';
+import { WriteBatcher } from '../../../../../electron/services/sync/write-batch';
+
+/** Commits closures (each a borrower's write) in this thread, as the in-thread writer commits CacheWrites. */
+const closures = (db: Database.Database) => (writes: (() => number)[]) => commitBatch(db, writes, (w) => w());
 
 let dir: string;
 let db: Database.Database;
@@ -26,7 +30,7 @@ const insert = (borrower: string, count: number) => () => {
 const rowsOf = (borrower: string) => (db.prepare('SELECT COUNT(*) AS n FROM rows WHERE borrower = ?').get(borrower) as { n: number }).n;
 
 it('commits the queued writes together after the delay, each resolving with its own result', async () => {
-  const w = new WriteBatcher(closureCommitter<number>(db), { maxDelayMs: 1, maxWrites: 100 });
+  const w = new WriteBatcher(closures(db), { maxDelayMs: 1, maxWrites: 100 });
   const a = w.submit(insert('a', 3));
   const b = w.submit(insert('b', 2));
   // Nothing is written before the batch is committed.
@@ -36,7 +40,7 @@ it('commits the queued writes together after the delay, each resolving with its 
 });
 
 it('commits at once when the batch is full', () => {
-  const w = new WriteBatcher(closureCommitter<number>(db), { maxDelayMs: 60_000, maxWrites: 2 });
+  const w = new WriteBatcher(closures(db), { maxDelayMs: 60_000, maxWrites: 2 });
   void w.submit(insert('a', 1));
   expect(rowsOf('a')).toBe(0);
   void w.submit(insert('b', 1));
@@ -44,7 +48,7 @@ it('commits at once when the batch is full', () => {
 });
 
 it('a write that throws is rolled back alone (nothing of it is kept) and rejects; the others commit', async () => {
-  const w = new WriteBatcher(closureCommitter<number>(db), { maxDelayMs: 0, maxWrites: 100 });
+  const w = new WriteBatcher(closures(db), { maxDelayMs: 0, maxWrites: 100 });
   const a = w.submit(insert('a', 2));
   const half = w.submit(() => {
     insert('half', 4)();
@@ -62,7 +66,7 @@ it('when the batch cannot be committed, every write rejects and none is written'
   db.pragma('busy_timeout = 0');
   other.exec('BEGIN IMMEDIATE');
   try {
-    const w = new WriteBatcher(closureCommitter<number>(db), { maxDelayMs: 0, maxWrites: 100 });
+    const w = new WriteBatcher(closures(db), { maxDelayMs: 0, maxWrites: 100 });
     const a = w.submit(insert('a', 1));
     const b = w.submit(insert('b', 1));
     await expect(a).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
@@ -75,7 +79,7 @@ it('when the batch cannot be committed, every write rejects and none is written'
 });
 
 it('flush() commits what is queued now, and an empty flush does nothing', async () => {
-  const w = new WriteBatcher(closureCommitter<number>(db), { maxDelayMs: 60_000, maxWrites: 100 });
+  const w = new WriteBatcher(closures(db), { maxDelayMs: 60_000, maxWrites: 100 });
   w.flush();
   const a = w.submit(insert('a', 2));
   w.flush();
