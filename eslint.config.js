@@ -7,8 +7,33 @@ import globals from 'globals';
 const rawIpc = {
   name: 'electron',
   importNames: ['ipcMain', 'ipcRenderer'],
-  message: 'Raw IPC lives only in electron/ipc/bridge.ts (main) and electron/preload.ts; use the typed contract.',
+  message: 'Raw IPC lives only in electron/app/bridge.ts (main) and electron/app/preload.ts; use the typed contract.',
 };
+
+const electronImport = (where) => ({ name: 'electron', message: `Only electron/app/ imports electron; code in ${where} is plain Node.` });
+const folder = (group, message) => ({ group, message });
+const bindings = [
+  folder(['**/app/*', '**/app/**'], 'electron/app/ is the desktop binding; nothing outside it imports it.'),
+  folder(['**/host/*', '**/cli/*'], 'The browser host and the CLI are bindings; nothing below them imports them.'),
+];
+/** One no-restricted-imports rule per folder of electron/ (ESLint keeps only the last rule that matches a file). */
+function folderRules() {
+  const rule = (files, paths, patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { paths, patterns }] } });
+  return [
+    rule(['electron/app/**/*.ts'], [rawIpc], [folder(['**/host/*', '**/cli/*'], 'The desktop binding does not import the other bindings.')]),
+    rule(['electron/core/**/*.ts'], [electronImport('electron/core/')], bindings),
+    rule(['electron/host/**/*.ts'], [electronImport('The browser host')], [bindings[0], folder(['**/cli/*'], 'The browser host does not import the CLI.')]),
+    rule(['electron/cli/**/*.ts'], [electronImport('The CLI')], [bindings[0], folder(['**/host/*'], 'The CLI does not import the browser host.')]),
+    rule(['electron/services/**/*.ts', 'electron/db/**/*.ts'], [electronImport('services/ and db/')], [
+      ...bindings,
+      folder(['**/core/*'], 'Services receive what they need from the composition root (electron/core/); they never import it.'),
+    ]),
+    rule(['electron/sandbox/**/*.ts'], [electronImport('The sandbox')], [
+      ...bindings,
+      folder(['**/core/*', '**/services/*', '**/services/**', '**/db/*'], 'The sandbox stands alone: the app reaches it over HTTP only.'),
+    ]),
+  ];
+}
 
 export default tseslint.config(
   {
@@ -83,17 +108,12 @@ export default tseslint.config(
       ],
     },
   },
-  // Only the thin Electron shell imports electron.
-  {
-    files: ['electron/**/*.ts'],
-    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/window.ts', 'electron/ipc/bridge.ts'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main.ts, preload.ts, window.ts and ipc/bridge.ts import electron; everything else is plain Node.' }] }],
-    },
-  },
-  { files: ['electron/ipc/bridge.ts', 'electron/preload.ts'], rules: { 'no-restricted-imports': 'off' } },
-  { files: ['electron/main.ts', 'electron/window.ts'], rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] } },
-  { files: ['shared/**/*.ts', 'electron/ipc/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'error' } },
+  // Folders say what their code may touch (docs/architecture.md). Only electron/app/ imports electron; the handler
+  // tables and the composition root (core/) import no binding; services/ and db/ import neither a binding nor core/;
+  // the sandbox is a world of its own that the app reaches only through HTTP.
+  ...folderRules(),
+  { files: ['electron/app/bridge.ts', 'electron/app/preload.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['shared/**/*.ts', 'electron/core/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'error' } },
   { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-empty-pattern': 'off' } },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

@@ -1,7 +1,7 @@
 /** The shape of a CLI command; commands/index.ts holds the table (add a command there, e.g. `export`). */
 import type { ParseArgsConfig } from 'node:util';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../shared/contract';
-import type { AppServices } from '../services/container';
+import type { AppServices } from '../core/container';
 import type { CliIO } from './io';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;

@@ -2,13 +2,13 @@
  * `npm run web`: serves the built renderer and the handler table on 127.0.0.1 and prints the URL with its
  * per-launch token. Flags: --port N (default: a free port), --data-dir DIR (or SYMETRISK_DESK_DATA).
  */
-import '../runtime-guard';
+import '../core/runtime-guard';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Emit } from '../../shared/contract';
 import pkg from '../../package.json' with { type: 'json' };
-import { createAppServices } from '../services/container';
+import { createAppServices } from '../core/container';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
 import { resolveDataDir } from '../services/data-dir';
 import { createFileLogger } from '../services/log';

@@ -13,8 +13,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EVENT_NAMES, type Emit, type Handlers } from '../../shared/contract';
-import { createDispatcher, type DispatchOptions } from '../ipc/dispatch';
-import { contentSecurityPolicy } from '../security';
+import { createDispatcher, type DispatchOptions } from '../core/dispatch';
+import { contentSecurityPolicy } from '../core/security';
 
 export interface DownloadFile {
   path: string;

@@ -4,7 +4,7 @@
  * own high-water mark, not a sample). Argument: the data folder. Prints one JSON line.
  */
 import path from 'node:path';
-import { createAppServices } from '../../electron/services/container';
+import { createAppServices } from '../../electron/core/container';
 import { MemoryCredentialStore } from '../../electron/services/credentials/credential-store';
 import { nullLogger } from '../../electron/services/log';
 

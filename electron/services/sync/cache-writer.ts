@@ -6,7 +6,7 @@ import type { BatchCommitter } from './write-batch';
 
 /**
  * Starts the cache-writer worker (cache-writer-worker.ts) with the given options: electron-vite's `?nodeWorker`
- * factory in the desktop app (electron/main.ts), `sourceWriterWorker()` where the sources run under tsx (the browser
+ * factory in the desktop app (electron/app/main.ts), `sourceWriterWorker()` where the sources run under tsx (the browser
  * host, the CLI, the benchmark, the tests).
  */
 export type StartWriterWorker = (options: WorkerOptions) => Worker;

@@ -6,7 +6,7 @@ import type { StartWriterWorker } from './cache-writer';
 /**
  * Starts the cache-writer worker from its TypeScript source with tsx's loader: for every binding that runs the
  * sources (the browser host, the CLI, the benchmark, the tests). The desktop app starts the bundled worker instead
- * (electron/main.ts, electron-vite's `?nodeWorker`).
+ * (electron/app/main.ts, electron-vite's `?nodeWorker`).
  */
 export function sourceWriterWorker(): StartWriterWorker {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;

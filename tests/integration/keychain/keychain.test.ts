@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../../shared/symetrisk/defaults';
-import { createDispatcher } from '../../../electron/ipc/dispatch';
+import { createDispatcher } from '../../../electron/core/dispatch';
 import { DEMO_CLIENT, startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 import { KEYCHAIN_SERVICE } from '../../../electron/services/credentials/credential-store';
 import { KeytarCredentialStore } from '../../../electron/services/credentials/keytar-store';

@@ -124,7 +124,7 @@ it('close() waits for the batches already sent, and a closed writer still commit
   expect(cache.notifications.knownIds(ORG).size).toBe(1);
 });
 
-// electron/main.ts starts this chunk through `?nodeWorker`; Electron itself cannot run on this machine, so the
+// electron/app/main.ts starts this chunk through `?nodeWorker`; Electron itself cannot run on this machine, so the
 // bundled worker is started here with Node's Worker, outside tsx.
 it.skipIf(!fs.existsSync(path.join(ROOT, 'out/main/main.cjs')))(
   'the bundled worker (out/main) commits a borrower in its own thread (skipped where out/ is not built: npm run build)',

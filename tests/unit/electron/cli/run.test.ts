@@ -8,7 +8,7 @@ import type { SyncRun } from '../../../../shared/contract/dto';
 import { SCOPES } from '../../../../shared/symetrisk/defaults';
 import { runCli, type CliDeps } from '../../../../electron/cli/run';
 import type { CliIO } from '../../../../electron/cli/io';
-import { createAppServices } from '../../../../electron/services/container';
+import { createAppServices } from '../../../../electron/core/container';
 import { MemoryCredentialStore } from '../../../../electron/services/credentials/credential-store';
 import { tempDir } from '../services/connections/helpers';
 

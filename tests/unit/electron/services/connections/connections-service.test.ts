@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SCOPES, PRODUCTION } from '../../../../../shared/symetrisk/defaults';
-import { createDispatcher } from '../../../../../electron/ipc/dispatch';
+import { createDispatcher } from '../../../../../electron/core/dispatch';
 import { makeApp, tempDir, type TestApp } from './helpers';
 
 const apps: TestApp[] = [];

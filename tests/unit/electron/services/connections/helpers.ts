@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Emit, EventName, EventPayload } from '../../../../../shared/contract';
-import { createAppServices, type AppServices, type ServiceOverrides } from '../../../../../electron/services/container';
-import type { AppContext } from '../../../../../electron/services/context';
+import { createAppServices, type AppServices, type ServiceOverrides } from '../../../../../electron/core/container';
+import type { AppContext } from '../../../../../electron/core/context';
 import { MemoryCredentialStore, type CredentialStore } from '../../../../../electron/services/credentials/credential-store';
 import { createFileLogger } from '../../../../../electron/services/log';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../../../electron/ipc/dispatch';
+import { createDispatcher } from '../../../../../electron/core/dispatch';
 import { DEFAULT_SETTINGS } from '../../../../../electron/services/settings/settings-service';
 import { makeApp, tempDir, type TestApp } from '../connections/helpers';
 

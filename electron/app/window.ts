@@ -6,7 +6,7 @@
 import { BrowserWindow, app, dialog, net, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, isAllowedExternalUrl } from './security';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, isAllowedExternalUrl } from '../core/security';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {
@@ -34,7 +34,7 @@ export function resolveAppFile(root: string, requestUrl: string): string | null 
  * The header is the only CSP the app needs (the browser host sends the same one); Electronegativity only recognises
  * CSPs set through webRequest or a meta tag, hence the suppression below.
  */
-/* eng-disable CSP_GLOBAL_CHECK -- the CSP is set as a response header here (contentSecurityPolicy() in security.ts), tested in tests/unit/electron/security-window.test.ts */
+/* eng-disable CSP_GLOBAL_CHECK -- the CSP is set as a response header here (contentSecurityPolicy() in security.ts), tested in tests/unit/electron/app/window.test.ts */
 export function serveRenderer(rendererDir: string): void {
   const root = path.resolve(rendererDir);
   protocol.handle(APP_SCHEME, async (request) => {
@@ -66,7 +66,7 @@ export function lockDownContents(): void {
     });
     contents.setWindowOpenHandler(({ url }) => {
       // Only https links to the allow-list reach the system browser (see the suppression's reason).
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- https only, hosts in EXTERNAL_LINK_HOSTS (isAllowedExternalUrl), tests/unit/electron/security-window.test.ts
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- https only, hosts in EXTERNAL_LINK_HOSTS (isAllowedExternalUrl), tests/unit/electron/app/window.test.ts
       return { action: 'deny' };
     });
   });
@@ -102,7 +102,7 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     title: 'Symetrisk Desk',
     backgroundColor: '#1b1f24',
     webPreferences: {
-      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK -- the preload exposes only the contract's named methods (electron/preload.ts), never ipcRenderer
+      preload: preloadPath, // eng-disable PRELOAD_JS_CHECK -- the preload exposes only the contract's named methods (electron/app/preload.ts), never ipcRenderer
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

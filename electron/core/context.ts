@@ -1,7 +1,7 @@
 import type { Emit } from '../../shared/contract';
-import type { CredentialStore } from './credentials/credential-store';
-import type { Logger } from './log';
-import type { StartWriterWorker } from './sync/cache-writer';
+import type { CredentialStore } from '../services/credentials/credential-store';
+import type { Logger } from '../services/log';
+import type { StartWriterWorker } from '../services/sync/cache-writer';
 
 /** Everything the services are built from. One composition root (container.ts) turns this into the handler table. */
 export interface AppContext {

@@ -1,4 +1,4 @@
-// electron-vite's `?nodeWorker` import (electron/main.ts): the worker file bundled as its own chunk, and a factory
+// electron-vite's `?nodeWorker` import (electron/app/main.ts): the worker file bundled as its own chunk, and a factory
 // that starts it. Declared here rather than through electron-vite/node's types, which also make
 // process.env.ELECTRON_RENDERER_URL read-only for the tests that set it.
 declare module '*?nodeWorker' {

@@ -10,7 +10,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const { registerBridge } = await import('../../../../electron/ipc/bridge');
+const { registerBridge } = await import('../../../../electron/app/bridge');
 
 const appWindow = { id: 1 };
 function event(url: string | null, opts: { top?: boolean; sender?: object } = {}) {

@@ -9,26 +9,26 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError, type Handlers } from '../../shared/contract';
-import { connectionsHandlers } from '../ipc/domains/connections';
-import { settingsHandlers } from '../ipc/domains/settings';
-import { systemHandlers } from '../ipc/domains/system';
-import { accessHandlers } from '../ipc/domains/access';
-import { notificationsHandlers } from '../ipc/domains/notifications';
-import { portfolioHandlers } from '../ipc/domains/portfolio';
-import { syncHandlers } from '../ipc/domains/sync';
-import { exportHandlers } from '../ipc/domains/export';
-import { cachePackSource } from './export/cache-pack-source';
-import { ExportService, type ExportServiceDeps } from './export/export-service';
-import { CacheRegistry, cacheAdapterFor } from './portfolio/cache-registry';
-import { PortfolioService } from './portfolio/portfolio-service';
-import { SyncService } from './sync/sync-service';
-import { openAppDb } from './connections/app-db';
-import { fileCacheAdapter, type ProfileCacheAdapter } from './connections/cache-adapter';
-import { cachePathFor, type ConnectionResolver } from './connections/connection-resolver';
-import { ConnectionsService } from './connections/connections-service';
-import { createSandboxDemoBackend, type DemoBackend } from './connections/demo';
+import { connectionsHandlers } from './handlers/connections';
+import { settingsHandlers } from './handlers/settings';
+import { systemHandlers } from './handlers/system';
+import { accessHandlers } from './handlers/access';
+import { notificationsHandlers } from './handlers/notifications';
+import { portfolioHandlers } from './handlers/portfolio';
+import { syncHandlers } from './handlers/sync';
+import { exportHandlers } from './handlers/export';
+import { cachePackSource } from '../services/export/cache-pack-source';
+import { ExportService, type ExportServiceDeps } from '../services/export/export-service';
+import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-registry';
+import { PortfolioService } from '../services/portfolio/portfolio-service';
+import { SyncService } from '../services/sync/sync-service';
+import { openAppDb } from '../services/connections/app-db';
+import { fileCacheAdapter, type ProfileCacheAdapter } from '../services/connections/cache-adapter';
+import { cachePathFor, type ConnectionResolver } from '../services/connections/connection-resolver';
+import { ConnectionsService } from '../services/connections/connections-service';
+import { createSandboxDemoBackend, type DemoBackend } from '../services/connections/demo';
 import type { AppContext } from './context';
-import { SettingsService } from './settings/settings-service';
+import { SettingsService } from '../services/settings/settings-service';
 
 export interface AppServices {
   handlers: Handlers;
@@ -60,7 +60,7 @@ export interface ServiceOverrides {
   /** Timeouts of connections:test and connections:reachability. */
   testTimeoutMs?: number;
   reachabilityTimeoutMs?: number;
-  /** Desktop only (electron/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
+  /** Desktop only (electron/app/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
   exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
 }
 

@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 // The names only (no schemas, no zod): main parses every input against the contract.
-import { CHANNEL_NAMES, EVENT_NAMES, eventMethod, splitChannel } from '../shared/contract/names';
+import { CHANNEL_NAMES, EVENT_NAMES, eventMethod, splitChannel } from '../../shared/contract/names';
 
 type Fn = (...args: never[]) => unknown;
 const api: Record<string, Record<string, Fn>> = {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTrustedSender } from '../../../../electron/ipc/sender';
+import { isTrustedSender } from '../../../../electron/app/sender';
 
 const allowed = ['app://desk'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError, CHANNELS, type Handlers } from '../../../../shared/contract';
-import { createDispatcher } from '../../../../electron/ipc/dispatch';
+import { createDispatcher } from '../../../../electron/core/dispatch';
 
 function handlersWith(overrides: Partial<Handlers>): Handlers {
   const base = Object.fromEntries(CHANNELS.map((c) => [c, vi.fn(async () => { throw new Error(`${c} not stubbed`); })]));

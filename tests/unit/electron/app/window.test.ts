@@ -54,7 +54,7 @@ vi.mock('electron', () => ({
   shell: { openExternal: h.openExternal },
 }));
 
-const win = await import('../../../electron/window');
+const win = await import('../../../../electron/app/window');
 
 /** A fake webContents that records the listeners lockDownContents attaches. */
 function contents() {

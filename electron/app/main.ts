@@ -4,12 +4,12 @@
  */
 import { app, BrowserWindow, net } from 'electron';
 import path from 'node:path';
-import { createElectronEmit, registerBridge } from './ipc/bridge';
-import { createAppServices, type AppServices } from './services/container';
-import { KeytarCredentialStore } from './services/credentials/keytar-store';
-import { createFileLogger } from './services/log';
+import { createElectronEmit, registerBridge } from './bridge';
+import { createAppServices, type AppServices } from '../core/container';
+import { KeytarCredentialStore } from '../services/credentials/keytar-store';
+import { createFileLogger } from '../services/log';
 import { allowedOrigins, createMainWindow, desktopExportHooks, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
-import createWriterWorker from './services/sync/cache-writer-worker?nodeWorker';
+import createWriterWorker from '../services/sync/cache-writer-worker?nodeWorker';
 
 // Every renderer sandboxed, whatever a later window's options say.
 app.enableSandbox();

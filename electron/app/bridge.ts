@@ -4,7 +4,7 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS, type Emit, type Envelope, type Handlers } from '../../shared/contract';
-import { createDispatcher, type DispatchOptions } from './dispatch';
+import { createDispatcher, type DispatchOptions } from '../core/dispatch';
 import { isTrustedSender } from './sender';
 
 export interface BridgeOptions extends DispatchOptions {

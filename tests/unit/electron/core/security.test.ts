@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { APP_ORIGIN, contentSecurityPolicy, EXTERNAL_LINK_HOSTS, isAllowedExternalUrl } from '../../../electron/security';
+import { APP_ORIGIN, contentSecurityPolicy, EXTERNAL_LINK_HOSTS, isAllowedExternalUrl } from '../../../../electron/core/security';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../../shared/contract';
-import type { AppContext } from '../../services/context';
+import type { AppContext } from '../context';
 
 export function systemHandlers(ctx: AppContext): Pick<Handlers, 'system:status'> {
   return {
