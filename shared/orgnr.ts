@@ -5,9 +5,13 @@
 
 const WEIGHTS = [3, 2, 7, 6, 5, 4, 3, 2] as const;
 
+/** Why a line is not an organisation number: the stable key the renderer words in the analyst's language. */
+export type OrgNrRejection = 'empty' | 'not_digits' | 'wrong_length' | 'bad_check_digit';
+
 export type OrgNrCheck =
   | { ok: true; orgNr: string }
-  | { ok: false; input: string; reason: 'empty' | 'not_digits' | 'wrong_length' | 'bad_check_digit'; message: string };
+  /** `digits`: for wrong_length, how many digits the input has (the wording says so). */
+  | { ok: false; input: string; reason: OrgNrRejection; message: string; digits?: number };
 
 /** The check digit for eight leading digits, or null when none exists (a remainder giving 10). */
 export function mod11CheckDigit(first8: string): number | null {
@@ -33,6 +37,7 @@ export function checkOrgNr(raw: string): OrgNrCheck {
       input,
       reason: 'wrong_length',
       message: `An organisation number has 9 digits, this has ${compact.length}`,
+      digits: compact.length,
     };
   }
   const expected = mod11CheckDigit(compact.slice(0, 8));

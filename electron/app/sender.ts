@@ -2,6 +2,8 @@
  * Whether an IPC message comes from the app's own top-level page. Plain data in, boolean out, so it is tested
  * without Electron. (VS Code's validatedIpcMain and Fiddle's ipcMainManager check the same things.)
  */
+import { originOf } from '../../shared/origin';
+
 export interface SenderInfo {
   /** The URL of the frame that sent the message (event.senderFrame.url); null when the frame is gone. */
   frameUrl: string | null;
@@ -9,16 +11,6 @@ export interface SenderInfo {
   isMainFrame: boolean;
   /** Whether the sending web contents is one of the app's own windows. */
   isAppWindow: boolean;
-}
-
-export function originOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    // app://desk/index.html has origin "null" in WHATWG terms for non-special schemes; compare scheme + host.
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return null;
-  }
 }
 
 export function isTrustedSender(sender: SenderInfo, allowedOrigins: readonly string[]): boolean {

@@ -6,6 +6,7 @@
 import { BrowserWindow, app, dialog, net, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { originOf } from '../../shared/origin';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, contentSecurityPolicy, isAllowedExternalUrl } from '../core/security';
 
 /** Must run before app 'ready'. */
@@ -75,21 +76,15 @@ export function lockDownContents(): void {
 function isDevServer(url: string): boolean {
   const dev = process.env['ELECTRON_RENDERER_URL'];
   // Compare origins, not prefixes: "http://localhost:5173.evil.example" starts with "http://localhost:5173".
-  return !app.isPackaged && dev !== undefined && originOf(url) === originOf(dev);
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
+  const devOrigin = dev === undefined ? null : originOf(dev);
+  return !app.isPackaged && devOrigin !== null && originOf(url) === devOrigin;
 }
 
 /** The origins IPC calls may come from. */
 export function allowedOrigins(): string[] {
   const dev = process.env['ELECTRON_RENDERER_URL'];
-  return !app.isPackaged && dev ? [APP_ORIGIN, new URL(dev).origin] : [APP_ORIGIN];
+  const devOrigin = !app.isPackaged && dev ? originOf(dev) : null;
+  return devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
 }
 
 export function createMainWindow(preloadPath: string): BrowserWindow {

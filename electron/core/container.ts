@@ -4,7 +4,9 @@
  * No module-level singletons anywhere else.
  *
  * Order: the app-level store (desk.sqlite: profiles, settings), then connections and settings, then the services
- * that need a connection (API client, cache, sync, portfolio) through `connections.resolver`.
+ * that need a connection through `connections.resolver`: the caches, sync (which owns the API clients), then one
+ * service per channel domain over the caches (portfolio, followed, limits, notifications; access, which also needs
+ * the API client), then exports.
  */
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -13,12 +15,18 @@ import { connectionsHandlers } from './handlers/connections';
 import { settingsHandlers } from './handlers/settings';
 import { systemHandlers } from './handlers/system';
 import { accessHandlers } from './handlers/access';
+import { followedHandlers } from './handlers/followed';
+import { limitsHandlers } from './handlers/limits';
 import { notificationsHandlers } from './handlers/notifications';
 import { portfolioHandlers } from './handlers/portfolio';
 import { syncHandlers } from './handlers/sync';
 import { exportHandlers } from './handlers/export';
+import { AccessService } from '../services/access/access-service';
 import { cachePackSource } from '../services/export/cache-pack-source';
 import { ExportService, type ExportServiceDeps } from '../services/export/export-service';
+import { FollowedService } from '../services/followed/followed-service';
+import { LimitsService } from '../services/limits/limits-service';
+import { NotificationsService } from '../services/notifications/notifications-service';
 import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-registry';
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
@@ -41,8 +49,14 @@ export interface AppServices {
   resolver: ConnectionResolver;
   /** Runs syncs (the CLI calls sync.start with an onProgress callback and awaits `done`). */
   sync: SyncService;
-  /** The cache's read side: portfolio rows, a borrower's snapshots, notifications, access requests. */
+  /** The cache's read side: portfolio rows, a borrower with its rules evaluated, two snapshots compared. */
   portfolio: PortfolioService;
+  /** The register of followed org numbers. */
+  followed: FollowedService;
+  /** Thresholds (each rule's limit and switch) and covenants. */
+  limits: LimitsService;
+  notifications: NotificationsService;
+  access: AccessService;
   /** One open cache per profile (the Excel export reads through portfolio, or opens a cache here). */
   caches: CacheRegistry;
   /** Excel exports (the CLI's `export --out` calls startPack with a target and awaits `wait`). */
@@ -91,7 +105,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   settings = new SettingsService({ db: appDb, profileExists: (id) => connections.store.get(id) !== null });
   const resolver = connections.resolver;
 
-  // --- API client, cache, sync, portfolio ------------------------------------------------------------------
+  // --- caches, sync (and its API clients), then a service per channel domain ---------------------------------
   // Only a profile that exists has a cache: a call naming any other id is not_found, never a new empty file.
   const caches = new CacheRegistry((id) => {
     if (connections.store.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
@@ -106,13 +120,11 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     emit: ctx.emit,
     ...(ctx.startWriterWorker ? { startWriterWorker: ctx.startWriterWorker } : {}),
   });
-  const portfolio = new PortfolioService({
-    caches,
-    clock: ctx.clock,
-    log: ctx.log,
-    client: (id) => sync.client(id),
-    staleAfterDays: () => settings?.get().staleAfterDays,
-  });
+  const portfolio = new PortfolioService({ caches, clock: ctx.clock, log: ctx.log, staleAfterDays: () => settings?.get().staleAfterDays });
+  const followed = new FollowedService({ caches, clock: ctx.clock });
+  const limits = new LimitsService({ caches });
+  const notifications = new NotificationsService({ caches, emit: ctx.emit });
+  const access = new AccessService({ caches, clock: ctx.clock, client: (id) => sync.client(id) });
   if (!overrides.cache) connections.setCacheAdapter(cacheAdapterFor(caches));
   const exports = new ExportService({
     dataDir: ctx.dataDir,
@@ -139,8 +151,10 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...connectionsHandlers(connections),
     ...syncHandlers(sync),
     ...portfolioHandlers(portfolio),
-    ...notificationsHandlers(portfolio, ctx.emit),
-    ...accessHandlers(portfolio),
+    ...followedHandlers(followed),
+    ...limitsHandlers(limits),
+    ...notificationsHandlers(notifications),
+    ...accessHandlers(access),
     ...exportHandlers(exports),
   };
 
@@ -162,6 +176,10 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     resolver,
     sync,
     portfolio,
+    followed,
+    limits,
+    notifications,
+    access,
     caches,
     exports,
     resolveDownload: (id) => exports.resolveDownload(id),

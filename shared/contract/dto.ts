@@ -3,6 +3,7 @@
  * such as __proto__, are refused) with bounded strings and arrays; outputs are what the main side promises.
  */
 import { z } from 'zod';
+import { RULE_IDS } from '../analysis/early-warning';
 import { AccountingData } from '../symetrisk/schemas';
 
 // ---- building blocks -------------------------------------------------------------------------------------
@@ -194,7 +195,8 @@ export type Snapshot = z.infer<typeof Snapshot>;
 
 export const Breach = z.object({
   rule: z.string(),
-  label: z.string(),
+  /** The covenant's own wording, when it has one; the rule's name is the renderer's (and the pack's) to give. */
+  label: z.string().nullable(),
   actual: z.number().nullable(),
   limit: z.number().nullable(),
   /** Signed distance to the limit in the rule's units; negative means past it. */
@@ -260,11 +262,35 @@ export const NotificationRow = z.object({
 });
 export type NotificationRow = z.infer<typeof NotificationRow>;
 
+/** One early-warning rule evaluated on a borrower's latest snapshot (shared/analysis/early-warning.ts). */
+export const RuleEvaluation = z.object({
+  rule: z.enum(RULE_IDS),
+  /** Where the limit came from: the portfolio threshold or the borrower's covenant. */
+  source: z.enum(['threshold', 'covenant']),
+  label: z.string().optional(),
+  direction: z.enum(['min', 'max']),
+  limit: z.number(),
+  /** The measured value (the ratio's unit, or NOK); null when not evaluable. */
+  actual: z.number().nullable(),
+  /** Signed room to the limit in the same unit; negative is a breach. */
+  headroom: z.number().nullable(),
+  relativeHeadroom: z.number().nullable(),
+  status: z.enum(['ok', 'breach', 'not_evaluable']),
+  /** Why the ratio has no value, when not evaluable: an undefined ratio is a finding, not a pass. */
+  notAvailable: z.object({ reason: z.string(), explain: z.object({ en: z.string(), nb: z.string() }) }).optional(),
+});
+export type RuleEvaluation = z.infer<typeof RuleEvaluation>;
+
 export const BorrowerDetail = z.object({
   relationship: Relationship,
   snapshots: z.array(Snapshot),
   notifications: z.array(NotificationRow),
   row: PortfolioRow.nullable(),
+  /**
+   * Every rule that applies, evaluated on the latest snapshot with the profile's thresholds (a rule switched off is
+   * not there) and the borrower's covenants: the same evaluation as the row's breaches and the Excel pack's.
+   */
+  evaluations: z.array(RuleEvaluation),
   covenants: z.record(z.string(), z.number()).nullable(),
 });
 export type BorrowerDetail = z.infer<typeof BorrowerDetail>;
@@ -293,7 +319,8 @@ export type Comparison = z.infer<typeof Comparison>;
 export const FollowResult = z.object({
   added: z.array(z.string()),
   alreadyFollowed: z.array(z.string()),
-  rejected: z.array(z.object({ line: z.number().int(), input: z.string(), reason: z.string(), message: z.string() })),
+  /** Lines refused, with the reason (shared/orgnr-lines.ts) and, for wrong_length, how many digits the line has. */
+  rejected: z.array(z.object({ line: z.number().int(), input: z.string(), reason: z.string(), message: z.string(), digits: z.number().int().optional() })),
 });
 export type FollowResult = z.infer<typeof FollowResult>;
 
@@ -320,11 +347,13 @@ export const AccessRequestOutcome = z.object({
       input: z.string(),
       orgNr: z.string().nullable(),
       ok: z.boolean(),
-      /** Local validation reason (not_digits, wrong_length, bad_check_digit, duplicate) or the API's answer. */
+      /** Local check (not_digits, wrong_length, bad_check_digit, duplicate), or api_refused / no_answer. */
       reason: z.string().nullable(),
       message: z.string(),
       signupLink: z.string().nullable(),
       signupLinkExpiresAt: IsoDateTime.nullable(),
+      /** For wrong_length: how many digits the line has. */
+      digits: z.number().int().optional(),
     }),
   ),
 });

@@ -5,7 +5,7 @@
  * To add a channel, see docs/adding-a-channel.md.
  */
 import { z } from 'zod';
-import { RULE_IDS } from '../analysis/early-warning';
+import { COVENANT_KEYS, THRESHOLD_KEYS } from '../analysis/limits';
 import { channel, type ChannelDef } from './define';
 import type { ChannelName, EventName as NamedEvent } from './names';
 import * as d from './dto';
@@ -33,10 +33,10 @@ function limitsInput(allowed: readonly string[], hint: string) {
   });
   return knownKeys.pipe(z.record(z.string().max(64), z.number().finite()).refine((r) => Object.keys(r).length <= 50, 'too many thresholds'));
 }
-/** Portfolio thresholds: `<rule>` is a rule's limit, `<rule>_enabled` (0 or 1) switches it (see analysis-adapter). */
-const ThresholdsInput = limitsInput([...RULE_IDS, ...RULE_IDS.map((r) => `${r}_enabled`)], `${RULE_IDS.join(', ')}, or <rule>_enabled`);
+/** Portfolio thresholds: `<rule>` is a rule's limit, `<rule>_enabled` (0 or 1) switches it (shared/analysis/limits.ts). */
+const ThresholdsInput = limitsInput(THRESHOLD_KEYS, `${COVENANT_KEYS.join(', ')}, or <rule>_enabled`);
 /** A borrower's covenants: `<rule>` is its own limit for a rule; nothing else of a covenant is read. */
-const CovenantsInput = limitsInput(RULE_IDS, RULE_IDS.join(', '));
+const CovenantsInput = limitsInput(COVENANT_KEYS, COVENANT_KEYS.join(', '));
 
 export const contract = {
   // system
@@ -79,7 +79,11 @@ export const contract = {
     z.array(d.PortfolioRow),
     'Every borrower with its latest figures, ratios and flags, in name order; with `limit`, only the first rows (the first screen, shown while the whole list is read).',
   ),
-  'portfolio:borrower': channel(BorrowerRef, d.BorrowerDetail, 'One borrower with every snapshot ever seen.'),
+  'portfolio:borrower': channel(
+    BorrowerRef,
+    d.BorrowerDetail,
+    'One borrower with every snapshot ever seen, and every rule that applies evaluated on its latest snapshot.',
+  ),
   'portfolio:compare': channel(
     z.strictObject({
       profileId: d.ProfileId,
@@ -91,30 +95,34 @@ export const contract = {
     d.Comparison,
     'Two snapshots of one borrower side by side.',
   ),
-  'portfolio:followed': channel(ProfileRef, z.array(d.Followed), 'The register of followed org numbers.'),
-  'portfolio:follow': channel(
+
+  // followed
+  'followed:list': channel(ProfileRef, z.array(d.Followed), 'The register of followed org numbers.'),
+  'followed:follow': channel(
     z.strictObject({ profileId: d.ProfileId, lines: d.RawOrgNrLines, source: z.enum(['typed', 'import']).optional() }),
     d.FollowResult,
     'Follow org numbers (typed, pasted or imported); each line is validated with its reason.',
   ),
-  'portfolio:parseImport': channel(
+  'followed:unfollow': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNrs: z.array(d.OrgNr).min(1).max(20_000) }),
+    z.object({ removed: z.number().int() }),
+    'Stop following org numbers (cached data is kept).',
+  ),
+  'followed:parseImport': channel(
     // ~14 MB of base64 is a 10 MB file; the main side refuses anything larger, empty or unreadable.
     z.strictObject({ fileName: d.FileName, contentBase64: z.base64().max(14_000_000) }),
     z.object({ lines: z.array(z.string().max(200)).max(20_000), sheet: z.string().nullable(), column: z.string().nullable() }),
     "Read an imported list (.xlsx, .csv or .txt): the org number column's cells as lines, to validate and follow.",
   ),
-  'portfolio:unfollow': channel(
-    z.strictObject({ profileId: d.ProfileId, orgNrs: z.array(d.OrgNr).min(1).max(20_000) }),
-    z.object({ removed: z.number().int() }),
-    'Stop following org numbers (cached data is kept).',
-  ),
-  'portfolio:thresholds': channel(ProfileRef, Thresholds, 'The portfolio-wide early-warning thresholds.'),
-  'portfolio:setThresholds': channel(
+
+  // limits
+  'limits:thresholds': channel(ProfileRef, Thresholds, "The portfolio-wide early-warning thresholds: every rule's limit and its switch."),
+  'limits:setThresholds': channel(
     z.strictObject({ profileId: d.ProfileId, thresholds: ThresholdsInput }),
     Thresholds,
-    'Change portfolio-wide thresholds.',
+    'Change portfolio-wide thresholds or switch rules on and off; returns them all.',
   ),
-  'portfolio:setCovenants': channel(
+  'limits:setCovenants': channel(
     z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, covenants: CovenantsInput.nullable() }),
     z.record(z.string(), z.number()).nullable(),
     "Override thresholds for one borrower as covenants (null removes them).",
@@ -149,11 +157,6 @@ export const contract = {
     'Request access to many borrowers at once; each line validated, each result kept with its signup link.',
   ),
   'access:list': channel(ProfileRef, z.array(d.AccessRequestRow), 'Access requests made from this app, newest first.'),
-  'access:validate': channel(
-    z.strictObject({ lines: d.RawOrgNrLines }),
-    z.array(z.object({ line: z.number().int(), input: z.string(), ok: z.boolean(), orgNr: z.string().nullable(), reason: z.string().nullable(), message: z.string() })),
-    'Validate pasted org numbers (nine digits, MOD11, duplicates) without sending anything.',
-  ),
 
   // export
   'export:pack': channel(
@@ -191,7 +194,7 @@ export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type EventName = keyof typeof events;
 export const CHANNELS = Object.keys(contract) as Channel[];
-export { EVENT_NAMES, CHANNEL_NAMES, splitChannel, eventMethod } from './names';
+export { EVENT_NAMES, CHANNEL_NAMES, buildApi, channelPath, eventPath, methodAt } from './names';
 
 // names.ts lists exactly these channels and events (the renderer's api is built from it); a channel or event added
 // here and not there, or the other way round, fails to compile.

@@ -21,18 +21,17 @@ export const CHANNEL_NAMES = [
   'portfolio:list',
   'portfolio:borrower',
   'portfolio:compare',
-  'portfolio:followed',
-  'portfolio:follow',
-  'portfolio:parseImport',
-  'portfolio:unfollow',
-  'portfolio:thresholds',
-  'portfolio:setThresholds',
-  'portfolio:setCovenants',
+  'followed:list',
+  'followed:follow',
+  'followed:unfollow',
+  'followed:parseImport',
+  'limits:thresholds',
+  'limits:setThresholds',
+  'limits:setCovenants',
   'notifications:list',
   'notifications:markRead',
   'access:request',
   'access:list',
-  'access:validate',
   'export:pack',
   'export:table',
   'export:cancel',
@@ -45,13 +44,44 @@ export const EVENT_NAMES = ['sync:progress', 'sync:finished', 'export:progress',
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
 
-export function splitChannel(c: string): { domain: string; verb: string } {
-  const i = c.indexOf(':');
-  return { domain: c.slice(0, i), verb: c.slice(i + 1) };
+/** Where a call or an event sits on the api object: `api[domain][method]`. */
+export interface ApiPath {
+  domain: string;
+  method: string;
 }
 
-/** "sync:progress" -> { domain: "sync", method: "onProgress" } */
-export function eventMethod(e: string): { domain: string; method: string } {
-  const { domain, verb } = splitChannel(e);
-  return { domain, method: `on${verb[0]!.toUpperCase()}${verb.slice(1)}` };
+/** "portfolio:list" -> api.portfolio.list */
+export function channelPath(channel: string): ApiPath {
+  const i = channel.indexOf(':');
+  return { domain: channel.slice(0, i), method: channel.slice(i + 1) };
+}
+
+/** "sync:progress" -> api.sync.onProgress */
+export function eventPath(event: string): ApiPath {
+  const { domain, method: verb } = channelPath(event);
+  return { domain, method: `on${verb.slice(0, 1).toUpperCase()}${verb.slice(1)}` };
+}
+
+/** An object of the api's shape: a record of methods per domain. */
+export type ApiShape<F> = Record<string, Record<string, F>>;
+
+/**
+ * The api object's shape, `api[domain][method]` for every channel and event, each method made by the given
+ * function. The preload (window.api) and the renderer's api object are both built here, so a name becomes a
+ * domain and a method in this one file.
+ */
+export function buildApi<F>(forChannel: (channel: ChannelName) => F, forEvent: (event: EventName) => F): ApiShape<F> {
+  const api: ApiShape<F> = {};
+  const put = ({ domain, method }: ApiPath, fn: F) => {
+    (api[domain] ??= {})[method] = fn;
+  };
+  for (const name of CHANNEL_NAMES) put(channelPath(name), forChannel(name));
+  for (const name of EVENT_NAMES) put(eventPath(name), forEvent(name));
+  return api;
+}
+
+/** The method an object of the api's shape holds at `path` (an own property only), or undefined. */
+export function methodAt<F>(api: Readonly<Record<string, Readonly<Record<string, F>> | undefined>>, { domain, method }: ApiPath): F | undefined {
+  const methods = Object.prototype.hasOwnProperty.call(api, domain) ? api[domain] : undefined;
+  return methods && Object.prototype.hasOwnProperty.call(methods, method) ? methods[method] : undefined;
 }

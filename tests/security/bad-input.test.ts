@@ -72,18 +72,17 @@ beforeAll(async () => {
     'portfolio:list': { profileId },
     'portfolio:borrower': { profileId, orgNr },
     'portfolio:compare': { profileId, orgNr, a: keys[0], b: keys[1], mode: 'raw' },
-    'portfolio:followed': { profileId },
-    'portfolio:follow': { profileId, lines: [orgNr], source: 'typed' },
-    'portfolio:parseImport': { fileName: 'list.csv', contentBase64: Buffer.from(`orgnr\n${orgNr}\n`).toString('base64') },
-    'portfolio:unfollow': { profileId, orgNrs: [orgNr] },
-    'portfolio:thresholds': { profileId },
-    'portfolio:setThresholds': { profileId, thresholds: { equity_ratio_min: 0.1 } },
-    'portfolio:setCovenants': { profileId, orgNr, covenants: { equity_ratio_min: 0.2 } },
+    'followed:list': { profileId },
+    'followed:follow': { profileId, lines: [orgNr], source: 'typed' },
+    'followed:unfollow': { profileId, orgNrs: [orgNr] },
+    'followed:parseImport': { fileName: 'list.csv', contentBase64: Buffer.from(`orgnr\n${orgNr}\n`).toString('base64') },
+    'limits:thresholds': { profileId },
+    'limits:setThresholds': { profileId, thresholds: { equity_ratio_min: 0.1 } },
+    'limits:setCovenants': { profileId, orgNr, covenants: { equity_ratio_min: 0.2 } },
     'notifications:list': { profileId, limit: 10, offset: 0 },
     'notifications:markRead': { profileId, keys: [1, 2] },
     'access:request': { profileId, bankContactEmail: 'analyst@bank.example', lines: [orgNr] },
     'access:list': { profileId },
-    'access:validate': { lines: [orgNr] },
     'export:pack': { profileId, fileName: 'pack.xlsx', amountFormat: 'nok', language: 'nb' },
     'export:table': { fileName: 't.xlsx', title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [['x']] },
     'export:cancel': { exportId: 'abc' },
@@ -238,27 +237,9 @@ describe('pasted org numbers with junk lines report each bad line', () => {
     '../../etc/passwd',
   ];
 
-  it('access:validate names every bad line with its reason and sends nothing', async () => {
+  it('followed:follow follows the good line once and rejects each bad one with its line number', async () => {
     sb.control.resetStats();
-    const env = await app.call('access:validate', { lines: pasted });
-    expect(env.ok).toBe(true);
-    const rows = (env.ok ? env.value : []) as { line: number; ok: boolean; reason: string | null }[];
-    expect(rows.filter((r) => r.ok).map((r) => r.line)).toEqual([1]);
-    // Blank lines are skipped (a paste often ends with one); every other bad line is named with its reason.
-    expect(rows.filter((r) => !r.ok).map((r) => [r.line, r.reason])).toEqual([
-      [2, 'not_digits'],
-      [4, 'wrong_length'],
-      [5, 'bad_check_digit'],
-      [6, 'duplicate'],
-      [7, 'not_digits'],
-      [8, 'wrong_length'],
-      [9, 'not_digits'],
-    ]);
-    expect(sb.control.stats().requests).toBe(0);
-  });
-
-  it('portfolio:follow follows the good line once and rejects each bad one with its line number', async () => {
-    const env = await app.call('portfolio:follow', { profileId, lines: pasted, source: 'import' });
+    const env = await app.call('followed:follow', { profileId, lines: pasted, source: 'import' });
     const res = valueOf(env) as { added: string[]; alreadyFollowed: string[]; rejected: { line: number; reason: string }[] };
     expect([...res.added, ...res.alreadyFollowed]).toEqual(['923609016']);
     // The blank line is skipped and the repeat of line 1 only counts once; the rest are refused line by line.
@@ -270,9 +251,11 @@ describe('pasted org numbers with junk lines report each bad line', () => {
       [8, 'wrong_length'],
       [9, 'not_digits'],
     ]);
-    const followed = await app.call('portfolio:followed', { profileId });
+    // Checked locally: nothing was sent to Symetrisk.
+    expect(sb.control.stats().requests).toBe(0);
+    const followed = await app.call('followed:list', { profileId });
     expect(valueOf<{ orgNr: string }[]>(followed).map((f) => f.orgNr)).not.toContain('923609017');
-    await app.call('portfolio:unfollow', { profileId, orgNrs: ['923609016'] });
+    await app.call('followed:unfollow', { profileId, orgNrs: ['923609016'] });
   });
 });
 
@@ -315,14 +298,14 @@ describe('the browser host refuses the same inputs over HTTP', () => {
 
 describe('limits keyed by anything but a rule id', () => {
   const cases: [string, string, (key: string) => unknown][] = [
-    ['portfolio:setThresholds', 'setThresholds', (key) => ({ profileId, thresholds: { equity_ratio_min: 0.2, [key]: 1 } })],
-    ['portfolio:setCovenants', 'setCovenants', (key) => ({ profileId, orgNr, covenants: { equity_ratio_min: 0.2, [key]: 1 } })],
+    ['limits:setThresholds', 'setThresholds', (key) => ({ profileId, thresholds: { equity_ratio_min: 0.2, [key]: 1 } })],
+    ['limits:setCovenants', 'setCovenants', (key) => ({ profileId, orgNr, covenants: { equity_ratio_min: 0.2, [key]: 1 } })],
   ];
   const keys = ['constructor', 'toString', 'hasOwnProperty', 'equity_ratio', 'EQUITY_RATIO_MIN', 'equity_ratio_min ', 'foo_enabled'];
 
   it.each(cases)('%s refuses them through both bindings, naming the key, before the handler runs', async (channel, method, input) => {
     const before = await state();
-    const handler = vi.spyOn(app.services.portfolio, method as 'setThresholds' | 'setCovenants');
+    const handler = vi.spyOn(app.services.limits, method as 'setThresholds' | 'setCovenants');
     try {
       // An own __proto__ key (as a hostile JSON body has it) too: parsing into a record would drop it silently.
       const bodies = [...keys.map((k) => JSON.stringify({ input: input(k) })), `{"input":${JSON.stringify(input('x')).replace('"x":1', '"__proto__":1')}}`];
@@ -348,11 +331,11 @@ describe('limits keyed by anything but a rule id', () => {
   });
 
   it('accepts every rule id, and the <rule>_enabled switches for thresholds only', async () => {
-    const env = await app.call('portfolio:setThresholds', { profileId, thresholds: { equity_ratio_min: 0.25, net_profit_min_enabled: 0 } });
+    const env = await app.call('limits:setThresholds', { profileId, thresholds: { equity_ratio_min: 0.25, net_profit_min_enabled: 0 } });
     expect(env.ok, JSON.stringify(env)).toBe(true);
     expect(valueOf<Record<string, number>>(env)).toMatchObject({ equity_ratio_min: 0.25, net_profit_min_enabled: 0 });
     expect(Object.keys(valueOf<Record<string, number>>(env)).every((k) => /^[a-z_]+_(min|max)(_enabled)?$/.test(k))).toBe(true);
-    const cov = await app.call('portfolio:setCovenants', { profileId, orgNr, covenants: { equity_ratio_min_enabled: 0 } });
+    const cov = await app.call('limits:setCovenants', { profileId, orgNr, covenants: { equity_ratio_min_enabled: 0 } });
     expect(cov).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('"equity_ratio_min_enabled" is not a known rule id') } });
   });
 });

@@ -199,7 +199,7 @@ describe('a cache file that is not ours', () => {
     for (const [channel, input] of [
       ['portfolio:list', { profileId: id }],
       ['sync:start', { profileId: id }],
-      ['portfolio:follow', { profileId: id, lines: ['923609016'] }],
+      ['followed:follow', { profileId: id, lines: ['923609016'] }],
     ] as const) {
       const env = await app.call(channel, input);
       expect(env.ok, channel).toBe(false);

@@ -27,7 +27,7 @@ export const follow: CliCommand = {
     }
     if (lines.length === 0) throw new AppError('invalid_input', 'No org numbers given: follow ORGNR... or follow --file LIST.');
     const profileId = ctx.profileId(values['profile'] as string | undefined);
-    const r = await ctx.call('portfolio:follow', { profileId, lines, source: file !== undefined ? 'import' : 'typed' });
+    const r = await ctx.call('followed:follow', { profileId, lines, source: file !== undefined ? 'import' : 'typed' });
     out(ctx.io, `${profileId}: ${r.added.length} added, ${r.alreadyFollowed.length} already followed, ${r.rejected.length} rejected.`);
     for (const x of r.rejected) out(ctx.io, `  line ${x.line}: "${x.input}" ${x.reason}: ${x.message}`);
     return r.rejected.length > 0 ? 1 : 0;

@@ -1,11 +1,10 @@
 import type { Handlers } from '../../../shared/contract';
-import { validateLines, type PortfolioService } from '../../services/portfolio/portfolio-service';
+import type { AccessService } from '../../services/access/access-service';
 
-/** The access:* channels: request access to many borrowers at once, list what was requested, validate lines. */
-export function accessHandlers(portfolio: PortfolioService): Pick<Handlers, 'access:request' | 'access:list' | 'access:validate'> {
+/** The access:* channels: request access to many borrowers at once, and list what was requested. */
+export function accessHandlers(access: AccessService): Pick<Handlers, 'access:request' | 'access:list'> {
   return {
-    'access:request': (input) => portfolio.requestAccess(input.profileId, input.bankContactEmail, input.lines),
-    'access:list': async (input) => portfolio.accessRequests(input.profileId),
-    'access:validate': async (input) => validateLines(input.lines),
+    'access:request': (input) => access.request(input.profileId, input.bankContactEmail, input.lines),
+    'access:list': async (input) => access.list(input.profileId),
   };
 }

@@ -1,7 +1,7 @@
+import { toCovenants, toThresholds } from '../../../shared/analysis/limits';
 import { AppError } from '../../../shared/contract';
 import type { Cache } from '../../db/cache';
 import type { StoredProfile } from '../connections/profile-store';
-import { toCovenants, toThresholds } from '../portfolio/analysis-adapter';
 import type { PackBorrower, PackSource } from './pack-source';
 
 export interface CachePackSourceDeps {

@@ -35,6 +35,7 @@ import {
   type SnapshotRef,
 } from '../../../shared/analysis';
 import { AppError } from '../../../shared/contract';
+import { columnLetter } from '../../../shared/spreadsheet';
 import { abandonExport, AtomicFile, WriteFailureWatch } from './atomic-file';
 import { CHART_HEIGHT, CHART_WIDTH, renderBorrowerChart } from './chart';
 import type { PackBorrower, PackSource } from './pack-source';
@@ -152,12 +153,6 @@ function headerRow(sheet: ExcelJS.Worksheet, labels: string[]): ExcelJS.Row {
     c.alignment = { vertical: 'middle', wrapText: true };
   });
   return row;
-}
-
-function colLetter(n: number): string {
-  let s = '';
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
 }
 
 function periodLabel(p: PeriodFigures, lang: Language): string {
@@ -300,9 +295,9 @@ function writeSummary(sheet: ExcelJS.Worksheet, rows: SummaryRow[], o: PackOptio
     row.commit();
   }
   const last = Math.max(2, rows.length + 1);
-  const lastCol = colLetter(cols.length);
+  const lastCol = columnLetter(cols.length);
   sheet.autoFilter = `A1:${lastCol}1`;
-  const L = (key: string) => colLetter(colOf.get(key)!);
+  const L = (key: string) => columnLetter(colOf.get(key)!);
   let priority = 1;
   // A breached cell is coloured by its rule id in the (id) column, so covenants' own limits count.
   const cf: ExcelJS.ConditionalFormattingOptions[] = RULE_IDS.map((rule) => ({
@@ -431,8 +426,8 @@ function writeBorrowerSheet(
         setCell(row, col, v, { numFmt: fmt, alignment: { horizontal: 'right' } });
         return;
       }
-      const T = `${colLetter(c.target!)}${n}`;
-      const B = `${colLetter(c.base!)}${n}`;
+      const T = `${columnLetter(c.target!)}${n}`;
+      const B = `${columnLetter(c.base!)}${n}`;
       const tv = values[c.target! - firstData];
       const bv = values[c.base! - firstData];
       const nums = typeof tv === 'number' && typeof bv === 'number';

@@ -1,10 +1,7 @@
 import type { Breach, Comparison, PortfolioRow, Snapshot } from '../../../shared/contract/dto';
 import {
   DEFAULT_MAX_DATA_AGE_DAYS,
-  DEFAULT_THRESHOLDS,
   RATIO_IDS,
-  RULE_DEFINITIONS,
-  RULE_IDS,
   analyseSnapshot,
   detectRestatements,
   evaluateEarlyWarning,
@@ -15,41 +12,11 @@ import {
   lineValue,
   type CovenantOverride,
   type LineId,
-  type RuleId,
+  type RuleEvaluation,
   type Thresholds,
 } from '../../../shared/analysis';
+import { toDayNumber } from '../../../shared/analysis/dates';
 import type { AccountingItem } from '../../../shared/symetrisk/schemas';
-
-/**
- * The bridge between the flat key/value limits the contract carries and shared/analysis's rules.
- * Thresholds: `<rule>` is the limit (ratio units: fractions for percent), `<rule>_enabled` 0 switches a rule off.
- * Covenants of a borrower: `<rule>` is the borrower's own limit, replacing the threshold.
- */
-export function toThresholds(flat: Record<string, number>): Thresholds {
-  const out = structuredClone(DEFAULT_THRESHOLDS);
-  for (const rule of RULE_IDS) {
-    const limit = flat[rule];
-    if (typeof limit === 'number' && Number.isFinite(limit)) out[rule].limit = limit;
-    const enabled = flat[`${rule}_enabled`];
-    if (enabled !== undefined) out[rule].enabled = enabled !== 0;
-  }
-  return out;
-}
-
-/** The thresholds as the contract shows them: every rule's limit and whether it is on. */
-export function flattenThresholds(t: Thresholds): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const rule of RULE_IDS) {
-    out[rule] = t[rule].limit;
-    out[`${rule}_enabled`] = t[rule].enabled ? 1 : 0;
-  }
-  return out;
-}
-
-export function toCovenants(flat: Record<string, number> | null | undefined): CovenantOverride[] {
-  if (!flat) return [];
-  return RULE_IDS.filter((r) => typeof flat[r] === 'number').map((rule) => ({ rule, limit: flat[rule]! }));
-}
 
 /**
  * A portfolio row carries the key figures the list, its filters and its plain-table export show, not every line:
@@ -57,7 +24,7 @@ export function toCovenants(flat: Record<string, number> | null | undefined): Co
  * The borrower view and the Excel pack read the full snapshots. Values are rounded for display (NOK to the øre,
  * ratios and changes to six decimals): the cache keeps every figure exactly as the API gave it.
  */
-export const ROW_FIGURES = [
+const ROW_FIGURES = [
   'revenues',
   'ebitda',
   'ebit',
@@ -67,7 +34,7 @@ export const ROW_FIGURES = [
   'interest_bearing_debt',
   'net_interest_bearing_debt',
 ] as const satisfies readonly LineId[];
-export const ROW_CHANGES = ['revenues', 'ebitda', 'ebit', 'net_profit', 'equity'] as const satisfies readonly LineId[];
+const ROW_CHANGES = ['revenues', 'ebitda', 'ebit', 'net_profit', 'equity'] as const satisfies readonly LineId[];
 
 function roundTo(v: number | null | undefined, scale: number): number | null {
   return v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * scale) / scale;
@@ -82,12 +49,19 @@ export interface RowBase {
   unreadNotifications: number;
 }
 
-/** One portfolio row from a borrower's items (oldest first) and its latest snapshot key. */
-export function buildRow(
+/** A borrower's portfolio row, and every rule evaluated on its latest snapshot (what the borrower page lists). */
+export interface AnalysedRow {
+  row: PortfolioRow;
+  /** Each rule that applies (switched on, or set by a covenant): ok, breach or not evaluable. Empty without data. */
+  evaluations: RuleEvaluation[];
+}
+
+/** One portfolio row from a borrower's items (oldest first) with their local keys, and its rules evaluated. */
+export function analyseRow(
   base: RowBase,
   items: { key: number; item: AccountingItem }[],
   opts: { now: Date; thresholds: Thresholds; covenants: CovenantOverride[]; maxAgeDays?: number | undefined },
-): PortfolioRow {
+): AnalysedRow {
   const empty: PortfolioRow = {
     ...base,
     accountingSystem: null,
@@ -99,7 +73,7 @@ export function buildRow(
     breaches: [],
     dataAgeDays: null,
   };
-  if (items.length === 0) return empty;
+  if (items.length === 0) return { row: empty, evaluations: [] };
   const list = items.map((i) => i.item);
   // What analyseBorrower does for its `latest`, without the other years: the row needs only the latest snapshot,
   // and the portfolio list runs this for every borrower.
@@ -110,8 +84,7 @@ export function buildRow(
   });
   const earlyWarning = evaluateEarlyWarning({ period: latest.reported, ratios: latest.ratios }, { thresholds: opts.thresholds, covenants: opts.covenants });
   const restated = detectRestatements(list).length > 0;
-  const keyed = items.find((x) => x.item === latestItem) ?? items[items.length - 1]!;
-  const item = keyed.item;
+  const key = (items.find((x) => x.item === latestItem) ?? items[items.length - 1]!).key;
   const figures: Record<string, number | null> = {};
   for (const id of ROW_FIGURES) figures[id] = roundTo(lineValue(latest.reported, id), 100);
   const ratios: Record<string, number | null> = {};
@@ -126,31 +99,34 @@ export function buildRow(
   if (base.lost) flags.push('lost');
   const breaches: Breach[] = earlyWarning.breaches.map((b) => ({
     rule: b.rule,
-    label: b.label ?? RULE_DEFINITIONS[b.rule as RuleId].name.en,
+    // Only a covenant's own wording: a rule's name is the renderer's and the pack's to give, in the analyst's language.
+    label: b.label ?? null,
     actual: b.actual,
     limit: b.limit,
     headroom: b.headroom,
     source: b.source === 'covenant' ? 'covenant' : 'default',
   }));
-  return {
+  const ref = latest.snapshot;
+  const row: PortfolioRow = {
     ...base,
-    accountingSystem: item.accountingSystem,
+    accountingSystem: ref.accountingSystem,
     latest: {
-      snapshotKey: keyed.key,
-      year: item.data.year,
-      startDate: item.data.start_date,
-      endDate: item.data.end_date,
-      daysIncluded: item.data.days_included,
-      snapshotDate: item.snapshotDate,
-      fetchedAt: item.fetchedAt,
+      snapshotKey: key,
+      year: ref.year,
+      startDate: ref.startDate,
+      endDate: ref.endDate,
+      daysIncluded: ref.daysIncluded,
+      snapshotDate: ref.snapshotDate,
+      fetchedAt: ref.fetchedAt,
     },
     figures,
     ratios,
     changes,
     flags,
     breaches,
-    dataAgeDays: dataAgeDays(item, opts.now),
+    dataAgeDays: dataAgeDays(latestItem, opts.now),
   };
+  return { row, evaluations: earlyWarning.evaluations };
 }
 
 /** Two snapshots side by side in the contract's shape: every line, every ratio, notes and any restatement. */
@@ -182,18 +158,14 @@ export function buildComparison(
   };
 }
 
-/** Whole days since 1970-01-01 of a YYYY-MM-DD date (UTC), as dataAgeDays counts them. */
-function dayNumber(date: string): number {
-  return Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / 86_400_000);
-}
-
 /**
  * A stored row brought up to date without analysing again: the relationship's own fields (name, state, lost,
  * last sync), the data age and the stale-data flag for `now` (everything in a row that changes with the day).
- * Equal to buildRow's result for the same snapshots, thresholds and covenants (tests/unit compare the two).
+ * Equal to analyseRow's row for the same snapshots, thresholds and covenants (tests/unit compare the two).
  */
 export function refreshRow(stored: PortfolioRow, base: Omit<RowBase, 'unreadNotifications'>, now: Date, maxAgeDays: number | undefined): PortfolioRow {
-  const ageDays = stored.latest ? Math.floor(now.getTime() / 86_400_000) - dayNumber(stored.latest.snapshotDate) : null;
+  // Whole UTC days, as dataAgeDays counts them.
+  const ageDays = stored.latest ? toDayNumber(now.toISOString().slice(0, 10)) - toDayNumber(stored.latest.snapshotDate) : null;
   const flags = stored.flags.filter((f) => f !== 'stale_data' && f !== 'lost');
   if (ageDays !== null && ageDays > (maxAgeDays ?? DEFAULT_MAX_DATA_AGE_DAYS)) {
     // Quality flags come in qualityFlags' order (stale_data before broken_identity), then restated, then lost.

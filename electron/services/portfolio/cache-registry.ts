@@ -74,11 +74,6 @@ export class CacheRegistry {
   }
 }
 
-/** The default location of a profile's cache in the data folder. */
-export function defaultCachePath(dataDir: string, profileId: string): string {
-  return path.join(dataDir, 'cache', `${profileId}.sqlite`);
-}
-
 /**
  * The registry as the connections service's ProfileCacheAdapter (connections:list shows the last sync,
  * connections:remove deletes the cache).

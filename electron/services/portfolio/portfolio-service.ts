@@ -1,68 +1,28 @@
+import { toCovenants, toThresholds } from '../../../shared/analysis/limits';
 import { AppError } from '../../../shared/contract';
-import type {
-  AccessRequestOutcome,
-  AccessRequestRow,
-  BorrowerDetail,
-  Comparison,
-  FollowResult,
-  NotificationRow,
-  PortfolioRow,
-} from '../../../shared/contract/dto';
-import { checkOrgNr } from '../../../shared/orgnr';
+import type { BorrowerDetail, Comparison, PortfolioRow } from '../../../shared/contract/dto';
 import type { AccountingItem } from '../../../shared/symetrisk/schemas';
 import type { Cache } from '../../db/cache';
 import { contentHash, recordToItem } from '../../db/snapshots';
 import { toRelationshipDto } from '../../db/relationships';
 import type { Logger } from '../log';
-import type { SymetriskClient } from '../symetrisk/client';
-import { buildComparison, buildRow, flattenThresholds, refreshRow, toCovenants, toThresholds } from './analysis-adapter';
+import { analyseRow, buildComparison, refreshRow } from './analysis-adapter';
 import type { CacheRegistry } from './cache-registry';
 
 export interface PortfolioServiceDeps {
   caches: CacheRegistry;
   clock: () => Date;
   log: Logger;
-  /** The profile's API client (SyncService.client), for access requests. */
-  client: (profileId: string) => Promise<SymetriskClient>;
   /** Settings.staleAfterDays, when the settings service is wired; else the analysis default. */
   staleAfterDays?: () => number | undefined;
 }
 
-export interface LineCheck {
-  line: number;
-  input: string;
-  ok: boolean;
-  orgNr: string | null;
-  reason: string | null;
-  message: string;
-}
-
 /**
- * Validates pasted lines: nine digits with a MOD11 check digit (spaces, dots and dashes allowed), each rejection
- * with its reason; a repeated number is rejected as `duplicate`. Blank lines are skipped. Lines count from 1.
+ * Part of a stored row's basis: raise it when analyseRow's row changes, so rows stored by an older version are
+ * recomputed. 3: a breach's label is the covenant's own wording only (null without one).
  */
-export function validateLines(lines: readonly string[]): LineCheck[] {
-  const seen = new Set<string>();
-  const out: LineCheck[] = [];
-  lines.forEach((raw, i) => {
-    if (raw.trim() === '') return;
-    const c = checkOrgNr(raw);
-    if (!c.ok) {
-      out.push({ line: i + 1, input: c.input, ok: false, orgNr: null, reason: c.reason, message: c.message });
-    } else if (seen.has(c.orgNr)) {
-      out.push({ line: i + 1, input: raw.trim(), ok: false, orgNr: c.orgNr, reason: 'duplicate', message: 'The same number appears on an earlier line' });
-    } else {
-      seen.add(c.orgNr);
-      out.push({ line: i + 1, input: raw.trim(), ok: true, orgNr: c.orgNr, reason: null, message: 'OK' });
-    }
-  });
-  return out;
-}
+const ROW_FORMAT = 3;
 
-/** Part of a stored row's basis: raise it when buildRow's output changes, so rows stored by an older version are recomputed. */
-const ROW_FORMAT = 2;
-
-/** The read side of a profile's cache (no network), the register of followed numbers, and access requests. */
 /** A remembered row: its basis (thresholds and row version), the row as computed, and the row as last shown. */
 interface MemoRow {
   thresholdsKey: string;
@@ -79,12 +39,15 @@ function memoRow(basis: string, row: PortfolioRow): MemoRow {
   return { thresholdsKey: basis.slice(0, i), version: Number(basis.slice(i + 1)), stored: row, row, shownFor: null };
 }
 
+/** The read side of a profile's cache, with no network: the portfolio list, one borrower, two snapshots compared. */
 export class PortfolioService {
   /**
-   * Rows by profile and borrower with the basis they were computed from (see migration 0002), and the row as last
-   * returned with the key of what it was refreshed for: a list with nothing changed builds no new object.
+   * Rows by open cache and borrower with the basis they were computed from (see migration 0002), and the row as
+   * last returned with the key of what it was refreshed for: a list with nothing changed builds no new object.
+   * Keyed by the open cache, not the profile: a cache deleted, set aside or reopened starts with nothing remembered,
+   * since a new file's row versions count from the start again and could match rows of the old one.
    */
-  private readonly memo = new Map<string, Map<string, MemoRow>>();
+  private readonly memo = new WeakMap<Cache, Map<string, MemoRow>>();
 
   constructor(private readonly deps: PortfolioServiceDeps) {}
 
@@ -117,8 +80,8 @@ export class PortfolioService {
     const opts = this.analysisOptions(cache);
     const thresholdsKey = `${ROW_FORMAT}.${contentHash(opts.thresholds).slice(0, 12)}`;
     const day = opts.now.toISOString().slice(0, 10);
-    let memo = this.memo.get(profileId);
-    if (!memo) this.memo.set(profileId, (memo = new Map()));
+    let memo = this.memo.get(cache);
+    if (!memo) this.memo.set(cache, (memo = new Map()));
     const all = cache.portfolioRows.heads();
     const heads = limit === undefined ? all : all.slice(0, limit);
     // Strings are built only for rows that must be read or analysed again: a list of 10,000 unchanged rows
@@ -170,7 +133,7 @@ export class PortfolioService {
     for (const orgNr of stale) {
       const rel = cache.relationships.get(orgNr);
       if (!rel) continue;
-      const row = buildRow(
+      const { row } = analyseRow(
         { orgNr, name: rel.name, state: rel.state, lost: rel.lost === 1, lastSyncedAt: rel.last_fetched_at, unreadNotifications: unread.get(orgNr) ?? 0 },
         byOrg.get(orgNr) ?? [],
         { ...opts, covenants: toCovenants(covenants.get(orgNr)) },
@@ -187,22 +150,20 @@ export class PortfolioService {
     }
   }
 
-  /** Drops remembered rows (a profile's cache was deleted). */
-  forget(profileId: string): void {
-    this.memo.delete(profileId);
-  }
-
-  /** One borrower with every snapshot ever seen (oldest first), its notifications, row and covenants. */
+  /**
+   * One borrower with every snapshot ever seen (oldest first), its notifications, row and covenants, and every rule
+   * evaluated on its latest snapshot: the borrower page shows these, the same evaluation as the row's breaches.
+   */
   borrower(profileId: string, orgNr: string): BorrowerDetail {
     const cache = this.cache(profileId);
     const rel = cache.relationships.get(orgNr);
-    if (!rel) throw new AppError('not_found', 'This borrower is not in the cache.', { orgNr });
+    if (!rel) throw new AppError('not_found', 'This borrower is not in the cache.', { reason: 'borrower_not_cached', orgNr });
     const snapshots = cache.snapshots.ofBorrower(orgNr);
     const items = cache.snapshots.itemsOfBorrower(orgNr);
     const covenants = cache.limits.covenants(orgNr);
     // Not unreadByBorrower(): that counts every borrower's notifications (29 ms of a 30 ms detail at 10,000 borrowers).
     const unread = cache.notifications.unreadOf(orgNr);
-    const row = buildRow(
+    const { row, evaluations } = analyseRow(
       { orgNr, name: rel.name, state: rel.state, lost: rel.lost === 1, lastSyncedAt: rel.last_fetched_at, unreadNotifications: unread },
       items,
       { ...this.analysisOptions(cache), covenants: toCovenants(covenants) },
@@ -212,13 +173,9 @@ export class PortfolioService {
       snapshots,
       notifications: cache.notifications.list({ orgNr, limit: 1000 }).items,
       row,
+      evaluations,
       covenants,
     };
-  }
-
-  /** Every snapshot of a borrower as API items with their local keys (for the Excel pack and the analysis). */
-  items(profileId: string, orgNr: string): { key: number; item: AccountingItem }[] {
-    return this.cache(profileId).snapshots.itemsOfBorrower(orgNr);
   }
 
   /** Snapshot `a` (base) and `b` (target) of one borrower side by side. */
@@ -226,124 +183,8 @@ export class PortfolioService {
     const cache = this.cache(profileId);
     const sa = cache.snapshots.get(a);
     const sb = cache.snapshots.get(b);
-    if (!sa || sa.snapshot.orgNr !== orgNr) throw new AppError('not_found', 'Snapshot a is not one of this borrower’s.', { orgNr, key: a });
-    if (!sb || sb.snapshot.orgNr !== orgNr) throw new AppError('not_found', 'Snapshot b is not one of this borrower’s.', { orgNr, key: b });
+    if (!sa || sa.snapshot.orgNr !== orgNr) throw new AppError('not_found', 'Snapshot a is not one of this borrower’s.', { reason: 'snapshot_not_of_borrower', which: 'a', orgNr, key: a });
+    if (!sb || sb.snapshot.orgNr !== orgNr) throw new AppError('not_found', 'Snapshot b is not one of this borrower’s.', { reason: 'snapshot_not_of_borrower', which: 'b', orgNr, key: b });
     return buildComparison(sa, sb, mode);
-  }
-
-  // ---- register -----------------------------------------------------------------------------------------
-
-  followed(profileId: string): { orgNr: string; source: string; addedAt: string }[] {
-    return this.cache(profileId).followed.all();
-  }
-
-  follow(profileId: string, lines: readonly string[], source: 'typed' | 'import' = 'typed'): FollowResult {
-    const cache = this.cache(profileId);
-    const now = this.deps.clock().toISOString();
-    const result: FollowResult = { added: [], alreadyFollowed: [], rejected: [] };
-    const checks = validateLines(lines);
-    cache.db.transaction(() => {
-      for (const c of checks) {
-        if (!c.ok || !c.orgNr) {
-          if (c.reason === 'duplicate') continue; // the first occurrence already counts
-          result.rejected.push({ line: c.line, input: c.input, reason: c.reason ?? 'invalid', message: c.message });
-        } else if (cache.followed.add(c.orgNr, source, now)) result.added.push(c.orgNr);
-        else result.alreadyFollowed.push(c.orgNr);
-      }
-    }).immediate();
-    return result;
-  }
-
-  unfollow(profileId: string, orgNrs: readonly string[]): number {
-    return this.cache(profileId).followed.remove(orgNrs);
-  }
-
-  // ---- thresholds and covenants -------------------------------------------------------------------------
-
-  thresholds(profileId: string): Record<string, number> {
-    return flattenThresholds(toThresholds(this.cache(profileId).limits.thresholds()));
-  }
-
-  setThresholds(profileId: string, t: Record<string, number>): Record<string, number> {
-    const cache = this.cache(profileId);
-    cache.limits.setThresholds({ ...cache.limits.thresholds(), ...t });
-    return this.thresholds(profileId);
-  }
-
-  setCovenants(profileId: string, orgNr: string, c: Record<string, number> | null): Record<string, number> | null {
-    const cache = this.cache(profileId);
-    cache.limits.setCovenants(orgNr, c && Object.keys(c).length > 0 ? c : null);
-    return cache.limits.covenants(orgNr);
-  }
-
-  // ---- notifications ------------------------------------------------------------------------------------
-
-  notifications(
-    profileId: string,
-    opts: { orgNr?: string | undefined; unreadOnly?: boolean | undefined; limit?: number | undefined; offset?: number | undefined },
-  ): { items: NotificationRow[]; total: number; unread: number } {
-    return this.cache(profileId).notifications.list(opts);
-  }
-
-  markRead(profileId: string, keys: number[] | 'all', read = true): { updated: number; unread: number } {
-    const cache = this.cache(profileId);
-    const updated = cache.notifications.markRead(keys, read);
-    return { updated, unread: cache.notifications.unread() };
-  }
-
-  // ---- access requests ----------------------------------------------------------------------------------
-
-  /**
-   * Validates every line locally (with its reason), sends the valid numbers in ONE POST, and keeps each answer
-   * with its signup link and expiry (the API shows a link only once). Accepted numbers join the register.
-   */
-  async requestAccess(profileId: string, bankContactEmail: string, lines: readonly string[]): Promise<AccessRequestOutcome> {
-    const cache = this.cache(profileId);
-    const checks = validateLines(lines);
-    const valid = checks.filter((c) => c.ok && c.orgNr);
-    const results: AccessRequestOutcome['results'] = checks
-      .filter((c) => !c.ok)
-      .map((c) => ({ line: c.line, input: c.input, orgNr: c.orgNr, ok: false, reason: c.reason, message: c.message, signupLink: null, signupLinkExpiresAt: null }));
-    if (valid.length > 0) {
-      const client = await this.deps.client(profileId);
-      const answer = await client.requestAccess({ bankContactEmail, borrowers: valid.map((c) => ({ orgNr: c.orgNr! })) });
-      const now = this.deps.clock().toISOString();
-      const byOrg = new Map(answer.results.map((r, i) => [r.orgNr, { r, raw: answer.raw[i] }]));
-      cache.db.transaction(() => {
-        for (const c of valid) {
-          const hit = byOrg.get(c.orgNr!);
-          const expires = typeof hit?.r.signupLinkExpiresAt === 'number' ? new Date(hit.r.signupLinkExpiresAt * 1000).toISOString() : null;
-          const ok = hit?.r.success === true;
-          const message = hit ? hit.r.message || (ok ? 'Access requested' : 'Refused') : 'Symetrisk did not answer for this number';
-          cache.accessRequests.add({
-            orgNr: c.orgNr!,
-            requestedAt: now,
-            bankContactEmail,
-            success: ok,
-            message,
-            signupLink: hit?.r.signupLink ?? null,
-            signupLinkExpiresAt: expires,
-            raw: hit?.raw,
-          });
-          if (ok) cache.followed.add(c.orgNr!, 'access_request', now);
-          results.push({
-            line: c.line,
-            input: c.input,
-            orgNr: c.orgNr,
-            ok,
-            reason: ok ? null : hit ? 'api_refused' : 'no_answer',
-            message,
-            signupLink: hit?.r.signupLink ?? null,
-            signupLinkExpiresAt: expires,
-          });
-        }
-      }).immediate();
-    }
-    results.sort((x, y) => x.line - y.line);
-    return { results };
-  }
-
-  accessRequests(profileId: string): AccessRequestRow[] {
-    return this.cache(profileId).accessRequests.all();
   }
 }

@@ -6,7 +6,7 @@
 // Names and the error class only: the schemas (and zod) stay on the main side, which parses every input.
 import type { Api } from '../../../shared/contract';
 import { AppError, type Envelope } from '../../../shared/contract/errors';
-import { CHANNEL_NAMES, EVENT_NAMES, eventMethod, splitChannel, type EventName } from '../../../shared/contract/names';
+import { buildApi, type EventName } from '../../../shared/contract/names';
 import { createHttpTransport } from './http-transport';
 import { createIpcTransport, type RawPreloadApi } from './ipc-transport';
 
@@ -20,22 +20,14 @@ export interface Transport {
 
 /** Builds `api.domain.verb(input)` and `api.domain.onEvent(cb)` from the contract over a transport. */
 export function createApi(transport: Transport): Api {
-  const api: Record<string, Record<string, unknown>> = {};
-  for (const name of CHANNEL_NAMES) {
-    const { domain, verb } = splitChannel(name);
-    api[domain] ??= {};
-    api[domain][verb] = async (input?: unknown) => {
-      const envelope = await transport.call(name, input);
+  return buildApi<unknown>(
+    (channel) => async (input?: unknown) => {
+      const envelope = await transport.call(channel, input);
       if (envelope.ok) return envelope.value;
       throw AppError.fromShape(envelope.error);
-    };
-  }
-  for (const name of EVENT_NAMES) {
-    const { domain, method } = eventMethod(name);
-    api[domain] ??= {};
-    api[domain][method] = (listener: (payload: unknown) => void) => transport.subscribe(name, listener);
-  }
-  return api as unknown as Api;
+    },
+    (event) => (listener: (payload: unknown) => void) => transport.subscribe(event, listener),
+  ) as unknown as Api;
 }
 
 export function chooseTransport(win: Window & { api?: RawPreloadApi }): Transport {

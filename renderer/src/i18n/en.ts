@@ -188,6 +188,7 @@ export default {
     saveCovenants: 'Save covenants',
     removeCovenants: 'Remove all covenants',
     portfolioLimit: 'Portfolio: {limit}',
+    portfolioRuleOff: 'Portfolio: off',
     restated: 'Restated',
     noData: 'No accounting data cached for this borrower yet.',
   },
@@ -238,6 +239,7 @@ export default {
     list: 'Followed ({n})',
     unfollow: 'Stop following',
     source: 'Source',
+    sources: { typed: 'Typed', import: 'Imported file', access_request: 'Access request' },
     addedAt: 'Added',
     fileNote: 'The first sheet of an Excel file is read; the column headed “orgnr” or holding the most org numbers is taken.',
     tooLarge: 'The file is larger than {mb} MB.',
@@ -273,6 +275,7 @@ export default {
     history: 'Earlier requests',
     requestedAt: 'Requested',
     noHistory: 'No requests yet.',
+    noAnswer: 'Symetrisk did not answer for this number',
   },
   sync: {
     title: 'Sync',
@@ -355,6 +358,7 @@ export default {
     thresholds: 'Early-warning thresholds',
     thresholdsHelp: 'Portfolio-wide limits. Percentages as fractions are entered in per cent. Untick a rule to switch it off; its limit is kept.',
     saveThresholds: 'Save thresholds',
+    thresholdsSaved: 'Thresholds saved; the portfolio, the borrower pages and exports use them now.',
     ruleOn: 'On',
   },
   status: {

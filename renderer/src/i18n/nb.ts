@@ -190,6 +190,7 @@ export default {
     saveCovenants: 'Lagre covenants',
     removeCovenants: 'Fjern alle covenants',
     portfolioLimit: 'Portefølje: {limit}',
+    portfolioRuleOff: 'Portefølje: slått av',
     restated: 'Omarbeidet',
     noData: 'Ingen regnskapsdata lagret for denne låntakeren ennå.',
   },
@@ -240,6 +241,7 @@ export default {
     list: 'Fulgte ({n})',
     unfollow: 'Slutt å følge',
     source: 'Kilde',
+    sources: { typed: 'Skrevet inn', import: 'Importert fil', access_request: 'Tilgangsforespørsel' },
     addedAt: 'Lagt til',
     fileNote: 'Første ark i en Excel-fil leses; kolonnen med overskrift «orgnr» eller flest organisasjonsnumre brukes.',
     tooLarge: 'Filen er større enn {mb} MB.',
@@ -275,6 +277,7 @@ export default {
     history: 'Tidligere forespørsler',
     requestedAt: 'Forespurt',
     noHistory: 'Ingen forespørsler ennå.',
+    noAnswer: 'Symetrisk svarte ikke for dette nummeret',
   },
   sync: {
     title: 'Synkronisering',
@@ -357,6 +360,7 @@ export default {
     thresholds: 'Grenser for tidlig varsling',
     thresholdsHelp: 'Grenser for hele porteføljen. Prosentgrenser skrives i prosent. Fjern haken for å slå av en regel; grensen beholdes.',
     saveThresholds: 'Lagre grenser',
+    thresholdsSaved: 'Grensene er lagret og gjelder nå i porteføljen, på låntakersidene og i eksporten.',
     ruleOn: 'På',
   },
   status: {

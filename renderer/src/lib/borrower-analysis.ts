@@ -1,11 +1,9 @@
 import {
-  analyseBorrower,
-  DEFAULT_THRESHOLDS,
-  RULE_IDS,
-  type BorrowerAnalysis,
-  type CovenantOverride,
-  type RuleId,
-  type Thresholds,
+  analyseSnapshot,
+  detectRestatements,
+  latestSnapshotPerYear,
+  type Restatement,
+  type SnapshotAnalysis,
 } from '../../../shared/analysis';
 import type { dto } from '../../../shared/contract';
 import type { AccountingItem } from '../../../shared/symetrisk/schemas';
@@ -15,30 +13,23 @@ export function toItem(s: dto.Snapshot): AccountingItem {
   return { id: s.itemId, data: s.data, snapshotDate: s.snapshotDate, fetchedAt: s.fetchedAt, origin: s.origin, accountingSystem: s.accountingSystem };
 }
 
-/** The contract's flat thresholds ({rule: limit}) as analysis thresholds; a rule missing keeps its default. */
-export function toThresholds(flat: Record<string, number> | null): Thresholds {
-  const out = structuredClone(DEFAULT_THRESHOLDS);
-  if (!flat) return out;
-  for (const id of RULE_IDS) {
-    const v = flat[id];
-    if (typeof v === 'number') out[id] = { enabled: true, limit: v };
-  }
-  return out;
+/** What the borrower page's statements and charts show, besides the rules (which arrive evaluated with the detail). */
+export interface BorrowerYears {
+  /** The latest snapshot of every year, newest year first: the statement columns (the same as the pack's). */
+  years: SnapshotAnalysis[];
+  /** Closed years whose figures changed between fetches. */
+  restatements: Restatement[];
 }
 
-export function toCovenants(flat: Record<string, number> | null): CovenantOverride[] {
-  if (!flat) return [];
-  return Object.entries(flat)
-    .filter(([rule]) => (RULE_IDS as readonly string[]).includes(rule))
-    .map(([rule, limit]) => ({ rule: rule as RuleId, limit }));
-}
-
-/** Everything the borrower view shows, computed once per load (the same pure code as the Excel pack). */
-export function analyse(detail: dto.BorrowerDetail, thresholds: Record<string, number> | null, staleAfterDays: number): BorrowerAnalysis {
-  return analyseBorrower(detail.snapshots.map(toItem), {
-    now: new Date(),
-    maxAgeDays: staleAfterDays,
-    thresholds: toThresholds(thresholds),
-    covenants: toCovenants(detail.covenants),
-  });
+/**
+ * The borrower's years, computed once per load with the same pure code as the Excel pack. No rule is evaluated
+ * here: the breaches and every rule's status come from the main side (BorrowerDetail.evaluations), which applies
+ * the profile's thresholds and switches and the borrower's covenants.
+ */
+export function borrowerYears(detail: dto.BorrowerDetail, staleAfterDays: number, now = new Date()): BorrowerYears {
+  const items = detail.snapshots.map(toItem);
+  return {
+    years: latestSnapshotPerYear(items).map((i) => analyseSnapshot(i, items, { now, maxAgeDays: staleAfterDays })),
+    restatements: detectRestatements(items),
+  };
 }

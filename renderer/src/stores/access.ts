@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
-import { checkLines, splitLines } from '../lib/orgnr-lines';
+import { checkOrgNrLines, splitOrgNrText } from '../../../shared/orgnr-lines';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
@@ -20,7 +20,7 @@ export const useAccessStore = defineStore('access', () => {
   const outcome = shallowRef<dto.AccessRequestOutcome | null>(null);
   const history = shallowRef<dto.AccessRequestRow[]>([]);
 
-  const checks = computed(() => checkLines(splitLines(text.value)));
+  const checks = computed(() => checkOrgNrLines(splitOrgNrText(text.value)));
   const validOrgNrs = computed(() => checks.value.filter((c) => c.ok).map((c) => c.orgNr!));
   const invalidCount = computed(() => checks.value.filter((c) => !c.ok).length);
   const emailValid = computed(() => EMAIL.test(email.value.trim()));
@@ -33,7 +33,7 @@ export const useAccessStore = defineStore('access', () => {
   async function request(): Promise<dto.AccessRequestOutcome | undefined> {
     const profileId = settings.activeProfileId;
     if (!profileId || !canSend.value) return undefined;
-    const lines = splitLines(text.value).filter((l) => l !== '');
+    const lines = splitOrgNrText(text.value).filter((l) => l !== '');
     const r = await run(() => useApi().access.request({ profileId, bankContactEmail: email.value.trim(), lines }));
     if (r) {
       outcome.value = r;

@@ -1,7 +1,9 @@
 import { defineStore } from 'pinia';
 import { markRaw, ref, shallowRef } from 'vue';
+import { isFullYear } from '../../../shared/analysis';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
+import { toItem } from '../lib/borrower-analysis';
 import { usePortfolioStore } from './portfolio';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
@@ -31,8 +33,7 @@ export function defaultComparePair(snapshots: readonly Snapshot[]): DefaultPair 
   if (snapshots.length < 2) return null;
   const sorted = [...snapshots].sort(newestFirst);
   const latest = sorted[0]!;
-  const yearDays = latest.year % 4 === 0 && (latest.year % 100 !== 0 || latest.year % 400 === 0) ? 366 : 365;
-  const isYtd = latest.daysIncluded < yearDays;
+  const isYtd = !isFullYear(toItem(latest));
   const prior = sorted.find((s) => s.year === latest.year - 1);
   if (isYtd && prior) return { a: prior.key, b: latest.key, mode: 'pro_rata', reason: 'ytd_vs_prior_year' };
   const previousFetch = sorted.find((s) => s !== latest && s.year === latest.year);
@@ -75,7 +76,7 @@ export const useBorrowerStore = defineStore('borrower', () => {
     const profileId = settings.activeProfileId;
     const nr = orgNr.value;
     if (!profileId || !nr) return false;
-    const r = await run(() => useApi().portfolio.setCovenants({ profileId, orgNr: nr, covenants }));
+    const r = await run(() => useApi().limits.setCovenants({ profileId, orgNr: nr, covenants }));
     if (r === undefined) return false;
     await load(nr);
     const row = detail.value?.row;

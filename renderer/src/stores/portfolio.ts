@@ -7,12 +7,6 @@ import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
 type Row = dto.PortfolioRow;
-/** What portfolio:parseImport found in a file. */
-export interface ImportedLines {
-  lines: string[];
-  sheet: string | null;
-  column: string | null;
-}
 
 export interface PortfolioFilters {
   query: string;
@@ -34,8 +28,8 @@ export interface SortState {
 export const FIRST_SCREEN_ROWS = 100;
 
 /**
- * The portfolio: every borrower row (a shallowRef array: 10 000 rows without deep reactivity), the grid's
- * filters and sort, the followed register and the portfolio-wide thresholds.
+ * The portfolio: every borrower row (a shallowRef array: 10 000 rows without deep reactivity), as the main side
+ * analysed it with the profile's thresholds and covenants, and the grid's filters and sort.
  */
 export const usePortfolioStore = defineStore('portfolio', () => {
   const { status, error, run } = useCallStatus();
@@ -48,9 +42,6 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   let generation = 0;
   const filters = ref<PortfolioFilters>({ query: '', flaggedOnly: false, state: '', accountingSystem: '' });
   const sort = ref<SortState | null>({ id: 'name', desc: false });
-  const followed = shallowRef<{ orgNr: string; source: string; addedAt: string }[]>([]);
-  const followResult = shallowRef<dto.FollowResult | null>(null);
-  const thresholds = shallowRef<Record<string, number> | null>(null);
 
   // Search keys are built once per load, not per keystroke.
   const keys = computed(() => rows.value.map(searchKey));
@@ -98,12 +89,6 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     const ids = chosen && chosen.length ? chosen : DEFAULT_COLUMN_IDS;
     return PORTFOLIO_COLUMNS.filter((c) => c.fixed || ids.includes(c.id)).map((c) => c.id);
   });
-
-  function requireProfile(): string {
-    const id = settings.activeProfileId;
-    if (!id) throw new Error('No connection is chosen.');
-    return id;
-  }
 
   /**
    * Reads the profile's rows. The first time for a profile, only its first screen (name order: the grid's own until
@@ -181,51 +166,6 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     await settings.update({ portfolioColumns: ids });
   }
 
-  async function loadFollowed(): Promise<void> {
-    const id = settings.activeProfileId;
-    if (!id) return;
-    const list = await run(() => useApi().portfolio.followed({ profileId: id }));
-    if (list) followed.value = list;
-  }
-
-  async function follow(lines: string[], source: 'typed' | 'import' = 'typed'): Promise<dto.FollowResult | undefined> {
-    const cleaned = lines.filter((l) => l.trim() !== '');
-    if (!cleaned.length) return undefined;
-    const r = await run(() => useApi().portfolio.follow({ profileId: requireProfile(), lines: cleaned, source }));
-    if (r) {
-      followResult.value = r;
-      await loadFollowed();
-    }
-    return r;
-  }
-
-  /**
-   * Reads an imported file (.xlsx, .csv, .txt) on the main side; its org number column comes back as lines to be
-   * checked before anything is followed. Undefined (with the error shown) when the file is refused.
-   */
-  async function parseImport(fileName: string, contentBase64: string): Promise<ImportedLines | undefined> {
-    return run(() => useApi().portfolio.parseImport({ fileName, contentBase64 }));
-  }
-
-  async function unfollow(orgNrs: string[]): Promise<void> {
-    if (!orgNrs.length) return;
-    const r = await run(() => useApi().portfolio.unfollow({ profileId: requireProfile(), orgNrs }));
-    if (r) await loadFollowed();
-  }
-
-  async function loadThresholds(): Promise<void> {
-    const id = settings.activeProfileId;
-    if (!id) return;
-    const t = await run(() => useApi().portfolio.thresholds({ profileId: id }));
-    if (t) thresholds.value = t;
-  }
-
-  async function saveThresholds(next: Record<string, number>): Promise<boolean> {
-    const t = await run(() => useApi().portfolio.setThresholds({ profileId: requireProfile(), thresholds: next }));
-    if (t) thresholds.value = t;
-    return t !== undefined;
-  }
-
   /** After a borrower's covenants change, its row's breaches change too; reload just the list. */
   function replaceRow(row: Row): void {
     const i = rows.value.findIndex((r) => r.orgNr === row.orgNr);
@@ -247,21 +187,12 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     flaggedCount,
     visibleRows,
     visibleColumnIds,
-    followed,
-    followResult,
-    thresholds,
     load,
     loadRest,
     setFilter,
     clearFilters,
     toggleSort,
     setColumns,
-    loadFollowed,
-    follow,
-    parseImport,
-    unfollow,
-    loadThresholds,
-    saveThresholds,
     replaceRow,
   };
 });

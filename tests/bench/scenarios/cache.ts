@@ -44,7 +44,6 @@ function service(file: string, now: Date): PortfolioService {
     caches: new CacheRegistry(() => file),
     clock: () => now,
     log: nullLogger,
-    client: () => Promise.reject(new Error('no network in the benchmark')),
   });
 }
 

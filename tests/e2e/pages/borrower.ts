@@ -12,6 +12,16 @@ export class BorrowerPage {
     await expect(this.orgNr).toHaveText(orgNrSpaced);
   }
 
+  /** The early-warning table's row of a rule, by the rule's name. */
+  ruleRow(ruleName: string): Locator {
+    return this.page.getByTestId('borrower-flags').locator('tbody tr').filter({ has: this.page.getByRole('rowheader', { name: ruleName, exact: true }) });
+  }
+
+  /** Waits until the borrower's early-warning table is shown (every rule that applies is in it at once). */
+  async expectRulesShown(): Promise<void> {
+    await expect(this.page.getByTestId('borrower-flags').locator('tbody tr').first()).toBeVisible();
+  }
+
   async openCompare(): Promise<void> {
     await this.page.getByTestId('open-compare').click();
   }

@@ -27,6 +27,17 @@ export class PortfolioPage {
     await this.rows.first().getByRole('link').click();
   }
 
+  /** Sorts the grid by a column, lowest first (one click on a column the grid is not sorted by). */
+  async sortAscendingBy(columnId: string): Promise<void> {
+    await this.page.getByTestId(`sort-${columnId}`).click();
+    await expect(this.page.getByRole('columnheader').filter({ has: this.page.getByTestId(`sort-${columnId}`) })).toHaveAttribute('aria-sort', 'ascending');
+  }
+
+  /** The breaches a row shows in its flags cell, by name. */
+  async breachesOf(row: Locator): Promise<string[]> {
+    return (await row.locator('.flag.breach').allTextContents()).map((s) => s.trim());
+  }
+
   async searchFor(text: string): Promise<void> {
     await this.search.fill(text);
   }

@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
+import { AccessService } from '../../../electron/services/access/access-service';
+import { FollowedService } from '../../../electron/services/followed/followed-service';
+import { LimitsService } from '../../../electron/services/limits/limits-service';
 import { nullLogger } from '../../../electron/services/log';
+import { NotificationsService } from '../../../electron/services/notifications/notifications-service';
 import { CacheRegistry } from '../../../electron/services/portfolio/cache-registry';
 import { PortfolioService } from '../../../electron/services/portfolio/portfolio-service';
 import { SyncService } from '../../../electron/services/sync/sync-service';
@@ -20,7 +24,7 @@ afterEach(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-it('syncs through SyncService, then serves portfolio rows, a borrower, a comparison and access requests matching the contract', async () => {
+it('syncs through SyncService, then serves portfolio rows, a borrower, a comparison, notifications and access requests matching the contract', async () => {
   sandbox = await startSandbox({ seed: 21, borrowers: 24, now: FIXED_NOW });
   const sb = sandbox;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-pf-'));
@@ -35,7 +39,11 @@ it('syncs through SyncService, then serves portfolio rows, a borrower, a compari
     emit: (e) => events.push(e),
     client: { policy: FAST_RETRY },
   });
-  const portfolio = new PortfolioService({ caches, clock: () => FIXED_NOW, log: nullLogger, client: (id) => sync.client(id) });
+  const portfolio = new PortfolioService({ caches, clock: () => FIXED_NOW, log: nullLogger });
+  const notifications = new NotificationsService({ caches, emit: (e) => events.push(e) });
+  const access = new AccessService({ caches, clock: () => FIXED_NOW, client: (id) => sync.client(id) });
+  const followed = new FollowedService({ caches, clock: () => FIXED_NOW });
+  const limits = new LimitsService({ caches });
 
   const started = await sync.start('demo');
   await expect(sync.start('demo')).rejects.toMatchObject({ code: 'conflict' });
@@ -54,20 +62,30 @@ it('syncs through SyncService, then serves portfolio rows, a borrower, a compari
 
   const detail = portfolio.borrower('demo', withData.orgNr);
   expect(contract['portfolio:borrower'].output.safeParse(detail).success).toBe(true);
+  // The page's rules are the row's: the same breaches, and every rule that is on evaluated.
+  expect(detail.evaluations.filter((e) => e.status === 'breach').map((e) => e.rule)).toEqual(withData.breaches.map((b) => b.rule));
+  expect(detail.evaluations).toHaveLength(6);
+  limits.setThresholds('demo', { equity_ratio_min_enabled: 0, net_profit_min_enabled: 0 });
+  const fewer = portfolio.borrower('demo', withData.orgNr);
+  expect(fewer.evaluations.map((e) => e.rule)).not.toContain('equity_ratio_min');
+  expect(fewer.evaluations).toHaveLength(4);
+  expect(fewer.row?.breaches.map((b) => b.rule)).toEqual(fewer.evaluations.filter((e) => e.status === 'breach').map((e) => e.rule));
   expect(detail.snapshots.length).toBeGreaterThanOrEqual(1);
   if (detail.snapshots.length >= 2) {
     const cmp = portfolio.compare('demo', withData.orgNr, detail.snapshots[0]!.key, detail.snapshots.at(-1)!.key, 'annualised');
     expect(contract['portfolio:compare'].output.safeParse(cmp).success).toBe(true);
   }
 
-  const notes = portfolio.notifications('demo', { limit: 5 });
+  const notes = notifications.list('demo', { limit: 5 });
   expect(notes.unread).toBe(notes.total);
-  expect(portfolio.markRead('demo', 'all').unread).toBe(0);
+  expect(notifications.markRead('demo', 'all').updated).toBe(notes.total);
+  expect(notifications.list('demo', {}).unread).toBe(0);
+  expect(events.at(-1)).toBe('notifications:changed');
 
   // Access: one POST for the valid lines, each kept with its link; the bad line gets its reason.
   const fresh = ['974760673', '923609016'];
   sb.control.resetStats();
-  const out = await portfolio.requestAccess('demo', 'credit@bank.example', [...fresh, '123']);
+  const out = await access.request('demo', 'credit@bank.example', [...fresh, '123']);
   expect(sb.control.stats().byEndpoint.requestAccess).toBe(1);
   expect(out.results.find((r) => r.input === '123')?.reason).toBe('wrong_length');
   for (const o of fresh) {
@@ -77,8 +95,8 @@ it('syncs through SyncService, then serves portfolio rows, a borrower, a compari
     expect(r.signupLinkExpiresAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   }
   expect(contract['access:request'].output.safeParse(out).success).toBe(true);
-  expect(portfolio.accessRequests('demo').length).toBe(2);
-  expect(portfolio.followed('demo').map((f) => f.orgNr).sort()).toEqual([...fresh].sort());
+  expect(access.list('demo').length).toBe(2);
+  expect(followed.list('demo').map((f) => f.orgNr).sort()).toEqual([...fresh].sort());
 
   // The next sync finds the requested relationships (state access_requested).
   const next = await (await sync.start('demo')).done;

@@ -121,7 +121,7 @@ function withFakeSync(outcome: SyncRun['outcome']): CliDeps['createServices'] {
       });
       return { runId };
     };
-    s.handlers['portfolio:follow'] = async ({ lines, source }) => ({
+    s.handlers['followed:follow'] = async ({ lines, source }) => ({
       added: lines.filter((l) => l === '923609016'),
       alreadyFollowed: [],
       rejected: lines.flatMap((l, i) => (l === '923609016' ? [] : [{ line: i + 1, input: l, reason: `bad_check_digit:${source}`, message: 'The check digit (MOD11) does not match' }])),

@@ -17,7 +17,8 @@ describe('SettingsView thresholds', () => {
     const fake = fakeApi({
       settings: { get: async () => SETTINGS },
       connections: { list: async () => [] },
-      portfolio: {
+      limits: {
+        // Stored as the cache keeps them: a rule missing is at its default (on, with its default limit).
         thresholds: async () => stored,
         setThresholds: async ({ thresholds }) => (stored = { ...stored, ...thresholds }),
       },
@@ -41,10 +42,17 @@ describe('SettingsView thresholds', () => {
     await wrapper.get('form.grid-2').trigger('submit');
     await flushPromises();
 
-    const saved = fake.calls.find((c) => c.channel === 'portfolio:setThresholds')?.input as { thresholds: Record<string, number> };
+    const saved = fake.calls.find((c) => c.channel === 'limits:setThresholds')?.input as { thresholds: Record<string, number> };
     expect(saved.thresholds).toMatchObject({ equity_ratio_min: 0.1, equity_ratio_min_enabled: 0, net_profit_min_enabled: 1 });
     // Every rule's switch is sent, so the saved record is complete.
     expect(Object.keys(saved.thresholds).filter((k) => k.endsWith('_enabled')).length).toBe(Object.keys(saved.thresholds).length / 2);
     expect(rule('equity_ratio_min').attributes('data-enabled')).toBe('false');
+    // Said once it is kept, and no longer once a field changes again.
+    expect(wrapper.get('[data-testid="thresholds-saved"]').text()).toMatch(/saved/);
+    await wrapper.get('#thr-nibd_to_ebitda_max').setValue('3,5');
+    expect(wrapper.find('[data-testid="thresholds-saved"]').exists()).toBe(false);
+    await wrapper.get('form.grid-2').trigger('submit');
+    await flushPromises();
+    expect(stored).toMatchObject({ nibd_to_ebitda_max: 3.5, equity_ratio_min_enabled: 0 });
   });
 });

@@ -1,8 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { setApi } from '../../../../renderer/src/api';
-import { bytesToBase64 } from '../../../../renderer/src/lib/file-base64';
-import { AppError } from '../../../../shared/contract';
 import { FIRST_SCREEN_ROWS, usePortfolioStore } from '../../../../renderer/src/stores/portfolio';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { fakeApi, row, SETTINGS } from '../fake-api';
@@ -127,29 +125,5 @@ describe('portfolio store', () => {
     await store.load();
     store.setFilter('query', 'selskap 99');
     expect(store.visibleRows.length).toBe(111);
-  });
-
-  it('sends an imported file as base64 and returns the lines found; a refused file shows why and follows nothing', async () => {
-    const bytes = new Uint8Array(70_000).map((_, i) => i % 256);
-    const fake = fakeApi({
-      settings: { get: async () => SETTINGS },
-      portfolio: {
-        parseImport: async ({ fileName }) => {
-          if (fileName === 'bad.xlsx') throw new AppError('invalid_input', 'The file could not be read as an Excel workbook (.xlsx).');
-          return { lines: ['923609016'], sheet: 'Kunder', column: 'Orgnr' };
-        },
-      },
-    });
-    setApi(fake.api);
-    await useSettingsStore().load();
-    const store = usePortfolioStore();
-    const content = bytesToBase64(bytes);
-    expect(Uint8Array.from(atob(content), (c) => c.charCodeAt(0))).toEqual(bytes);
-    expect(await store.parseImport('liste.xlsx', content)).toEqual({ lines: ['923609016'], sheet: 'Kunder', column: 'Orgnr' });
-    expect(fake.calls.find((c) => c.channel === 'portfolio:parseImport')?.input).toEqual({ fileName: 'liste.xlsx', contentBase64: content });
-    expect(await store.parseImport('bad.xlsx', 'AAAA')).toBeUndefined();
-    expect(store.status).toBe('error');
-    expect(store.error).toMatch(/Excel workbook/);
-    expect(fake.calls.some((c) => c.channel === 'portfolio:follow')).toBe(false);
   });
 });

@@ -4,9 +4,11 @@ import {
   CHANNELS,
   EVENT_NAMES,
   contract,
-  eventMethod,
+  buildApi,
+  channelPath,
+  eventPath,
   events,
-  splitChannel,
+  methodAt,
   type Api,
   type ChannelOutput,
 } from '../../../../shared/contract';
@@ -28,12 +30,27 @@ describe('the contract', () => {
       expect(name).toMatch(/^[a-z]+:[a-z][a-zA-Z]*$/);
       expect(typeof events[name].safeParse).toBe('function');
     }
-    expect(eventMethod('sync:progress')).toEqual({ domain: 'sync', method: 'onProgress' });
-    expect(splitChannel('portfolio:setCovenants')).toEqual({ domain: 'portfolio', verb: 'setCovenants' });
+    expect(eventPath('sync:progress')).toEqual({ domain: 'sync', method: 'onProgress' });
+    expect(channelPath('limits:setCovenants')).toEqual({ domain: 'limits', method: 'setCovenants' });
+  });
+
+  it('builds the api object’s shape in one place: a method per channel and event, found again by its path', () => {
+    const api = buildApi(
+      (c) => `call ${c}`,
+      (e) => `event ${e}`,
+    );
+    expect(Object.keys(api).sort()).toEqual([...new Set(CHANNELS.map((c) => c.split(':')[0]!))].sort());
+    for (const c of CHANNELS) expect(methodAt(api, channelPath(c))).toBe(`call ${c}`);
+    for (const e of EVENT_NAMES) expect(methodAt(api, eventPath(e))).toBe(`event ${e}`);
+    expect(api.followed).toMatchObject({ list: 'call followed:list', follow: 'call followed:follow' });
+    expect(api.notifications!.onChanged).toBe('event notifications:changed');
+    // Only own methods: nothing inherited answers for a name.
+    expect(methodAt(api, channelPath('portfolio:constructor'))).toBeUndefined();
+    expect(methodAt(api, channelPath('__proto__:list'))).toBeUndefined();
   });
 
   it('refuses unknown keys, prototype-pollution keys and oversized input', () => {
-    const follow = contract['portfolio:follow'].input;
+    const follow = contract['followed:follow'].input;
     expect(follow.safeParse({ profileId: 'demo', lines: ['923609016'] }).success).toBe(true);
     expect(follow.safeParse({ profileId: 'demo', lines: ['923609016'], extra: 1 }).success).toBe(false);
     expect(follow.safeParse(JSON.parse('{"profileId":"demo","lines":["1"],"__proto__":{"polluted":true}}')).success).toBe(false);

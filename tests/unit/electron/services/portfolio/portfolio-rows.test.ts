@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nullLogger } from '../../../../../electron/services/log';
+import { LimitsService } from '../../../../../electron/services/limits/limits-service';
 import { CacheRegistry } from '../../../../../electron/services/portfolio/cache-registry';
 import { PortfolioService } from '../../../../../electron/services/portfolio/portfolio-service';
 import { buildPortfolioCache, type BuiltCache } from '../../../../bench/build-cache';
@@ -13,11 +14,11 @@ let built: BuiltCache;
 let now: Date;
 const registries: CacheRegistry[] = [];
 
-function service(): { svc: PortfolioService; caches: CacheRegistry } {
+function service(): { svc: PortfolioService; limits: LimitsService; caches: CacheRegistry } {
   const caches = new CacheRegistry(() => built.file);
   registries.push(caches);
-  const svc = new PortfolioService({ caches, clock: () => now, log: nullLogger, client: () => Promise.reject(new Error('offline')) });
-  return { svc, caches };
+  const svc = new PortfolioService({ caches, clock: () => now, log: nullLogger });
+  return { svc, limits: new LimitsService({ caches }), caches };
 }
 
 /** The list as a service that never stored or remembered anything computes it. */
@@ -70,7 +71,7 @@ describe('portfolio rows', () => {
   });
 
   it('follow read notifications, covenants, lost access, new snapshots and thresholds', () => {
-    const { svc, caches } = service();
+    const { svc, limits, caches } = service();
     const before = svc.list('p');
     const cache = caches.open('p');
     const a = before[0]!.orgNr;
@@ -78,7 +79,7 @@ describe('portfolio rows', () => {
     const c = before[2]!.orgNr;
     const key = (cache.db.prepare('SELECT key FROM notifications WHERE org_nr = ? LIMIT 1').get(a) as { key: number }).key;
     cache.notifications.markRead([key], true);
-    svc.setCovenants('p', b, { equity_ratio_min: 0.99 });
+    limits.setCovenants('p', b, { equity_ratio_min: 0.99 });
     cache.relationships.markLost(c);
     const item = cache.snapshots.itemsOfBorrower(a).at(-1)!.item;
     cache.snapshots.put(a, { ...item, id: item.id + 1_000_000 }, { ...item, id: item.id + 1_000_000 }, now.toISOString());
@@ -87,7 +88,36 @@ describe('portfolio rows', () => {
     expect(after.find((r) => r.orgNr === b)!.breaches.some((x) => x.source === 'covenant')).toBe(true);
     expect(after.find((r) => r.orgNr === c)!.flags).toContain('lost');
     expect(after).toEqual(fresh());
-    svc.setThresholds('p', { equity_ratio_min: 0.5 });
+    limits.setThresholds('p', { equity_ratio_min: 0.5 });
     expect(svc.list('p')).toEqual(fresh());
+  });
+
+  it('follow a rule switched off: its breaches go from every row, and come back when it is on again', () => {
+    const { svc, limits } = service();
+    const before = svc.list('p');
+    const rule = before.flatMap((r) => r.breaches.map((b) => b.rule))[0]!;
+    expect(rule).toBeDefined();
+    limits.setThresholds('p', { [`${rule}_enabled`]: 0 });
+    const off = svc.list('p');
+    expect(off.flatMap((r) => r.breaches).filter((b) => b.rule === rule)).toEqual([]);
+    expect(off).toEqual(fresh());
+    limits.setThresholds('p', { [`${rule}_enabled`]: 1 });
+    expect(svc.list('p')).toEqual(before);
+  });
+
+  it('are not taken from a cache that was replaced, even where row versions match', () => {
+    const { svc, caches } = service();
+    const before = svc.list('p');
+    const a = before.find((r) => r.latest !== null)!.orgNr;
+    // Another file where the cache was (as after "start a fresh cache"): the same borrower and row version, no data.
+    const db = caches.open('p').db;
+    const { row_version: v } = db.prepare('SELECT row_version FROM relationships WHERE org_nr = ?').get(a) as { row_version: number };
+    db.prepare('DELETE FROM snapshots WHERE org_nr = ?').run(a);
+    db.prepare('UPDATE relationships SET row_version = ? WHERE org_nr = ?').run(v, a);
+    db.prepare('DELETE FROM portfolio_rows').run();
+    caches.close('p');
+    const after = svc.list('p');
+    expect(after.find((r) => r.orgNr === a)!.latest).toBeNull();
+    expect(after).toEqual(fresh());
   });
 });

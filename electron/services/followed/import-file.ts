@@ -1,10 +1,11 @@
 /**
  * Reads the bank's list of followed org numbers from a file the analyst picked: an Excel workbook (.xlsx) or a CSV
  * or text file. It only finds the column of org numbers and returns its cells as lines; validating each line (with
- * its reason) and storing happen afterwards through portfolio:follow, so a bad file stores nothing.
+ * its reason) and storing happen afterwards through followed:follow, so a bad file stores nothing.
  */
 import zlib from 'node:zlib';
 import { AppError } from '../../../shared/contract/errors';
+import { columnLetter } from '../../../shared/spreadsheet';
 
 /** The largest file accepted (the contract's base64 limit, ~14 MB, decodes to about this). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -12,10 +13,10 @@ export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
  * A workbook whose parts unpack to more than this is refused before exceljs unpacks it (a zip bomb): first by the
  * sizes its zip declares, then by inflating each part and counting, since a forged zip can declare anything.
  */
-export const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
-/** As many lines as portfolio:follow takes at once. */
-export const MAX_IMPORT_LINES = 20_000;
-/** As long as one line of portfolio:follow may be. */
+const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
+/** As many lines as followed:follow takes at once. */
+const MAX_IMPORT_LINES = 20_000;
+/** As long as one line of followed:follow may be. */
 const MAX_CELL_CHARS = 200;
 
 export interface ParsedImport {
@@ -35,28 +36,31 @@ function normaliseHeader(s: string): string {
   return s.toLowerCase().replace(/[^a-zæøå]/g, '');
 }
 
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Why an imported file is refused: the stable key the renderer words, with the values its wording needs. */
+export type ImportRefusal =
+  | 'wrong_file_type'
+  | 'old_excel_file'
+  | 'file_empty'
+  | 'file_too_large'
+  | 'not_a_workbook'
+  | 'workbook_too_large'
+  | 'no_worksheet'
+  | 'binary_file'
+  | 'no_orgnr_column'
+  | 'orgnr_column_empty'
+  | 'too_many_lines';
 
-function refuse(message: string, details?: Record<string, unknown>): AppError {
-  return new AppError('invalid_input', message, details);
+function refuse(reason: ImportRefusal, message: string, details: Record<string, unknown> = {}): AppError {
+  return new AppError('invalid_input', message, { reason, ...details });
 }
 
 /**
  * Picks the org-number column of a grid (rows of cell texts): a column whose first non-empty cell is a header
  * named like "orgnr" wins; otherwise the column with the most org-number-like cells (the leftmost on a tie).
  */
-export function pickOrgNrColumn(rows: readonly (readonly string[])[]): { lines: string[]; column: string } {
+function pickOrgNrColumn(rows: readonly (readonly string[])[]): { lines: string[]; column: string } {
   const headerRow = rows.findIndex((r) => r.some((c) => c.trim() !== ''));
-  if (headerRow === -1) throw refuse('The file is empty: it has no cells with text.');
+  if (headerRow === -1) throw refuse('file_empty', 'The file is empty: it has no cells with text.');
   const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
   const header = rows[headerRow]!;
 
@@ -70,7 +74,7 @@ export function pickOrgNrColumn(rows: readonly (readonly string[])[]): { lines: 
       });
     }
     const best = Math.max(...counts);
-    if (best === 0) throw refuse('No column in the file holds organisation numbers (nine digits), nor is one headed "orgnr".');
+    if (best === 0) throw refuse('no_orgnr_column', 'No column in the file holds organisation numbers (nine digits), nor is one headed "orgnr".');
     chosen = counts.indexOf(best);
     // A first cell that is text (not digits) in the chosen column is that column's header.
     hasHeader = /[^\d\s.-]/.test(header[chosen] ?? '');
@@ -82,12 +86,15 @@ export function pickOrgNrColumn(rows: readonly (readonly string[])[]): { lines: 
     if (cell === '') continue;
     lines.push(cell.slice(0, MAX_CELL_CHARS));
   }
-  if (lines.length === 0) throw refuse('The org number column of the file has no values under its header.');
+  if (lines.length === 0) throw refuse('orgnr_column_empty', 'The org number column of the file has no values under its header.');
   if (lines.length > MAX_IMPORT_LINES) {
-    throw refuse(`The file has ${lines.length} org numbers; at most ${MAX_IMPORT_LINES} can be imported at once. Split the list.`);
+    throw refuse('too_many_lines', `The file has ${lines.length} org numbers; at most ${MAX_IMPORT_LINES} can be imported at once. Split the list.`, {
+      lines: lines.length,
+      max: MAX_IMPORT_LINES,
+    });
   }
   const title = hasHeader ? (header[chosen] ?? '').trim().slice(0, MAX_CELL_CHARS) : '';
-  return { lines, column: title || columnLetter(chosen) };
+  return { lines, column: title || columnLetter(chosen + 1) };
 }
 
 interface ZipEntry {
@@ -169,8 +176,8 @@ async function unpackedBytes(buf: Buffer, entries: ZipEntry[], limit: number): P
 }
 
 async function readXlsx(content: Buffer, maxUnpackedBytes: number): Promise<ParsedImport> {
-  const notWorkbook = () => refuse('The file could not be read as an Excel workbook (.xlsx). Is it damaged, or saved in another format?');
-  const tooLarge = () => refuse('The workbook is too large to import. Save the org number column alone as CSV.');
+  const notWorkbook = () => refuse('not_a_workbook', 'The file could not be read as an Excel workbook (.xlsx). Is it damaged, or saved in another format?');
+  const tooLarge = () => refuse('workbook_too_large', 'The workbook is too large to import. Save the org number column alone as CSV.', { maxUnpackedBytes });
   if (content.length < 22 || content.readUInt32LE(0) !== 0x04034b50) throw notWorkbook();
   const entries = zipEntries(content);
   if (entries === null) throw notWorkbook();
@@ -187,7 +194,7 @@ async function readXlsx(content: Buffer, maxUnpackedBytes: number): Promise<Pars
     throw notWorkbook();
   }
   const ws = wb.worksheets[0];
-  if (!ws) throw refuse('The workbook has no worksheet.');
+  if (!ws) throw refuse('no_worksheet', 'The workbook has no worksheet.');
   const rows: string[][] = [];
   ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
@@ -203,7 +210,7 @@ async function readXlsx(content: Buffer, maxUnpackedBytes: number): Promise<Pars
 }
 
 function decodeText(content: Buffer): string {
-  if (content.includes(0)) throw refuse('The file is not a text or CSV file (it holds binary data).');
+  if (content.includes(0)) throw refuse('binary_file', 'The file is not a text or CSV file (it holds binary data).');
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(content);
@@ -230,18 +237,16 @@ function readText(content: Buffer): ParsedImport {
 }
 
 /**
- * Parses an imported list of org numbers. Refuses, as invalid_input with a message for the analyst, a file that
- * is empty, too large, of another type, or a damaged workbook.
+ * Parses an imported list of org numbers. Refuses, as invalid_input with `details.reason` (ImportRefusal) and an
+ * English message, a file that is empty, too large, of another type, or a damaged workbook.
  */
 export async function parseImportFile(fileName: string, content: Buffer, limits: { maxUnpackedBytes?: number } = {}): Promise<ParsedImport> {
   const ext = /\.([A-Za-z0-9]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (!['xlsx', 'csv', 'txt'].includes(ext)) {
-    throw refuse(
-      ext === 'xls' ? 'Old Excel files (.xls) cannot be read. Save the list as .xlsx or CSV.' : 'Choose an Excel (.xlsx), CSV or text file.',
-      { ext },
-    );
+    if (ext === 'xls') throw refuse('old_excel_file', 'Old Excel files (.xls) cannot be read. Save the list as .xlsx or CSV.', { ext });
+    throw refuse('wrong_file_type', 'Choose an Excel (.xlsx), CSV or text file.', { ext });
   }
-  if (content.length === 0) throw refuse('The file is empty.');
-  if (content.length > MAX_IMPORT_BYTES) throw refuse(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`);
+  if (content.length === 0) throw refuse('file_empty', 'The file is empty.');
+  if (content.length > MAX_IMPORT_BYTES) throw refuse('file_too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`, { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 });
   return ext === 'xlsx' ? readXlsx(content, limits.maxUnpackedBytes ?? MAX_UNPACKED_BYTES) : readText(content);
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../shared/contract';
-import { MAX_IMPORT_BYTES, parseImportFile } from '../../../../../electron/services/portfolio/import-file';
+import { MAX_IMPORT_BYTES, parseImportFile } from '../../../../../electron/services/followed/import-file';
 
 async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -9,13 +9,15 @@ async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
+/** The refusal, which must be invalid_input with the given reason. */
+async function refusal(p: Promise<unknown>, reason: string): Promise<AppError> {
   const e = await p.then(
     () => null,
     (err: unknown) => err,
   );
   expect(e).toBeInstanceOf(AppError);
   expect((e as AppError).code).toBe('invalid_input');
+  expect((e as AppError).details?.['reason']).toBe(reason);
   return e as AppError;
 }
 
@@ -41,10 +43,10 @@ describe('parseImportFile: Excel', () => {
     });
     // Read as it is with room to spare; refused against a lower limit, by its honest declared sizes.
     expect((await parseImportFile('liste.xlsx', big, { maxUnpackedBytes: 10_000_000 })).lines).toHaveLength(2000);
-    expect((await refusal(parseImportFile('liste.xlsx', big, { maxUnpackedBytes: 20_000 }))).message).toMatch(/too large/);
+    expect((await refusal(parseImportFile('liste.xlsx', big, { maxUnpackedBytes: 20_000 }), 'workbook_too_large')).message).toMatch(/too large/);
     // Declaring one byte a part gets past the declared check; inflating the parts (and counting) does not.
     const lying = declaringSizes(big, 1);
-    expect((await refusal(parseImportFile('liste.xlsx', lying, { maxUnpackedBytes: 20_000 }))).message).toMatch(/too large/);
+    expect((await refusal(parseImportFile('liste.xlsx', lying, { maxUnpackedBytes: 20_000 }), 'workbook_too_large')).message).toMatch(/too large/);
   });
 
   it('reads the column headed like "Org.nr" on the first sheet, numbers and spaced text alike', async () => {
@@ -78,13 +80,13 @@ describe('parseImportFile: Excel', () => {
   it('refuses a damaged workbook, a file that is no workbook and a sheet without org numbers', async () => {
     const good = await workbook((wb) => wb.addWorksheet('A').addRow(['923609016']));
     const truncated = good.subarray(0, Math.floor(good.length / 2));
-    expect((await refusal(parseImportFile('liste.xlsx', truncated))).message).toMatch(/Excel workbook/);
+    expect((await refusal(parseImportFile('liste.xlsx', truncated), 'not_a_workbook')).message).toMatch(/Excel workbook/);
     const corrupted = Buffer.from(good);
     corrupted.fill(0x41, 200, good.length - 200);
-    expect((await refusal(parseImportFile('liste.xlsx', corrupted))).message).toMatch(/Excel workbook/);
-    expect((await refusal(parseImportFile('liste.xlsx', Buffer.from('923609016\n')))).message).toMatch(/Excel workbook/);
+    expect((await refusal(parseImportFile('liste.xlsx', corrupted), 'not_a_workbook')).message).toMatch(/Excel workbook/);
+    expect((await refusal(parseImportFile('liste.xlsx', Buffer.from('923609016\n')), 'not_a_workbook')).message).toMatch(/Excel workbook/);
     const noNumbers = await workbook((wb) => wb.addWorksheet('A').addRow(['Navn', 'By']));
-    expect((await refusal(parseImportFile('liste.xlsx', noNumbers))).message).toMatch(/No column/);
+    expect((await refusal(parseImportFile('liste.xlsx', noNumbers), 'no_orgnr_column')).message).toMatch(/No column/);
   });
 });
 
@@ -106,16 +108,18 @@ describe('parseImportFile: CSV and text', () => {
 
 describe('parseImportFile: what is refused', () => {
   it('refuses other file types, empty and oversized files, and binary data posing as text, with a clear message', async () => {
-    expect((await refusal(parseImportFile('liste.xls', Buffer.from('x')))).message).toMatch(/\.xls/);
-    expect((await refusal(parseImportFile('liste.pdf', Buffer.from('x')))).message).toMatch(/xlsx/);
-    expect((await refusal(parseImportFile('liste.csv', Buffer.alloc(0)))).message).toMatch(/empty/);
-    expect((await refusal(parseImportFile('liste.csv', Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x31)))).message).toMatch(/larger/);
-    expect((await refusal(parseImportFile('liste.csv', Buffer.from([0x39, 0, 0x31])))).message).toMatch(/binary/);
-    expect((await refusal(parseImportFile('liste.csv', Buffer.from('\n ; \n')))).message).toMatch(/empty/);
+    expect((await refusal(parseImportFile('liste.xls', Buffer.from('x')), 'old_excel_file')).message).toMatch(/\.xls/);
+    expect((await refusal(parseImportFile('liste.pdf', Buffer.from('x')), 'wrong_file_type')).message).toMatch(/xlsx/);
+    expect((await refusal(parseImportFile('liste.csv', Buffer.alloc(0)), 'file_empty')).message).toMatch(/empty/);
+    expect((await refusal(parseImportFile('liste.csv', Buffer.alloc(MAX_IMPORT_BYTES + 1, 0x31)), 'file_too_large')).message).toMatch(/larger/);
+    expect((await refusal(parseImportFile('liste.csv', Buffer.from([0x39, 0, 0x31])), 'binary_file')).message).toMatch(/binary/);
+    expect((await refusal(parseImportFile('liste.csv', Buffer.from('\n ; \n')), 'file_empty')).message).toMatch(/empty/);
   });
 
   it('refuses more lines than can be followed at once', async () => {
     const many = Array.from({ length: 20_001 }, () => '923609016').join('\n');
-    expect((await refusal(parseImportFile('liste.txt', Buffer.from(many)))).message).toMatch(/at most 20000/);
+    const e = await refusal(parseImportFile('liste.txt', Buffer.from(many)), 'too_many_lines');
+    expect(e.message).toMatch(/at most 20000/);
+    expect(e.details).toMatchObject({ lines: 20_001, max: 20_000 });
   });
 });

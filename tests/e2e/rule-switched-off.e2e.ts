@@ -1,0 +1,138 @@
+/**
+ * A rule the analyst switches off in Settings shows no breach anywhere: not in the grid (nor the list it exports),
+ * not on the borrower page, not when comparing snapshots, not in the Excel pack. The borrower page once kept
+ * showing such a breach, because the renderer applied its own copy of the thresholds.
+ *
+ * Its own browser host and Demo data folder: the other files expect a first run.
+ */
+import ExcelJS from 'exceljs';
+import { expect, startWebHost, test, type RunningHost } from './fixtures';
+import { AppShell } from './pages/app';
+import { BorrowerPage } from './pages/borrower';
+import { ExportPage } from './pages/export';
+import { PortfolioPage } from './pages/portfolio';
+import { SettingsPage } from './pages/settings';
+import { SyncPage } from './pages/sync';
+import { WelcomePage } from './pages/welcome';
+
+test.describe.configure({ mode: 'serial' });
+
+// Equity ratio below 20 %: the grid sorted by equity ratio puts a borrower that breaches it first. The names are
+// what the analyst reads (shared/analysis/early-warning.ts).
+const RULE = 'equity_ratio_min';
+const NAME = 'Egenkapitalandel under grensen';
+const OTHER_NAMES = ['NIBD / EBITDA over grensen', 'Rentedekningsgrad under grensen', 'Omsetningsfall', 'Negativ egenkapital', 'Underskudd'];
+/** How a borrower sheet of the pack marks a breached rule. */
+const BREACH = 'BRUDD';
+
+let host: RunningHost;
+/** The borrower with the lowest equity ratio, which breaches the rule while it is on. */
+let orgNr: string;
+
+test.beforeAll(async () => {
+  host = await startWebHost();
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+test('with the rule on, the borrower with the lowest equity ratio breaches it in the grid and on its page', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open(host);
+  await new WelcomePage(page).chooseDemo();
+  const sync = new SyncPage(page);
+  await sync.startSync();
+  expect(await sync.waitUntilFinished()).toMatch(/ok|partial/);
+
+  await app.open(host, '/portfolio');
+  const portfolio = new PortfolioPage(page);
+  await portfolio.expectLoaded();
+  await portfolio.sortAscendingBy('equity_ratio');
+  orgNr = await portfolio.firstOrgNr();
+  expect(await portfolio.breachesOf(portfolio.rows.first())).toContain(NAME);
+
+  await portfolio.openFirstRow();
+  const borrower = new BorrowerPage(page);
+  await borrower.expectRulesShown();
+  await expect(borrower.ruleRow(NAME)).toContainText('Brudd');
+});
+
+test('the analyst switches the rule off in Settings', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open(host, '/settings');
+  const settings = new SettingsPage(page);
+  await settings.switchOffRule(RULE);
+  await settings.saveThresholds();
+  // Kept: a fresh start of the page shows it off.
+  await app.open(host, '/settings');
+  await expect(page.getByTestId(`thr-rule-${RULE}`)).toHaveAttribute('data-enabled', 'false');
+});
+
+test('the grid shows no breach of it, nor does the list it exports; other rules still show', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open(host, '/portfolio');
+  const portfolio = new PortfolioPage(page);
+  await portfolio.expectLoaded();
+  await portfolio.sortAscendingBy('equity_ratio');
+  expect(await portfolio.firstOrgNr()).toBe(orgNr);
+  expect(await portfolio.breachesOf(portfolio.rows.first())).not.toContain(NAME);
+
+  const file = await (await portfolio.exportList()).path();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const cells: string[] = [];
+  wb.worksheets[0]!.eachRow((r) => r.eachCell((c) => void cells.push(c.text)));
+  expect(cells.filter((c) => c.includes(NAME))).toEqual([]);
+  expect(cells.some((c) => OTHER_NAMES.some((n) => c.includes(n)))).toBe(true);
+});
+
+test('the borrower page evaluates the other rules and not this one', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open(host, `/borrower/${orgNr}`);
+  const borrower = new BorrowerPage(page);
+  await borrower.expectRulesShown();
+  await expect(borrower.ruleRow(OTHER_NAMES[0]!)).toHaveCount(1);
+  await expect(borrower.ruleRow(NAME)).toHaveCount(0);
+});
+
+test('comparing its snapshots shows no breach of it', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open(host, `/borrower/${orgNr}/compare`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  // The borrower's name in the back link: its detail is in.
+  await expect(page.locator('a.back')).not.toHaveText(/^\s*←\s*\d{3} \d{3} \d{3}\s*$/);
+  await expect(page.getByText(NAME)).toHaveCount(0);
+});
+
+test('the exported pack shows no breach of it; other rules’ breaches are there', async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open(host, '/export');
+  const exporter = new ExportPage(page);
+  await exporter.exportAll();
+  await expect(exporter.root).toHaveAttribute('data-state', 'ok');
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(await (await exporter.download()).path());
+
+  // A breach is named in the summary's "Brudd på" columns, or marked BRUDD beside the rule on a borrower's sheet.
+  const ofRule: string[] = [];
+  const others: string[] = [];
+  for (const ws of wb.worksheets) {
+    const breachColumns: number[] = [];
+    ws.getRow(1).eachCell((c, col) => {
+      if (c.text.startsWith('Brudd på')) breachColumns.push(col);
+    });
+    ws.eachRow((row, n) => {
+      const texts: string[] = [];
+      row.eachCell((c) => void texts.push(c.text.trim()));
+      const at = `${ws.name}!${n}`;
+      for (const col of n > 1 ? breachColumns : []) {
+        const named = row.getCell(col).text;
+        if (named.includes(NAME) || named.includes(RULE)) ofRule.push(`${at}: ${named}`);
+        else if (named.trim() !== '') others.push(at);
+      }
+      if (texts.includes(BREACH)) (texts.includes(NAME) ? ofRule : others).push(`${at}: ${texts.join(' | ')}`);
+    });
+  }
+  expect(ofRule).toEqual([]);
+  expect(others.length).toBeGreaterThan(0);
+});

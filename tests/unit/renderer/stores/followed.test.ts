@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createPinia, setActivePinia } from 'pinia';
+import { setApi } from '../../../../renderer/src/api';
+import { bytesToBase64 } from '../../../../renderer/src/lib/file-base64';
+import { AppError } from '../../../../shared/contract';
+import { useFollowedStore } from '../../../../renderer/src/stores/followed';
+import { useSettingsStore } from '../../../../renderer/src/stores/settings';
+import { fakeApi, SETTINGS } from '../fake-api';
+
+describe('followed store', () => {
+  beforeEach(() => setActivePinia(createPinia()));
+
+  it('follows the non-empty lines, keeps the outcome and reads the register again', async () => {
+    let register: { orgNr: string; source: string; addedAt: string }[] = [];
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      followed: {
+        list: async () => register,
+        follow: async ({ lines, source }) => {
+          register = [{ orgNr: '923609016', source: source ?? 'typed', addedAt: '2026-01-01T00:00:00.000Z' }];
+          return { added: ['923609016'], alreadyFollowed: [], rejected: lines.slice(1).map((l, i) => ({ line: i + 2, input: l, reason: 'not_digits', message: 'x' })) };
+        },
+        unfollow: async ({ orgNrs }) => {
+          register = register.filter((f) => !orgNrs.includes(f.orgNr));
+          return { removed: orgNrs.length };
+        },
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const store = useFollowedStore();
+    expect(await store.follow(['  ', ''])).toBeUndefined();
+    expect(fake.calls.some((c) => c.channel === 'followed:follow')).toBe(false);
+    const r = await store.follow(['923609016', '', 'abc'], 'import');
+    expect(fake.calls.find((c) => c.channel === 'followed:follow')?.input).toEqual({ profileId: 'demo', lines: ['923609016', 'abc'], source: 'import' });
+    expect(r?.rejected).toHaveLength(1);
+    expect(store.followResult).toEqual(r);
+    expect(store.followed.map((f) => f.orgNr)).toEqual(['923609016']);
+    await store.unfollow(['923609016']);
+    expect(store.followed).toEqual([]);
+  });
+
+  it('sends an imported file as base64 and returns the lines found; a refused file shows why and follows nothing', async () => {
+    const bytes = new Uint8Array(70_000).map((_, i) => i % 256);
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      followed: {
+        parseImport: async ({ fileName }) => {
+          if (fileName === 'bad.xlsx') throw new AppError('invalid_input', 'The file could not be read as an Excel workbook (.xlsx).');
+          return { lines: ['923609016'], sheet: 'Kunder', column: 'Orgnr' };
+        },
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const store = useFollowedStore();
+    const content = bytesToBase64(bytes);
+    expect(Uint8Array.from(atob(content), (c) => c.charCodeAt(0))).toEqual(bytes);
+    expect(await store.parseImport('liste.xlsx', content)).toEqual({ lines: ['923609016'], sheet: 'Kunder', column: 'Orgnr' });
+    expect(fake.calls.find((c) => c.channel === 'followed:parseImport')?.input).toEqual({ fileName: 'liste.xlsx', contentBase64: content });
+    expect(await store.parseImport('bad.xlsx', 'AAAA')).toBeUndefined();
+    expect(store.status).toBe('error');
+    expect(store.error).toMatch(/Excel workbook/);
+    expect(fake.calls.some((c) => c.channel === 'followed:follow')).toBe(false);
+  });
+});
