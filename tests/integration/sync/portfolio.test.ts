@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
 import { nullLogger } from '../../../electron/services/log';
 import { CacheRegistry } from '../../../electron/services/portfolio/cache-registry';
 import { PortfolioService } from '../../../electron/services/portfolio/portfolio-service';
+import { SymetriskClients } from '../../../electron/services/symetrisk/clients';
 import { SyncService } from '../../../electron/services/sync/sync-service';
 import { contract, type EventName } from '../../../shared/contract';
 import { SCOPES } from '../../../shared/symetrisk/defaults';
@@ -26,16 +27,14 @@ it('syncs through SyncService, then serves portfolio rows, a borrower, a compari
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-pf-'));
   caches = new CacheRegistry((id) => path.join(dir!, 'cache', `${id}.sqlite`));
   const events: EventName[] = [];
-  const sync = new SyncService({
-    caches,
+  const clients = new SymetriskClients({
     resolve: async (profileId) => ({ profileId, tokenUrl: sb.tokenUrl, apiBaseUrl: sb.apiBaseUrl, clientId: sb.clientId, clientSecret: sb.clientSecret, scopes: [SCOPES.read, SCOPES.write] }),
     fetch,
     clock: () => new Date(),
-    log: nullLogger,
-    emit: (e) => events.push(e),
     client: { policy: FAST_RETRY },
   });
-  const portfolio = new PortfolioService({ caches, clock: () => FIXED_NOW, log: nullLogger, client: (id) => sync.client(id) });
+  const sync = new SyncService({ caches, clients, clock: () => new Date(), log: nullLogger, emit: (e) => events.push(e) });
+  const portfolio = new PortfolioService({ caches, clock: () => FIXED_NOW, log: nullLogger, client: (id) => clients.get(id) });
 
   const started = await sync.start('demo');
   await expect(sync.start('demo')).rejects.toMatchObject({ code: 'conflict' });
