@@ -51,6 +51,8 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   const followed = shallowRef<{ orgNr: string; source: string; addedAt: string }[]>([]);
   const followResult = shallowRef<dto.FollowResult | null>(null);
   const thresholds = shallowRef<Record<string, number> | null>(null);
+  /** Whose followed register is in `followed`. */
+  let followedFor: string | null = null;
 
   // Search keys are built once per load, not per keystroke.
   const keys = computed(() => rows.value.map(searchKey));
@@ -185,7 +187,17 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     const id = settings.activeProfileId;
     if (!id) return;
     const list = await run(() => useApi().portfolio.followed({ profileId: id }));
-    if (list) followed.value = list;
+    if (list) {
+      followed.value = list;
+      followedFor = id;
+    }
+  }
+
+  /** The cache changed (see invalidation.ts): reads again the rows and the followed register, where loaded. */
+  async function reload(): Promise<void> {
+    const id = settings.activeProfileId;
+    if (!id) return;
+    await Promise.all([loadedFor.value === id ? load({ again: true }) : undefined, followedFor === id ? loadFollowed() : undefined]);
   }
 
   async function follow(lines: string[], source: 'typed' | 'import' = 'typed'): Promise<dto.FollowResult | undefined> {
@@ -252,6 +264,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     thresholds,
     load,
     loadRest,
+    reload,
     setFilter,
     clearFilters,
     toggleSort,
