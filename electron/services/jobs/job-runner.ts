@@ -71,6 +71,8 @@ interface Job<P, R> {
   progress: P | null;
   result: R | null;
   done: Promise<R>;
+  /** Settles when the job is over: finished, or its setup failed (then `done` never settles). */
+  over: Promise<void>;
 }
 
 /**
@@ -94,14 +96,20 @@ export class JobRunner<P, R> {
     if (spec.key !== undefined && this.byKey.has(spec.key)) {
       throw this.opts.conflict?.(spec.key) ?? new AppError('conflict', 'This job is already running.', { reason: 'job_running', key: spec.key });
     }
-    let settle!: (r: R) => void;
+    let settleDone!: (r: R) => void;
+    let settleOver!: () => void;
     const job: Job<P, R> = {
       id: (this.opts.newId ?? randomUUID)(),
       key: spec.key,
       controller: new AbortController(),
       progress: null,
       result: null,
-      done: new Promise<R>((resolve) => (settle = resolve)),
+      done: new Promise<R>((resolve) => (settleDone = resolve)),
+      over: new Promise<void>((resolve) => (settleOver = resolve)),
+    };
+    const settle = (r: R) => {
+      settleDone(r);
+      settleOver();
     };
     // Claimed before the first await.
     if (job.key !== undefined) this.byKey.set(job.key, job);
@@ -112,6 +120,7 @@ export class JobRunner<P, R> {
     } catch (e) {
       this.release(job);
       this.jobs.delete(job.id);
+      settleOver();
       throw e;
     }
     const throttle = this.throttle(job);
@@ -186,7 +195,7 @@ export class JobRunner<P, R> {
     this.closed = true;
     const running = [...this.jobs.values()].filter((j) => j.result === null);
     for (const j of running) j.controller.abort();
-    await Promise.all(running.map((j) => j.done));
+    await Promise.all(running.map((j) => j.over));
   }
 
   private release(job: Job<P, R>): void {

@@ -207,6 +207,21 @@ describe('the job runner', () => {
     await runner.close();
   });
 
+  it('close waits for a job still in setup, whether its setup then fails or succeeds', async () => {
+    const { runner, finished } = recording();
+    const failing = deferred();
+    const passing = deferred();
+    const a = runner.start({ key: 'a', setup: () => failing.promise.then(() => Promise.reject(new AppError('offline', 'Unreachable.'))), run: async () => ({ outcome: 'ok', value: 1 }), failed });
+    const b = runner.start({ key: 'b', setup: () => passing.promise, run: async (job) => (job.signal.aborted ? Promise.reject(new AppError('cancelled', 'Cancelled.')) : { outcome: 'ok', value: 2 }), failed });
+    const closing = runner.close();
+    failing.resolve();
+    passing.resolve();
+    await expect(a).rejects.toMatchObject({ code: 'offline' });
+    await closing;
+    expect(await (await b).done).toEqual({ outcome: 'cancelled', value: 0 });
+    expect(finished).toHaveLength(1);
+  });
+
   it('keeps the newest finished jobs addressable, as many as it is told', async () => {
     const { runner } = recording({ keepFinished: 2 });
     const ids: string[] = [];
