@@ -22,7 +22,7 @@ export interface PortfolioServiceDeps {
   caches: CacheRegistry;
   clock: () => Date;
   log: Logger;
-  /** The profile's API client (SyncService.client), for access requests. */
+  /** The profile's API client (SymetriskClients.get), for access requests. */
   client: (profileId: string) => Promise<SymetriskClient>;
   /** Settings.staleAfterDays, when the settings service is wired; else the analysis default. */
   staleAfterDays?: () => number | undefined;
