@@ -38,7 +38,13 @@ export class SyncService {
   constructor(private readonly deps: SyncServiceDeps) {
     this.jobs = new JobRunner<SyncProgress, SyncRun>({
       onProgress: (p) => deps.emit('sync:progress', p),
-      onFinished: (run) => deps.emit('sync:finished', run),
+      onFinished: (run) => {
+        deps.emit('sync:finished', run);
+        // After the run's own event, and outside the run: a badge that cannot be counted is logged, the run stands.
+        if (run.newNotifications > 0) {
+          deps.emit('notifications:changed', { profileId: run.profileId, unread: deps.caches.open(run.profileId).notifications.unread() });
+        }
+      },
       milestone: phaseMilestone,
       conflict: (profileId) =>
         new AppError('conflict', 'A sync of this profile is already running.', { reason: 'sync_running', profileId }),
@@ -61,8 +67,8 @@ export class SyncService {
         const startedAt = this.deps.clock().toISOString();
         return { client, cache, startedAt, runId: cache.syncRuns.start(startedAt) };
       },
-      run: async (job, { client, cache, runId }) => {
-        const run = await runSync({
+      run: (job, { client, cache, runId }) =>
+        runSync({
           profileId,
           runId,
           cache,
@@ -76,10 +82,7 @@ export class SyncService {
           // The runner throttles (a new phase or a finished one goes out at once); the engine reports every step.
           progressIntervalMs: 0,
           onProgress: (p) => job.progress(p),
-        });
-        if (run.newNotifications > 0) this.deps.emit('notifications:changed', { profileId, unread: cache.notifications.unread() });
-        return run;
-      },
+        }),
       failed: (e, _job, run) => this.unforeseen(profileId, run, e),
     });
     return { runId: started.setup.runId, done: started.done };

@@ -70,6 +70,12 @@ describe('SyncService on the job runner', () => {
     expect(second.id).toBe(run.id + 1);
     const finished = events.filter((e) => e.event === 'sync:finished').map((e) => (e.payload as { id: number }).id);
     expect(finished).toEqual([run.id, second.id]);
+    // New notifications: the badge's count follows the run's own event (the second run found none new).
+    expect(run.newNotifications).toBeGreaterThan(0);
+    const ends = events.filter((e) => e.event === 'sync:finished' || e.event === 'notifications:changed').map((e) => e.event);
+    expect(ends).toEqual(['sync:finished', 'notifications:changed', 'sync:finished']);
+    expect(events.find((e) => e.event === 'notifications:changed')!.payload).toMatchObject({ profileId: 'demo', unread: expect.any(Number) });
+    expect((events.find((e) => e.event === 'notifications:changed')!.payload as { unread: number }).unread).toBeGreaterThan(0);
     const phases = events
       .filter((e) => e.event === 'sync:progress' && (e.payload as { runId: number }).runId === run.id)
       .map((e) => (e.payload as { phase: string }).phase);
