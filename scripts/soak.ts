@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { createDispatcher } from '../electron/core/dispatch';
 import { startSandbox, type FaultConfig } from '../electron/sandbox/index';
 import { createAppServices } from '../electron/core/container';
+import { createAppContext } from '../electron/core/context';
 import { sourceWriterWorker } from '../electron/services/sync/source-writer-worker';
 import { MemoryCredentialStore } from '../electron/services/credentials/credential-store';
 import { nullLogger } from '../electron/services/log';
@@ -55,23 +56,20 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-soak-'));
 const sandbox = await startSandbox({ seed: SEED, borrowers: Number(values.borrowers), now: new Date('2026-03-02T09:00:00Z') });
 const credentials = new MemoryCredentialStore();
 const waiters = new Map<number, (run: { outcome: string; message: string | null }) => void>();
-const services = await createAppServices({
-  appName: 'Symetrisk Desk',
-  appVersion: 'soak',
-  dataDir: dir,
-  host: 'cli',
-  fetch: globalThis.fetch,
-  credentials,
-  clock: () => new Date(),
-  emit: (event: EventName, payload: unknown) => {
-    if (event === 'sync:finished') waiters.get((payload as { id: number }).id)?.(payload as { outcome: string; message: string | null });
-  },
-  log: nullLogger,
-  runtime: { electron: null, chrome: null },
-  startedAt: new Date(),
-  // As the app syncs: a cache-writer worker per sync, so a worker or connection left behind shows in the handles.
-  startWriterWorker: sourceWriterWorker(),
-});
+const services = await createAppServices(
+  createAppContext({
+    appVersion: 'soak',
+    dataDir: dir,
+    host: 'cli',
+    credentials,
+    emit: (event: EventName, payload: unknown) => {
+      if (event === 'sync:finished') waiters.get((payload as { id: number }).id)?.(payload as { outcome: string; message: string | null });
+    },
+    log: nullLogger,
+    // As the app syncs: a cache-writer worker per sync, so a worker or connection left behind shows in the handles.
+    startWriterWorker: sourceWriterWorker(),
+  }),
+);
 const dispatch = createDispatcher(services.handlers);
 const created = await dispatch(
   'connections:create',
@@ -105,8 +103,6 @@ for (let i = 1; i <= RUNS; i++) {
   const runId = (started.value as { runId: number }).runId;
   const run = await new Promise<{ outcome: string; message: string | null }>((r) => waiters.set(runId, r));
   waiters.delete(runId);
-  // sync:finished is emitted just before the run lets go of its slot.
-  while (services.sync.isRunning(profileId)) await new Promise((r) => setImmediate(r));
   const ms = Math.round(performance.now() - t0);
   gc?.();
   const mem = process.memoryUsage();

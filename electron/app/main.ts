@@ -6,6 +6,7 @@ import { app, BrowserWindow, net } from 'electron';
 import path from 'node:path';
 import { createElectronEmit, registerBridge } from './bridge';
 import { createAppServices, type AppServices } from '../core/container';
+import { createAppContext } from '../core/context';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
 import { createFileLogger } from '../services/log';
 import { allowedOrigins, createMainWindow, desktopExportHooks, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
@@ -39,21 +40,18 @@ if (!app.requestSingleInstanceLock()) {
     const log = createFileLogger(dataDir);
     lockDownSession();
     serveRenderer(path.join(__dirname, '../renderer'));
-    services = await createAppServices({
-      appName: 'Symetrisk Desk',
+    const ctx = createAppContext({
       appVersion: app.getVersion(),
       dataDir,
       host: 'electron',
       fetch: net.fetch as unknown as typeof fetch,
       credentials: new KeytarCredentialStore(),
-      clock: () => new Date(),
       emit: createElectronEmit(() => BrowserWindow.getAllWindows().map((w) => w.webContents)),
       log,
-      runtime: { electron: process.versions.electron ?? null, chrome: process.versions.chrome ?? null },
-      startedAt: new Date(),
       // The bundled cache-writer worker (electron-vite builds it as its own chunk beside main.cjs).
       startWriterWorker: createWriterWorker,
-    }, { exportDesktop: desktopExportHooks() });
+    });
+    services = await createAppServices(ctx, { exportDesktop: desktopExportHooks() });
     registerBridge(services.handlers, {
       allowedOrigins: allowedOrigins(),
       isAppWindow: (contents) => BrowserWindow.fromWebContents(contents) !== null,

@@ -10,7 +10,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { createDispatcher } from '../core/dispatch';
 import { createAppServices, type AppServices } from '../core/container';
 import { sourceWriterWorker } from '../services/sync/source-writer-worker';
-import type { AppContext } from '../core/context';
+import { createAppContext, type AppContext } from '../core/context';
 import type { CredentialStore } from '../services/credentials/credential-store';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
 import { defaultDataDir, resolveDataDir } from '../services/data-dir';
@@ -126,20 +126,15 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   bus.setMaxListeners(50);
   const emit: Emit = (event, payload) => void bus.emit(event, payload);
   const log = createFileLogger(dataDir);
-  const appCtx: AppContext = {
-    appName: 'Symetrisk Desk',
-    appVersion: pkg.version,
+  const appCtx = createAppContext({
     dataDir,
     host: 'cli',
-    fetch: deps.fetch ?? globalThis.fetch,
+    fetch: deps.fetch,
     credentials: deps.credentials ?? new KeytarCredentialStore(),
-    clock: () => new Date(),
     emit,
     log,
-    runtime: { electron: null, chrome: null },
-    startedAt: new Date(),
     startWriterWorker: sourceWriterWorker(),
-  };
+  });
   let services: AppServices | null = null;
   try {
     services = await (deps.createServices ?? createAppServices)(appCtx);

@@ -3,10 +3,10 @@
  * bindings serve (Electron IPC and the browser host; the CLI calls the same table), plus a close function.
  * No module-level singletons anywhere else.
  *
- * Order: the app-level store (desk.sqlite: profiles, settings), then connections and settings, then the services
- * that need a connection through `connections.resolver`: the caches, sync (which owns the API clients), then one
- * service per channel domain over the caches (portfolio, followed, limits, notifications; access, which also needs
- * the API client), then exports.
+ * Built in dependency order, each service from what is already built, with no setter called afterwards: desk.sqlite
+ * (profiles, settings), the resolver and the API clients (one per profile, shared by sync, access requests and the
+ * pack), the caches, then connections, sync, one service per channel domain over the caches (portfolio, followed,
+ * limits, notifications, access) and export.
  */
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
@@ -31,9 +31,11 @@ import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-regi
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
 import { openAppDb } from '../services/connections/app-db';
-import { fileCacheAdapter, type ProfileCacheAdapter } from '../services/connections/cache-adapter';
-import { cachePathFor, type ConnectionResolver } from '../services/connections/connection-resolver';
+import type { ProfileCacheAdapter } from '../services/connections/cache-adapter';
+import { createConnectionResolver, type ConnectionResolver } from '../services/connections/connection-resolver';
 import { ConnectionsService } from '../services/connections/connections-service';
+import { ProfileStore } from '../services/connections/profile-store';
+import { SymetriskClients } from '../services/symetrisk/clients';
 import { createSandboxDemoBackend, type DemoBackend } from '../services/connections/demo';
 import type { AppContext } from './context';
 import { SettingsService } from '../services/settings/settings-service';
@@ -45,9 +47,11 @@ export interface AppServices {
   /** For bindings that need more than the table (the CLI resolves a profile by name) and for tests. */
   connections: ConnectionsService;
   settings: SettingsService;
-  /** What the API client and the sync engine use to reach a profile's Symetrisk. */
+  /** What the API clients use to reach a profile's Symetrisk. */
   resolver: ConnectionResolver;
-  /** Runs syncs (the CLI calls sync.start with an onProgress callback and awaits `done`). */
+  /** One Symetrisk API client per profile (its token shared by sync, access requests and the pack). */
+  clients: SymetriskClients;
+  /** Runs syncs on the job runner (sync.start resolves with the run id and `done`). */
   sync: SyncService;
   /** The cache's read side: portfolio rows, a borrower with its rules evaluated, two snapshots compared. */
   portfolio: PortfolioService;
@@ -80,52 +84,50 @@ export interface ServiceOverrides {
 
 export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {
   fs.mkdirSync(ctx.dataDir, { recursive: true });
-  // --- app-level store, connections, settings -----------------------------------------------------------
+  // --- app-level store: profiles, the resolver, the API clients, settings -----------------------------------
   const appDb: Database.Database = openAppDb(ctx.dataDir);
-
   const demo =
     overrides.demo ??
     createSandboxDemoBackend(async () => (await import('../sandbox/index')).startSandbox, {});
+  const profiles = new ProfileStore(appDb);
+  const resolver = createConnectionResolver({ dataDir: ctx.dataDir, profiles, credentials: ctx.credentials, demo });
+  const clients = new SymetriskClients({ resolve: (id) => resolver.resolve(id), fetch: ctx.fetch, clock: ctx.clock });
+  const settings = new SettingsService({ db: appDb, profileExists: (id) => profiles.get(id) !== null });
 
-  let settings: SettingsService | null = null;
+  // --- caches, connections, sync, portfolio, export ---------------------------------------------------------
+  // Only a profile that exists has a cache: a call naming any other id is not_found, never a new empty file.
+  const caches = new CacheRegistry((id) => {
+    if (profiles.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
+    return resolver.cachePath(id);
+  });
   const connections = new ConnectionsService({
-    db: appDb,
-    dataDir: ctx.dataDir,
+    profiles,
+    resolver,
+    clients,
     credentials: ctx.credentials,
     demo,
     fetch: ctx.fetch,
     clock: ctx.clock,
     log: ctx.log,
     emit: ctx.emit,
-    cache: overrides.cache ?? fileCacheAdapter((id) => cachePathFor(ctx.dataDir, id)),
-    onRemoved: (id) => settings?.forgetProfile(id),
+    cache: overrides.cache ?? cacheAdapterFor(caches),
+    onRemoved: (id) => settings.forgetProfile(id),
     ...(overrides.testTimeoutMs !== undefined ? { testTimeoutMs: overrides.testTimeoutMs } : {}),
     ...(overrides.reachabilityTimeoutMs !== undefined ? { reachabilityTimeoutMs: overrides.reachabilityTimeoutMs } : {}),
   });
-  settings = new SettingsService({ db: appDb, profileExists: (id) => connections.store.get(id) !== null });
-  const resolver = connections.resolver;
-
-  // --- caches, sync (and its API clients), then a service per channel domain ---------------------------------
-  // Only a profile that exists has a cache: a call naming any other id is not_found, never a new empty file.
-  const caches = new CacheRegistry((id) => {
-    if (connections.store.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
-    return resolver.cachePath(id);
-  });
   const sync = new SyncService({
     caches,
-    resolve: (id) => resolver.resolve(id),
-    fetch: ctx.fetch,
+    clients,
     clock: ctx.clock,
     log: ctx.log,
     emit: ctx.emit,
     ...(ctx.startWriterWorker ? { startWriterWorker: ctx.startWriterWorker } : {}),
   });
-  const portfolio = new PortfolioService({ caches, clock: ctx.clock, log: ctx.log, staleAfterDays: () => settings?.get().staleAfterDays });
+  const portfolio = new PortfolioService({ caches, clock: ctx.clock, log: ctx.log, staleAfterDays: () => settings.get().staleAfterDays });
   const followed = new FollowedService({ caches, clock: ctx.clock });
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
-  const access = new AccessService({ caches, clock: ctx.clock, client: (id) => sync.client(id) });
-  if (!overrides.cache) connections.setCacheAdapter(cacheAdapterFor(caches));
+  const access = new AccessService({ caches, clock: ctx.clock, client: (id) => clients.get(id) });
   const exports = new ExportService({
     dataDir: ctx.dataDir,
     host: ctx.host,
@@ -135,13 +137,13 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     log: ctx.log,
     packSource: cachePackSource({
       openCache: (id) => caches.open(id),
-      profile: (id) => connections.store.get(id),
+      profile: (id) => profiles.get(id),
       fetchBank: async (id, signal) => {
-        const self = await (await sync.client(id)).self({ signal, retry: false });
+        const self = await (await clients.get(id)).self({ signal, retry: false });
         return { name: self.company.name, orgNr: self.company.brreg_organization_number };
       },
     }),
-    settings: () => settings!.get(),
+    settings: () => settings.get(),
     ...overrides.exportDesktop,
   });
   // The Handlers type makes a channel without a handler a compile error.
@@ -162,7 +164,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   // Demo sandbox goes, so nothing is left talking to a closed port mid-write; then the caches, then desk.sqlite.
   const closers: (() => Promise<void> | void)[] = [
     () => exports.close(),
-    () => sync.stopAll(),
+    () => sync.close(),
     () => demo.close(),
     () => caches.closeAll(),
     () => appDb.close(),
@@ -174,6 +176,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     connections,
     settings,
     resolver,
+    clients,
     sync,
     portfolio,
     followed,

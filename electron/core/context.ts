@@ -1,6 +1,7 @@
 import type { Emit } from '../../shared/contract';
+import pkg from '../../package.json' with { type: 'json' };
 import type { CredentialStore } from '../services/credentials/credential-store';
-import type { Logger } from '../services/log';
+import { createFileLogger, type Logger } from '../services/log';
 import type { StartWriterWorker } from '../services/sync/cache-writer';
 
 /** Everything the services are built from. One composition root (container.ts) turns this into the handler table. */
@@ -20,4 +21,31 @@ export interface AppContext {
   startedAt: Date;
   /** Starts the sync's cache-writer worker (sync/cache-writer.ts); absent: a sync writes in the main thread. */
   startWriterWorker?: StartWriterWorker;
+}
+
+/** What a binding must say about itself; everything else has the default every binding would write. */
+export type AppContextInit = Pick<AppContext, 'dataDir' | 'host' | 'credentials'> & Partial<Omit<AppContext, 'dataDir' | 'host' | 'credentials'>>;
+
+/**
+ * The one way to build an AppContext: the desktop main, the browser host, the CLI, the soak run, the benchmark and
+ * the tests' helpers all call this, passing what differs (the host, the keychain, Electron's fetch, an emit, a
+ * test's clock). Defaults: the package's name and version, Node's fetch, the wall clock, an emit that drops
+ * events, the file log in the data folder, the runtime's own Electron and Chrome versions (null outside
+ * Electron), and sync writes in the main thread. The keychain is never defaulted: where secrets live is a choice.
+ */
+export function createAppContext(init: AppContextInit): AppContext {
+  const clock = init.clock ?? (() => new Date());
+  // A field passed as undefined takes its default, as one left out does.
+  const given = Object.fromEntries(Object.entries(init).filter(([, v]) => v !== undefined)) as AppContextInit;
+  return {
+    appName: pkg.productName,
+    appVersion: pkg.version,
+    fetch: globalThis.fetch,
+    clock,
+    emit: () => {},
+    runtime: { electron: process.versions['electron'] ?? null, chrome: process.versions['chrome'] ?? null },
+    startedAt: clock(),
+    ...given,
+    log: init.log ?? createFileLogger(init.dataDir),
+  };
 }

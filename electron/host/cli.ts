@@ -7,8 +7,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Emit } from '../../shared/contract';
-import pkg from '../../package.json' with { type: 'json' };
 import { createAppServices } from '../core/container';
+import { createAppContext } from '../core/context';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
 import { resolveDataDir } from '../services/data-dir';
 import { createFileLogger } from '../services/log';
@@ -27,20 +27,17 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   const log = createFileLogger(dataDir);
   let emitToHost: Emit = () => {};
-  const services = await createAppServices({
-    appName: 'Symetrisk Desk',
-    appVersion: pkg.version,
-    dataDir,
-    host: 'browser',
-    fetch: globalThis.fetch,
-    credentials: new KeytarCredentialStore(),
-    clock: () => new Date(),
-    emit: (event, payload) => emitToHost(event, payload),
-    log,
-    runtime: { electron: null, chrome: null },
-    startedAt: new Date(),
-    startWriterWorker: sourceWriterWorker(),
-  });
+  const services = await createAppServices(
+    createAppContext({
+      dataDir,
+      host: 'browser',
+      credentials: new KeytarCredentialStore(),
+      // The host's event stream exists only once it listens, after the services are built.
+      emit: (event, payload) => emitToHost(event, payload),
+      log,
+      startWriterWorker: sourceWriterWorker(),
+    }),
+  );
   const host = await startHost({
     handlers: services.handlers,
     rendererDir: values['renderer-dir'] ?? path.resolve(here, '../../out/renderer'),

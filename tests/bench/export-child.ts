@@ -5,25 +5,14 @@
  */
 import path from 'node:path';
 import { createAppServices } from '../../electron/core/container';
+import { createAppContext } from '../../electron/core/context';
 import { MemoryCredentialStore } from '../../electron/services/credentials/credential-store';
 import { nullLogger } from '../../electron/services/log';
 
 const dataDir = process.argv[2]!;
 const rssAtStart = process.resourceUsage().maxRSS;
 const services = await createAppServices(
-  {
-    appName: 'Symetrisk Desk',
-    appVersion: 'bench',
-    dataDir,
-    host: 'cli',
-    fetch: globalThis.fetch,
-    credentials: new MemoryCredentialStore(),
-    clock: () => new Date(),
-    emit: () => {},
-    log: nullLogger,
-    runtime: { electron: null, chrome: null },
-    startedAt: new Date(),
-  },
+  createAppContext({ appVersion: 'bench', dataDir, host: 'cli', credentials: new MemoryCredentialStore(), log: nullLogger }),
   {
     // Offline Demo: the pack takes the bank's name from the profile, as it does when Symetrisk cannot be reached.
     demo: { start: () => Promise.reject(new Error('offline')), current: () => null, close: async () => {} },

@@ -314,7 +314,7 @@ describe('the keychain unavailable or locked', () => {
     const { app, id } = await setup({ credentials: store });
     expect((await syncThroughBridge(app, id)).outcome).toBe('ok');
     const rows = valueOf<unknown[]>(await app.call('portfolio:list', { profileId: id })).length;
-    app.services.sync.forget(id); // as after a restart: no client (and no secret) in memory
+    app.services.clients.forget(id); // as after a restart: no client (and no secret) in memory
     store.available = false;
 
     const test = valueOf<{ ok: boolean; problem: string; message: string }>(await app.call('connections:test', { profileId: id }));

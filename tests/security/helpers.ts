@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../electron/sandbox/index';
 import { createDispatcher, type Dispatch } from '../../electron/core/dispatch';
 import { createAppServices, type AppServices, type ServiceOverrides } from '../../electron/core/container';
+import { createAppContext } from '../../electron/core/context';
 import { MemoryCredentialStore, type CredentialStore } from '../../electron/services/credentials/credential-store';
 import { createFileLogger } from '../../electron/services/log';
 import type { Emit, Envelope, EventName } from '../../shared/contract';
@@ -55,19 +56,16 @@ export async function makeSecurityApp(
     }
   };
   const services = await createAppServices(
-    {
-      appName: 'Symetrisk Desk',
+    createAppContext({
       appVersion: '0.0.0-security',
       dataDir: dir,
       host: 'test',
-      fetch: opts.fetch ?? globalThis.fetch,
+      fetch: opts.fetch,
       credentials,
-      clock: opts.clock ?? (() => new Date()),
+      clock: opts.clock,
       emit,
       log: createFileLogger(dir, { level: 'debug' }),
-      runtime: { electron: null, chrome: null },
-      startedAt: new Date(),
-    },
+    }),
     opts.overrides ?? {},
   );
   const dispatch = createDispatcher(services.handlers, { validateOutput: true });

@@ -1,10 +1,7 @@
 /**
- * What the connections service needs from a profile's cache, which belongs to the portfolio/sync side. The
- * container fills it with the portfolio service; until then (and in tests of this side alone) the file-based
- * fallback below knows no sync runs and deletes the cache files.
+ * What the connections service needs from a profile's cache, which belongs to the portfolio/sync side: the
+ * composition root passes the cache registry's view of it (cacheAdapterFor).
  */
-import fs from 'node:fs';
-
 export type LastSyncOutcome = 'ok' | 'partial' | 'failed' | 'cancelled';
 
 export interface ProfileCacheAdapter {
@@ -12,16 +9,4 @@ export interface ProfileCacheAdapter {
   lastSyncRun(profileId: string): Promise<{ at: string; outcome: LastSyncOutcome } | null>;
   /** Closes the profile's cache if open and deletes its files. */
   deleteCache(profileId: string): Promise<void>;
-}
-
-export function fileCacheAdapter(cachePath: (profileId: string) => string): ProfileCacheAdapter {
-  return {
-    async lastSyncRun() {
-      return null;
-    },
-    async deleteCache(profileId) {
-      const file = cachePath(profileId);
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
-    },
-  };
 }

@@ -4,17 +4,17 @@
  * in-process sandbox.
  */
 import fs from 'node:fs';
-import type Database from 'better-sqlite3';
 import { AppError, isAppError, type Emit } from '../../../shared/contract';
 import type { ConnectionTestResult, Profile, ProfileInput, Reachability } from '../../../shared/contract/dto';
 import { ALL_SCOPES, PRODUCTION } from '../../../shared/symetrisk/defaults';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { Logger } from '../log';
+import type { SymetriskClients } from '../symetrisk/clients';
 import type { ProfileCacheAdapter } from './cache-adapter';
-import { createConnectionResolver, type ConnectionResolver } from './connection-resolver';
+import type { ConnectionResolver } from './connection-resolver';
 import { checkReachable, probeConnection } from './connection-test';
 import { DEMO_PROFILE_ID, DEMO_PROFILE_NAME, type DemoBackend } from './demo';
-import { ProfileStore, type StoredProfile } from './profile-store';
+import type { ProfileStore, StoredProfile } from './profile-store';
 import { uniqueSlug } from './slug';
 import { checkEndpointUrl } from './url-rules';
 
@@ -29,15 +29,19 @@ export interface ProfileUpdateInput {
 }
 
 export interface ConnectionsDeps {
-  db: Database.Database;
-  dataDir: string;
+  /** The profiles table of desk.sqlite. */
+  profiles: ProfileStore;
+  /** The same resolver the API clients use (a profile's URLs and secret, its cache path). */
+  resolver: ConnectionResolver;
+  /** The profiles' API clients: a removed profile's client and token are dropped. */
+  clients: Pick<SymetriskClients, 'forget'>;
   credentials: CredentialStore;
   demo: DemoBackend;
   fetch: typeof fetch;
   clock: () => Date;
   log: Logger;
   emit: Emit;
-  /** Filled by the container; may be replaced once the portfolio side is built (see setCacheAdapter). */
+  /** The profile's cache as the connections see it (last sync run, delete cache). */
   cache: ProfileCacheAdapter;
   /** Told when a profile is removed (the settings forget it as the active profile). */
   onRemoved?: (profileId: string) => void;
@@ -53,18 +57,13 @@ function uniqueScopes(scopes: readonly string[]): string[] {
 export class ConnectionsService {
   readonly store: ProfileStore;
   readonly resolver: ConnectionResolver;
-  private cache: ProfileCacheAdapter;
+  private readonly cache: ProfileCacheAdapter;
 
   constructor(private readonly deps: ConnectionsDeps) {
-    this.store = new ProfileStore(deps.db);
+    this.store = deps.profiles;
     this.cache = deps.cache;
-    this.resolver = createConnectionResolver({ dataDir: deps.dataDir, profiles: this.store, credentials: deps.credentials, demo: deps.demo });
+    this.resolver = deps.resolver;
     this.ensureDemo();
-  }
-
-  /** The portfolio side plugs in here once it exists (lastSyncRun, deleteCache). */
-  setCacheAdapter(cache: ProfileCacheAdapter): void {
-    this.cache = cache;
   }
 
   private now(): string {
@@ -234,6 +233,8 @@ export class ConnectionsService {
     await this.deps.credentials.delete(profileId);
     if (deleteCache) await this.cache.deleteCache(profileId);
     this.store.remove(profileId);
+    // Its secret and token leave memory with it (a changed profile's client is rebuilt by SymetriskClients itself).
+    this.deps.clients.forget(profileId);
     this.deps.onRemoved?.(profileId);
     this.deps.log.info('profile removed', { profileId, deleteCache });
     this.deps.emit('connections:changed', { profileId });

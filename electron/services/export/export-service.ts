@@ -5,6 +5,7 @@ import type { AmountUnit, Language } from '../../../shared/analysis';
 import { AppError, isAppError, type Emit } from '../../../shared/contract';
 import type { ExportProgress, ExportResult, TableExportInput } from '../../../shared/contract/dto';
 import type { Logger } from '../log';
+import { JobRunner, phaseMilestone } from '../jobs/job-runner';
 import { exportFileError, safeFileBase, uniquePath } from './atomic-file';
 import { buildPack, type PackPhase } from './pack-builder';
 import type { PackSource } from './pack-source';
@@ -46,17 +47,13 @@ export interface TargetOverride {
   targetPath?: string;
 }
 
-interface Job {
-  id: string;
-  controller: AbortController;
+/** A written file: where it is (never shown by the browser host) and its name. */
+interface WrittenFile {
+  fullPath: string;
   fileName: string;
-  /** The written file, once the export succeeded. */
-  fullPath: string | null;
-  result: ExportResult | null;
-  done: Promise<ExportResult>;
 }
 
-const PROGRESS_INTERVAL_MS = 100;
+type Progress = (p: { phase: PackPhase; done: number; total: number }) => void;
 
 /**
  * Runs exports in the background: export:pack and export:table answer at once with an id; progress and the
@@ -65,9 +62,19 @@ const PROGRESS_INTERVAL_MS = 100;
  * download route and the desktop's "show in folder".
  */
 export class ExportService {
-  private readonly jobs = new Map<string, Job>();
+  private readonly jobs: JobRunner<ExportProgress, ExportResult>;
+  /** Finished files by export id, as long as the runner keeps their result. */
+  private readonly files = new Map<string, WrittenFile>();
 
-  constructor(private readonly deps: ExportServiceDeps) {}
+  constructor(private readonly deps: ExportServiceDeps) {
+    this.jobs = new JobRunner<ExportProgress, ExportResult>({
+      newId: () => `x${randomUUID().replace(/-/g, '')}`,
+      onProgress: (p) => deps.emit('export:progress', p),
+      onFinished: (r) => deps.emit('export:finished', r),
+      milestone: phaseMilestone,
+      log: deps.log,
+    });
+  }
 
   /** The default file name of a pack: "Kredittpakke Demo 2025-08-20". */
   packFileName(profileName: string, lang: Language): string {
@@ -82,13 +89,13 @@ export class ExportService {
     // Resolve the profile and selection first: an unknown profile is an error of the call, not of an export.
     const source = await this.deps.packSource(req.profileId, req.orgNrs);
     const base = req.fileName ? safeFileBase(req.fileName.replace(/\.xlsx$/i, '')) : this.packFileName(source.profileName, language);
-    return this.start(base, override, async (target, job, progress) => {
+    return this.start(base, override, async (target, signal, progress) => {
       const now = this.deps.clock();
       const out = await buildPack(
         source,
         { language, amountUnit, now, appVersion: this.deps.appVersion, maxAgeDays: s.staleAfterDays, charts: this.deps.charts ?? true },
         target,
-        { signal: job.controller.signal, onProgress: progress },
+        { signal, onProgress: progress },
       );
       return { path: out.path, bytes: out.bytes };
     });
@@ -97,144 +104,113 @@ export class ExportService {
   async startTable(input: TableExportInput, override: TargetOverride = {}): Promise<{ exportId: string }> {
     const s = this.deps.settings();
     const base = safeFileBase(input.fileName.replace(/\.xlsx$/i, ''));
-    return this.start(base, override, async (target, job, progress) => {
+    return this.start(base, override, async (target, signal, progress) => {
       progress({ phase: 'borrowers', done: 0, total: input.rows.length });
       const out = await buildTable(
         input,
         { language: s.language, amountUnit: s.amountFormat === 'nok_thousands' ? 'thousands' : 'nok', now: this.deps.clock(), appVersion: this.deps.appVersion },
         target,
-        job.controller.signal,
+        signal,
       );
       progress({ phase: 'borrowers', done: input.rows.length, total: input.rows.length });
       return out;
     });
   }
 
+  /** Where the file goes: the CLI's --out, the desktop's save dialog (null: closed), or `<dataDir>/exports/`. */
+  private async target(base: string, override: TargetOverride): Promise<string | null> {
+    if (override.targetPath) return path.resolve(override.targetPath);
+    if (this.deps.chooseExportPath) return this.deps.chooseExportPath(`${base}.xlsx`);
+    const dir = path.join(this.deps.dataDir, 'exports');
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw exportFileError(e, path.join(dir, `${base}.xlsx`));
+    }
+    return uniquePath(dir, base, '.xlsx');
+  }
+
   private async start(
     base: string,
     override: TargetOverride,
-    work: (target: string, job: Job, progress: (p: { phase: PackPhase; done: number; total: number }) => void) => Promise<{ path: string; bytes: number }>,
+    work: (target: string, signal: AbortSignal, progress: Progress) => Promise<{ path: string; bytes: number }>,
   ): Promise<{ exportId: string }> {
-    const id = `x${randomUUID().replace(/-/g, '')}`;
-    let target: string | null;
-    if (override.targetPath) target = path.resolve(override.targetPath);
-    else if (this.deps.chooseExportPath) target = await this.deps.chooseExportPath(`${base}.xlsx`);
-    else {
-      const dir = path.join(this.deps.dataDir, 'exports');
-      try {
-        fs.mkdirSync(dir, { recursive: true });
-      } catch (e) {
-        throw exportFileError(e, path.join(dir, `${base}.xlsx`));
-      }
-      target = uniquePath(dir, base, '.xlsx');
-    }
-    let resolveDone!: (r: ExportResult) => void;
-    const job: Job = {
-      id,
-      controller: new AbortController(),
-      fileName: target ? path.basename(target) : `${base}.xlsx`,
-      fullPath: null,
-      result: null,
-      done: new Promise((r) => (resolveDone = r)),
-    };
-    this.jobs.set(id, job);
-    const finish = (r: ExportResult) => {
-      job.result = r;
-      this.deps.emit('export:finished', r);
-      resolveDone(r);
-    };
-    if (target === null) {
-      // The analyst closed the save dialog: nothing was written.
-      queueMicrotask(() => finish({ exportId: id, outcome: 'cancelled', path: null, downloadUrl: null, bytes: null, error: null }));
-      return { exportId: id };
-    }
-    const chosen = target;
-    let last = 0;
-    const progress = (p: { phase: PackPhase; done: number; total: number }, force = false) => {
-      const now = Date.now();
-      if (!force && now - last < PROGRESS_INTERVAL_MS && p.done !== p.total) return;
-      last = now;
-      const payload: ExportProgress = { exportId: id, ...p };
-      this.deps.emit('export:progress', payload);
-    };
-    // Started on the next turn, so the caller has the id before the first event.
-    setImmediate(() => {
-      work(chosen, job, progress).then(
-        (out) => {
-          job.fullPath = out.path;
-          job.fileName = path.basename(out.path);
-          progress({ phase: 'finishing', done: 1, total: 1 }, true);
-          this.deps.emit('export:progress', { exportId: id, phase: 'done', done: 1, total: 1 });
-          finish({
-            exportId: id,
-            outcome: 'ok',
-            // The browser host never shows where the data folder is; the desktop and the CLI show the full path.
-            path: this.deps.host === 'browser' ? path.basename(out.path) : out.path,
-            downloadUrl: this.deps.host === 'browser' ? `/download/${id}` : null,
-            bytes: out.bytes,
-            error: null,
-          });
-          this.deps.log.info('export finished', { exportId: id, bytes: out.bytes });
-        },
-        (e: unknown) => {
-          const cancelled = isAppError(e) && e.code === 'cancelled';
-          const err = isAppError(e) ? e : new AppError('internal', `The export failed: ${e instanceof Error ? e.message : String(e)}`);
-          if (!cancelled) this.deps.log.warn('export failed', { exportId: id, code: err.code, error: err.message });
-          this.deps.emit('export:progress', { exportId: id, phase: cancelled ? 'cancelled' : 'failed', done: 0, total: 0 });
-          finish({
-            exportId: id,
-            outcome: cancelled ? 'cancelled' : 'failed',
-            path: null,
-            downloadUrl: null,
-            bytes: null,
-            error: cancelled ? null : { code: err.code, message: err.message },
-          });
-        },
-      );
+    const ended = (exportId: string, outcome: ExportResult['outcome'], error: ExportResult['error'] = null): ExportResult => ({
+      exportId,
+      outcome,
+      path: null,
+      downloadUrl: null,
+      bytes: null,
+      error,
+    });
+    const { id } = await this.jobs.start({
+      setup: () => this.target(base, override),
+      run: async (job, target) => {
+        // The analyst closed the save dialog: nothing was written.
+        if (target === null) return ended(job.id, 'cancelled');
+        const out = await work(target, job.signal, (p) => job.progress({ exportId: job.id, ...p }));
+        this.keepFile(job.id, { fullPath: out.path, fileName: path.basename(out.path) });
+        job.progress({ exportId: job.id, phase: 'finishing', done: 1, total: 1 }, { force: true });
+        job.progress({ exportId: job.id, phase: 'done', done: 1, total: 1 }, { force: true });
+        this.deps.log.info('export finished', { exportId: job.id, bytes: out.bytes });
+        return {
+          exportId: job.id,
+          outcome: 'ok',
+          // The browser host never shows where the data folder is; the desktop and the CLI show the full path.
+          path: this.deps.host === 'browser' ? path.basename(out.path) : out.path,
+          downloadUrl: this.deps.host === 'browser' ? `/download/${job.id}` : null,
+          bytes: out.bytes,
+          error: null,
+        };
+      },
+      failed: (e, job) => {
+        const cancelled = (isAppError(e) && e.code === 'cancelled') || job.signal.aborted;
+        const err = isAppError(e) ? e : new AppError('internal', `The export failed: ${e instanceof Error ? e.message : String(e)}`);
+        if (!cancelled) this.deps.log.warn('export failed', { exportId: job.id, code: err.code, error: err.message });
+        job.progress({ exportId: job.id, phase: cancelled ? 'cancelled' : 'failed', done: 0, total: 0 }, { force: true });
+        return cancelled ? ended(job.id, 'cancelled') : ended(job.id, 'failed', { code: err.code, message: err.message });
+      },
     });
     return { exportId: id };
   }
 
+  /** Remembers a written file; files of exports the runner no longer keeps are forgotten with them. */
+  private keepFile(exportId: string, file: WrittenFile): void {
+    for (const id of this.files.keys()) if (this.jobs.result(id) === null) this.files.delete(id);
+    this.files.set(exportId, file);
+  }
+
   /** Cancels a running export; false when it is unknown or already finished. */
   cancel(exportId: string): boolean {
-    const job = this.jobs.get(exportId);
-    if (!job || job.result) return false;
-    job.controller.abort();
-    return true;
+    return this.jobs.cancel(exportId);
   }
 
   result(exportId: string): ExportResult | null {
-    return this.jobs.get(exportId)?.result ?? null;
+    return this.jobs.result(exportId);
   }
 
   /** Resolves when the export has finished (any outcome); for the CLI and tests. */
   wait(exportId: string): Promise<ExportResult> {
-    const job = this.jobs.get(exportId);
-    if (!job) return Promise.reject(new AppError('not_found', 'No such export.'));
-    return job.done;
+    return this.jobs.wait(exportId).catch(() => Promise.reject(new AppError('not_found', 'No such export.', { reason: 'export_not_found', exportId })));
   }
 
   /** The finished file of an export, for the browser host's /download/<exportId>. */
   resolveDownload(exportId: string): { path: string; fileName: string } | null {
-    const job = this.jobs.get(exportId);
-    const r = job?.result;
-    if (!job || !r || r.outcome !== 'ok' || !r.path) return null;
-    return job.fullPath ? { path: job.fullPath, fileName: job.fileName } : null;
+    const file = this.jobs.result(exportId)?.outcome === 'ok' ? this.files.get(exportId) : undefined;
+    return file ? { path: file.fullPath, fileName: file.fileName } : null;
   }
 
   /** Desktop only: reveals the file in the file manager; false in the browser host or for an unknown export. */
   async showInFolder(exportId: string): Promise<boolean> {
-    const job = this.jobs.get(exportId);
-    if (!job) throw new AppError('not_found', 'No such export.');
-    const r = job.result;
-    if (!this.deps.revealFile || !r || r.outcome !== 'ok') return false;
-    return job.fullPath ? Boolean(await this.deps.revealFile(job.fullPath)) : false;
+    const r = this.jobs.result(exportId);
+    if (r === null && !this.jobs.isRunning(exportId)) throw new AppError('not_found', 'No such export.', { reason: 'export_not_found', exportId });
+    const file = r?.outcome === 'ok' ? this.files.get(exportId) : undefined;
+    if (!this.deps.revealFile || !file) return false;
+    return Boolean(await this.deps.revealFile(file.fullPath));
   }
 
   /** Cancels every running export and waits for them to clean up (app close). */
-  async close(): Promise<void> {
-    const running = [...this.jobs.values()].filter((j) => !j.result);
-    for (const j of running) j.controller.abort();
-    await Promise.all(running.map((j) => j.done));
+  close(): Promise<void> {
+    return this.jobs.close();
   }
 }

@@ -1,140 +1,145 @@
-import { AppError } from '../../../shared/contract';
+import { AppError, isAppError, type Emit } from '../../../shared/contract';
 import type { SyncProgress, SyncRun, SyncStatus } from '../../../shared/contract/dto';
-import type { Emit } from '../../../shared/contract';
-import type { ResolvedConnection } from '../connections/connection-resolver';
+import { JobRunner, phaseMilestone } from '../jobs/job-runner';
 import type { Logger } from '../log';
+import type { Cache } from '../../db/cache';
 import type { CacheRegistry } from '../portfolio/cache-registry';
-import { SymetriskClient, type ClientDeps } from '../symetrisk/client';
+import type { SymetriskClients } from '../symetrisk/clients';
 import type { StartWriterWorker } from './cache-writer';
 import { runSync } from './engine';
 
 export interface SyncServiceDeps {
   caches: CacheRegistry;
-  /** ConnectionResolver.resolve: the profile's URLs, client id, secret (from the keychain) and scopes. */
-  resolve: (profileId: string) => Promise<ResolvedConnection>;
-  fetch: typeof fetch;
+  /** The profiles' API clients (one per profile, sharing its token with access requests and the pack). */
+  clients: Pick<SymetriskClients, 'get' | 'forget'>;
   clock: () => Date;
   log: Logger;
-  /** The app's event binding; the CLI passes none and listens with `onProgress` instead. */
-  emit?: Emit;
+  /** Where sync:progress, sync:finished and notifications:changed go (every binding passes its own). */
+  emit: Emit;
   concurrency?: number;
   pageSize?: number;
-  client?: Omit<ClientDeps, 'fetch' | 'clock'>;
   /** Where the sync's writes are committed (see runSync); absent: in this thread. */
   startWriterWorker?: StartWriterWorker;
 }
 
 export interface StartedSync {
   runId: number;
-  /** Settles with the finished run (never rejects for API failures: they are the run's outcome). */
-  done: Promise<SyncRun>;
-}
-
-interface Running {
-  runId: number;
-  controller: AbortController;
-  progress: SyncProgress | null;
+  /** Settles with the finished run (never rejects: API failures and the unforeseen are the run's outcome). */
   done: Promise<SyncRun>;
 }
 
 /**
- * Runs syncs: one at a time per profile (a second start is AppError('conflict')), cancellable, with progress
- * as `sync:progress` events (and/or a callback) and the finished run as `sync:finished`. Keeps one API client per
- * profile, so its token is reused across syncs and access requests until it expires.
+ * Runs syncs on the job runner: one at a time per profile (a second start is AppError('conflict')), cancellable,
+ * with throttled progress as `sync:progress` events and the finished run as `sync:finished`.
  */
 export class SyncService {
-  private readonly running = new Map<string, Running>();
-  private readonly clients = new Map<string, { key: string; client: SymetriskClient }>();
+  private readonly jobs: JobRunner<SyncProgress, SyncRun>;
 
-  constructor(private readonly deps: SyncServiceDeps) {}
-
-  /** The profile's API client (rebuilt when the profile's connection changed, e.g. a new secret). */
-  async client(profileId: string): Promise<SymetriskClient> {
-    const conn = await this.deps.resolve(profileId);
-    // The key holds the secret only in memory, as the client itself does; it is never logged.
-    const key = JSON.stringify([conn.tokenUrl, conn.apiBaseUrl, conn.clientId, conn.clientSecret, conn.scopes]);
-    const hit = this.clients.get(profileId);
-    if (hit && hit.key === key) return hit.client;
-    const client = new SymetriskClient(conn, { ...this.deps.client, fetch: this.deps.fetch, clock: this.deps.clock });
-    this.clients.set(profileId, { key, client });
-    return client;
-  }
-
-  /** Forget a profile's client and token (the profile was changed or removed). */
-  forget(profileId: string): void {
-    this.clients.delete(profileId);
+  constructor(private readonly deps: SyncServiceDeps) {
+    this.jobs = new JobRunner<SyncProgress, SyncRun>({
+      onProgress: (p) => deps.emit('sync:progress', p),
+      onFinished: (run) => {
+        deps.emit('sync:finished', run);
+        // After the run's own event, and outside the run: a badge that cannot be counted is logged, the run stands.
+        if (run.newNotifications > 0) {
+          deps.emit('notifications:changed', { profileId: run.profileId, unread: deps.caches.open(run.profileId).notifications.unread() });
+        }
+      },
+      milestone: phaseMilestone,
+      conflict: (profileId) =>
+        new AppError('conflict', 'A sync of this profile is already running.', { reason: 'sync_running', profileId }),
+      // A sync's outcome lives in its cache (sync:status, sync:runs); the runner need not keep finished ones.
+      keepFinished: 0,
+      log: deps.log,
+    });
   }
 
   /**
-   * Starts a sync and returns its run id at once; `done` settles when it ends. Throws AppError('conflict') when
-   * the profile is already syncing, and the resolver's errors (not_found, auth_failed 'no_secret', keychain_unavailable).
+   * Starts a sync and returns its run id at once; `done` settles when it ends. Throws AppError('conflict') when the
+   * profile is already syncing, and the resolver's errors (not_found, auth_failed 'no_secret', keychain_unavailable).
    */
-  async start(profileId: string, opts: { onProgress?: (p: SyncProgress) => void; concurrency?: number } = {}): Promise<StartedSync> {
-    if (this.running.has(profileId)) throw new AppError('conflict', 'A sync of this profile is already running.', { profileId });
-    // Claim the slot before the first await, so two quick starts cannot both pass the check.
-    const controller = new AbortController();
-    const entry: Running = { runId: 0, controller, progress: null, done: Promise.resolve(null as unknown as SyncRun) };
-    this.running.set(profileId, entry);
+  async start(profileId: string): Promise<StartedSync> {
+    const started = await this.jobs.start({
+      key: profileId,
+      setup: async () => {
+        const client = await this.deps.clients.get(profileId);
+        const cache = this.deps.caches.open(profileId);
+        const startedAt = this.deps.clock().toISOString();
+        return { client, cache, startedAt, runId: cache.syncRuns.start(startedAt) };
+      },
+      run: (job, { client, cache, runId }) =>
+        runSync({
+          profileId,
+          runId,
+          cache,
+          client,
+          clock: this.deps.clock,
+          concurrency: this.deps.concurrency,
+          pageSize: this.deps.pageSize,
+          signal: job.signal,
+          log: this.deps.log,
+          ...(this.deps.startWriterWorker ? { startWriterWorker: this.deps.startWriterWorker } : {}),
+          // The runner throttles (a new phase or a finished one goes out at once); the engine reports every step.
+          progressIntervalMs: 0,
+          onProgress: (p) => job.progress(p),
+        }),
+      failed: (e, _job, run) => this.unforeseen(profileId, run, e),
+    });
+    return { runId: started.setup.runId, done: started.done };
+  }
+
+  /**
+   * A run whose engine threw (it records API failures as the run's outcome itself, so this is the cache or the
+   * program failing): closed as failed where the cache still takes it, and finished in any case, so no window
+   * waits on a sync that has ended.
+   */
+  private unforeseen(profileId: string, { cache, runId, startedAt }: { cache: Cache; runId: number; startedAt: string }, e: unknown): SyncRun {
+    const err = isAppError(e) ? e : new AppError('internal', e instanceof Error ? e.message : String(e));
+    this.deps.log.error('sync: the run failed unexpectedly', { profileId, runId, code: err.code, error: err.message });
+    const totals = {
+      outcome: 'failed' as const,
+      requests: 0,
+      retries: 0,
+      borrowersSynced: 0,
+      borrowersFailed: 0,
+      newSnapshots: 0,
+      newNotifications: 0,
+      message: `The sync failed: ${err.message}`,
+      errors: [{ orgNr: null, code: err.code, message: err.message }],
+    };
+    const endedAt = this.deps.clock().toISOString();
     try {
-      const client = await this.client(profileId);
-      const cache = this.deps.caches.open(profileId);
-      entry.runId = cache.syncRuns.start(this.deps.clock().toISOString());
-      entry.done = runSync({
-        profileId,
-        runId: entry.runId,
-        cache,
-        client,
-        clock: this.deps.clock,
-        concurrency: opts.concurrency ?? this.deps.concurrency,
-        pageSize: this.deps.pageSize,
-        signal: controller.signal,
-        log: this.deps.log,
-        ...(this.deps.startWriterWorker ? { startWriterWorker: this.deps.startWriterWorker } : {}),
-        onProgress: (p) => {
-          entry.progress = p;
-          this.deps.emit?.('sync:progress', p);
-          opts.onProgress?.(p);
-        },
-      })
-        .then((run) => {
-          this.deps.emit?.('sync:finished', run);
-          if (run.newNotifications > 0) this.deps.emit?.('notifications:changed', { profileId, unread: cache.notifications.unread() });
-          return run;
-        })
-        .finally(() => {
-          this.running.delete(profileId);
-        });
-      return { runId: entry.runId, done: entry.done };
-    } catch (e) {
-      this.running.delete(profileId);
-      throw e;
+      return cache.syncRuns.finish(runId, endedAt, totals);
+    } catch {
+      // The cache refuses even this: the run stays 'running' there until the next open closes it as abandoned.
+      return { id: runId, profileId, startedAt, endedAt, ...totals };
     }
   }
 
   /** A fresh, empty cache for the profile (see CacheRegistry.setAside); refused while it syncs. */
   resetCache(profileId: string): { keptAs: string | null } {
-    if (this.running.has(profileId)) throw new AppError('conflict', 'A sync of this profile is running; cancel it first.', { profileId });
-    this.clients.delete(profileId);
+    if (this.isRunning(profileId)) {
+      throw new AppError('conflict', 'A sync of this profile is running; cancel it first.', { reason: 'sync_running', profileId });
+    }
+    this.deps.clients.forget(profileId);
     return { keptAs: this.deps.caches.setAside(profileId, this.deps.clock()) };
   }
 
   /** Cancels the profile's running sync; false when none runs. */
   cancel(profileId: string): boolean {
-    const r = this.running.get(profileId);
-    if (!r) return false;
-    r.controller.abort();
-    return true;
+    const id = this.jobs.runningId(profileId);
+    return id !== null && this.jobs.cancel(id);
   }
 
   isRunning(profileId: string): boolean {
-    return this.running.has(profileId);
+    return this.jobs.runningId(profileId) !== null;
   }
 
   status(profileId: string): SyncStatus {
-    const r = this.running.get(profileId);
+    const id = this.jobs.runningId(profileId);
     return {
-      running: r !== undefined,
-      progress: r?.progress ?? null,
+      running: id !== null,
+      progress: id === null ? null : this.jobs.progress(id),
       lastRun: this.deps.caches.exists(profileId) ? this.deps.caches.open(profileId).syncRuns.lastFinished() : null,
     };
   }
@@ -145,9 +150,7 @@ export class SyncService {
   }
 
   /** Cancels every running sync and waits for them to end (app close). */
-  async stopAll(): Promise<void> {
-    const all = [...this.running.values()];
-    for (const r of all) r.controller.abort();
-    await Promise.allSettled(all.map((r) => r.done));
+  close(): Promise<void> {
+    return this.jobs.close();
   }
 }

@@ -19,6 +19,8 @@ export const useAccessStore = defineStore('access', () => {
   const email = ref('');
   const outcome = shallowRef<dto.AccessRequestOutcome | null>(null);
   const history = shallowRef<dto.AccessRequestRow[]>([]);
+  /** Whose requests are in `history`. */
+  let historyFor: string | null = null;
 
   const checks = computed(() => checkOrgNrLines(splitOrgNrText(text.value)));
   const validOrgNrs = computed(() => checks.value.filter((c) => c.ok).map((c) => c.orgNr!));
@@ -46,7 +48,15 @@ export const useAccessStore = defineStore('access', () => {
     const profileId = settings.activeProfileId;
     if (!profileId) return;
     const list = await run(() => useApi().access.list({ profileId }));
-    if (list) history.value = list;
+    if (list) {
+      history.value = list;
+      historyFor = profileId;
+    }
+  }
+
+  /** The cache changed (see invalidation.ts): the requests again, where loaded. */
+  async function reload(): Promise<void> {
+    if (historyFor !== null && historyFor === settings.activeProfileId) await loadHistory();
   }
 
   function reset(): void {
@@ -54,5 +64,5 @@ export const useAccessStore = defineStore('access', () => {
     outcome.value = null;
   }
 
-  return { status, error, text, email, outcome, history, checks, validOrgNrs, invalidCount, emailValid, canSend, request, loadHistory, reset };
+  return { status, error, text, email, outcome, history, checks, validOrgNrs, invalidCount, emailValid, canSend, request, loadHistory, reload, reset };
 });

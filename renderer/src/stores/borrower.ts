@@ -63,6 +63,11 @@ export const useBorrowerStore = defineStore('borrower', () => {
     if (d && orgNr.value === nr) detail.value = markRaw(d);
   }
 
+  /** The cache changed (see invalidation.ts): the borrower on screen again, if any. */
+  async function reload(): Promise<void> {
+    if (orgNr.value && detail.value) await load(orgNr.value);
+  }
+
   async function compare(a: number, b: number, mode: dto.CompareMode): Promise<void> {
     const profileId = settings.activeProfileId;
     const nr = orgNr.value;
@@ -93,6 +98,7 @@ export const useBorrowerStore = defineStore('borrower', () => {
     detail,
     comparison,
     load,
+    reload,
     compare,
     saveCovenants,
   };

@@ -1,24 +1,35 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi, useTransport } from '../api';
+import { useJob } from './job';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
 /**
  * Exports: the credit-committee pack, or a list view as a plain table; progress (export:progress), the result and
- * where the file went. One export is followed at a time; `kind` says which view started it.
+ * where the file went, followed through useJob. One export is followed at a time; `kind` says which view started it.
  */
 export const useExportsStore = defineStore('exports', () => {
   const { status, error, run } = useCallStatus();
   const settings = useSettingsStore();
-  const exportId = ref<string | null>(null);
-  const progress = shallowRef<dto.ExportProgress | null>(null);
-  const result = shallowRef<dto.ExportResult | null>(null);
   const kind = ref<'pack' | 'table' | null>(null);
-  const unsubscribers: (() => void)[] = [];
+  const job = useJob<string, dto.ExportProgress, dto.ExportResult>(
+    {
+      onProgress: (l) => useApi().export.onProgress(l),
+      onFinished: (l) => useApi().export.onFinished(l),
+      progressKey: (p) => p.exportId,
+      resultKey: (r) => r.exportId,
+      fetchResult: (exportId) => useApi().export.result({ exportId }),
+      errorOf: (r) => (r.outcome === 'failed' ? (r.error?.message ?? null) : null),
+    },
+    { run },
+  );
+  const exportId = job.key;
+  const progress = job.progress;
+  const result = job.result;
+  const running = job.running;
 
-  const running = computed(() => exportId.value !== null && result.value === null);
   const fraction = computed(() => {
     const p = progress.value;
     return p && p.total > 0 ? Math.min(1, p.done / p.total) : null;
@@ -32,29 +43,10 @@ export const useExportsStore = defineStore('exports', () => {
     running.value ? 'running' : (result.value?.outcome ?? 'idle'),
   );
 
-  function listen(): void {
-    if (unsubscribers.length) return;
-    const api = useApi();
-    unsubscribers.push(
-      api.export.onProgress((p) => {
-        if (p.exportId === exportId.value) progress.value = p;
-      }),
-      api.export.onFinished((r) => {
-        if (r.exportId === exportId.value) result.value = r;
-      }),
-    );
-  }
-  function stopListening(): void {
-    for (const u of unsubscribers.splice(0)) u();
-  }
-
   async function start(orgNrs: string[] | null, fileName?: string): Promise<boolean> {
     const profileId = settings.activeProfileId;
     const s = settings.settings;
     if (!profileId) return false;
-    listen();
-    result.value = null;
-    progress.value = null;
     kind.value = 'pack';
     const input: Parameters<ReturnType<typeof useApi>['export']['pack']>[0] = { profileId };
     if (orgNrs && orgNrs.length) input.orgNrs = orgNrs;
@@ -63,33 +55,18 @@ export const useExportsStore = defineStore('exports', () => {
       input.amountFormat = s.amountFormat;
       input.language = s.language;
     }
-    const r = await run(() => useApi().export.pack(input));
-    if (!r) return false;
-    exportId.value = r.exportId;
-    // The result may have been ready before we knew the id (a small pack): ask once.
-    const done = await run(() => useApi().export.result({ exportId: r.exportId }));
-    if (done && exportId.value === r.exportId) result.value = done;
-    return true;
+    return job.start(async () => ({ key: (await useApi().export.pack(input)).exportId }));
   }
 
   /** A list as shown (filtered, sorted, its columns) as a plain workbook. */
-  async function startTable(input: dto.TableExportInput): Promise<boolean> {
-    listen();
-    result.value = null;
-    progress.value = null;
+  function startTable(input: dto.TableExportInput): Promise<boolean> {
     kind.value = 'table';
-    exportId.value = null;
-    const r = await run(() => useApi().export.table(input));
-    if (!r) return false;
-    exportId.value = r.exportId;
-    const done = await run(() => useApi().export.result({ exportId: r.exportId }));
-    if (done && exportId.value === r.exportId) result.value = done;
-    return true;
+    return job.start(async () => ({ key: (await useApi().export.table(input)).exportId }));
   }
 
   async function cancel(): Promise<void> {
     const id = exportId.value;
-    if (id) await run(() => useApi().export.cancel({ exportId: id }));
+    if (id && running.value) await run(() => useApi().export.cancel({ exportId: id }));
   }
 
   async function showInFolder(): Promise<void> {
@@ -108,8 +85,6 @@ export const useExportsStore = defineStore('exports', () => {
     fraction,
     downloadHref,
     state,
-    listen,
-    stopListening,
     start,
     startTable,
     cancel,

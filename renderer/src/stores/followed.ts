@@ -18,12 +18,22 @@ export const useFollowedStore = defineStore('followed', () => {
   const settings = useSettingsStore();
   const followed = shallowRef<{ orgNr: string; source: string; addedAt: string }[]>([]);
   const followResult = shallowRef<dto.FollowResult | null>(null);
+  /** Whose register is in `followed`. */
+  let loadedFor: string | null = null;
 
   async function load(): Promise<void> {
     const profileId = settings.activeProfileId;
     if (!profileId) return;
     const list = await run(() => useApi().followed.list({ profileId }));
-    if (list) followed.value = list;
+    if (list) {
+      followed.value = list;
+      loadedFor = profileId;
+    }
+  }
+
+  /** The cache changed (see invalidation.ts): reads the register again, where loaded. */
+  async function reload(): Promise<void> {
+    if (loadedFor !== null && loadedFor === settings.activeProfileId) await load();
   }
 
   /** Follows the non-empty lines; the main side checks each again and answers the refused ones with their reason. */
@@ -54,5 +64,5 @@ export const useFollowedStore = defineStore('followed', () => {
     if (r) await load();
   }
 
-  return { status, error, followed, followResult, load, follow, parseImport, unfollow };
+  return { status, error, followed, followResult, load, reload, follow, parseImport, unfollow };
 });

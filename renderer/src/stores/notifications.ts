@@ -16,6 +16,8 @@ export const useNotificationsStore = defineStore('notifications', () => {
   const unreadOnly = ref(false);
   const pageSize = 200;
   let unsubscribe: (() => void) | null = null;
+  /** Whose notifications are in `items`. */
+  let loadedFor: string | null = null;
 
   async function load(opts: { orgNr?: string | null; unreadOnly?: boolean } = {}): Promise<void> {
     const profileId = settings.activeProfileId;
@@ -30,6 +32,12 @@ export const useNotificationsStore = defineStore('notifications', () => {
     items.value = r.items;
     total.value = r.total;
     unread.value = r.unread;
+    loadedFor = profileId;
+  }
+
+  /** The cache changed (see invalidation.ts): the badge, and the list as filtered where one is loaded. */
+  async function reload(): Promise<void> {
+    await (loadedFor !== null && loadedFor === settings.activeProfileId ? load() : loadUnreadCount());
   }
 
   /** The unread count for the navigation badge, kept fresh by notifications:changed. */
@@ -65,5 +73,5 @@ export const useNotificationsStore = defineStore('notifications', () => {
     await loadUnreadCount();
   }
 
-  return { status, error, items, total, unread, orgNr, unreadOnly, load, loadUnreadCount, listen, stopListening, markRead };
+  return { status, error, items, total, unread, orgNr, unreadOnly, load, loadUnreadCount, reload, listen, stopListening, markRead };
 });

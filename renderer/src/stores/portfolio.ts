@@ -166,6 +166,12 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     await settings.update({ portfolioColumns: ids });
   }
 
+  /** The cache changed (see invalidation.ts): reads the rows again, where loaded. */
+  async function reload(): Promise<void> {
+    const id = settings.activeProfileId;
+    if (id && loadedFor.value === id) await load({ again: true });
+  }
+
   /** After a borrower's covenants change, its row's breaches change too; reload just the list. */
   function replaceRow(row: Row): void {
     const i = rows.value.findIndex((r) => r.orgNr === row.orgNr);
@@ -189,6 +195,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     visibleColumnIds,
     load,
     loadRest,
+    reload,
     setFilter,
     clearFilters,
     toggleSort,

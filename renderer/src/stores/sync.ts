@@ -1,21 +1,50 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, shallowRef } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
+import { useConnectionsStore } from './connections';
+import { cacheChanged } from './invalidation';
+import { useJob } from './job';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
-/** Sync of the active profile: start, cancel, live progress from sync:progress, the last run and past runs. */
+/**
+ * Sync of the active profile: start, cancel, live progress (followed through useJob), the last run and past runs.
+ * A finished sync tells the stores that show cached data to reload (invalidation.ts).
+ */
 export const useSyncStore = defineStore('sync', () => {
   const { status, error, run } = useCallStatus();
   const settings = useSettingsStore();
-  const running = ref(false);
-  const progress = shallowRef<dto.SyncProgress | null>(null);
   const lastRun = shallowRef<dto.SyncRun | null>(null);
   const runs = shallowRef<dto.SyncRun[]>([]);
-  /** Bumped whenever a run finishes, so views that show synced data know to reload. */
-  const finishedCount = ref(0);
-  const unsubscribers: (() => void)[] = [];
+  // A profile syncs one run at a time, so the profile is the job's key.
+  const job = useJob<string, dto.SyncProgress, dto.SyncRun>(
+    {
+      onProgress: (l) => useApi().sync.onProgress(l),
+      onFinished: (l) => useApi().sync.onFinished(l),
+      progressKey: (p) => p.profileId,
+      resultKey: (r) => r.profileId,
+      fetchResult: async (profileId) => {
+        const s = await useApi().sync.status({ profileId });
+        return s.running ? null : s.lastRun;
+      },
+      errorOf: (r) => (r.outcome === 'failed' ? r.message : null),
+    },
+    { run },
+  );
+  job.whenFinished((r) => {
+    if (r.profileId === settings.activeProfileId) {
+      lastRun.value = r;
+      runs.value = [r, ...runs.value.filter((x) => x.id !== r.id)];
+    }
+    void cacheChanged(r.profileId);
+    // A sync is fresh news of whether Symetrisk answers, which the connection strip shows.
+    void useConnectionsStore().checkReachability(r.profileId);
+  });
+
+  const following = computed(() => job.key.value !== null && job.key.value === settings.activeProfileId);
+  const running = computed(() => following.value && job.running.value);
+  const progress = computed(() => (following.value ? job.progress.value : null));
 
   /** 0..1 of the accounting phase (the long one); null while the total is not known yet. */
   const fraction = computed(() => {
@@ -37,39 +66,23 @@ export const useSyncStore = defineStore('sync', () => {
     return id;
   }
 
-  function listen(): void {
-    if (unsubscribers.length) return;
-    const api = useApi();
-    unsubscribers.push(
-      api.sync.onProgress((p) => {
-        if (p.profileId !== settings.activeProfileId) return;
-        progress.value = p;
-        running.value = p.phase !== 'done';
-      }),
-      api.sync.onFinished((r) => {
-        if (r.profileId !== settings.activeProfileId) return;
-        running.value = false;
-        lastRun.value = r;
-        runs.value = [r, ...runs.value.filter((x) => x.id !== r.id)];
-        finishedCount.value++;
-      }),
-    );
-  }
-  function stopListening(): void {
-    for (const u of unsubscribers.splice(0)) u();
-  }
-
+  /**
+   * The active profile's sync state: follows a sync that runs; settles one followed whose end no event brought
+   * (the event stream was away), which then counts as finished like any other.
+   */
   async function load(): Promise<void> {
     const id = settings.activeProfileId;
     if (!id) return;
     const s = await run(() => useApi().sync.status({ profileId: id }));
-    if (!s) return;
-    const wasRunning = running.value;
-    running.value = s.running;
-    progress.value = s.progress;
-    if (s.lastRun) lastRun.value = s.lastRun;
-    // A run that ended while no event reached us (a reconnect) still counts as finished.
-    if (wasRunning && !s.running) finishedCount.value++;
+    if (!s || settings.activeProfileId !== id) return;
+    lastRun.value = s.lastRun;
+    if (s.running) {
+      if (!(job.key.value === id && job.running.value)) job.follow(id, s.progress);
+    } else if (job.key.value === id && job.status.value === 'running') {
+      await job.refresh();
+    } else if (job.key.value !== id) {
+      job.reset();
+    }
   }
 
   async function loadRuns(limit = 20): Promise<void> {
@@ -79,13 +92,15 @@ export const useSyncStore = defineStore('sync', () => {
     if (r) runs.value = r;
   }
 
-  async function start(): Promise<boolean> {
-    listen();
-    const r = await run(() => useApi().sync.start({ profileId: profileId() }));
-    if (!r) return false;
-    running.value = true;
-    progress.value = { profileId: profileId(), runId: r.runId, phase: 'starting', done: 0, total: 0, currentOrgNr: null, requests: 0, retries: 0, errors: 0 };
-    return true;
+  function start(): Promise<boolean> {
+    const id = profileId();
+    return job.start(async () => {
+      const r = await useApi().sync.start({ profileId: id });
+      return {
+        key: id,
+        progress: { profileId: id, runId: r.runId, phase: 'starting', done: 0, total: 0, currentOrgNr: null, requests: 0, retries: 0, errors: 0 },
+      };
+    });
   }
 
   async function cancel(): Promise<void> {
@@ -95,14 +110,16 @@ export const useSyncStore = defineStore('sync', () => {
   /**
    * Starts a fresh, empty cache for a profile (after its cache file was refused as damaged or foreign); the old
    * file is kept beside it, renamed. Returns that name (null when there was no file), or undefined on failure.
-   * Views that show cached data reload as after a run.
+   * The stores that show cached data reload, as after a run.
    */
   async function resetCache(profileId: string): Promise<{ keptAs: string | null } | undefined> {
     const r = await run(() => useApi().sync.resetCache({ profileId }));
     if (r) {
-      lastRun.value = null;
-      runs.value = [];
-      finishedCount.value++;
+      if (profileId === settings.activeProfileId) {
+        lastRun.value = null;
+        runs.value = [];
+      }
+      await cacheChanged(profileId);
     }
     return r;
   }
@@ -116,9 +133,6 @@ export const useSyncStore = defineStore('sync', () => {
     runs,
     fraction,
     state,
-    finishedCount,
-    listen,
-    stopListening,
     load,
     loadRuns,
     start,

@@ -10,6 +10,7 @@ import { nullLogger } from '../../../electron/services/log';
 import { NotificationsService } from '../../../electron/services/notifications/notifications-service';
 import { CacheRegistry } from '../../../electron/services/portfolio/cache-registry';
 import { PortfolioService } from '../../../electron/services/portfolio/portfolio-service';
+import { SymetriskClients } from '../../../electron/services/symetrisk/clients';
 import { SyncService } from '../../../electron/services/sync/sync-service';
 import { contract, type EventName } from '../../../shared/contract';
 import { SCOPES } from '../../../shared/symetrisk/defaults';
@@ -30,18 +31,16 @@ it('syncs through SyncService, then serves portfolio rows, a borrower, a compari
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-pf-'));
   caches = new CacheRegistry((id) => path.join(dir!, 'cache', `${id}.sqlite`));
   const events: EventName[] = [];
-  const sync = new SyncService({
-    caches,
+  const clients = new SymetriskClients({
     resolve: async (profileId) => ({ profileId, tokenUrl: sb.tokenUrl, apiBaseUrl: sb.apiBaseUrl, clientId: sb.clientId, clientSecret: sb.clientSecret, scopes: [SCOPES.read, SCOPES.write] }),
     fetch,
     clock: () => new Date(),
-    log: nullLogger,
-    emit: (e) => events.push(e),
     client: { policy: FAST_RETRY },
   });
+  const sync = new SyncService({ caches, clients, clock: () => new Date(), log: nullLogger, emit: (e) => events.push(e) });
   const portfolio = new PortfolioService({ caches, clock: () => FIXED_NOW, log: nullLogger });
   const notifications = new NotificationsService({ caches, emit: (e) => events.push(e) });
-  const access = new AccessService({ caches, clock: () => FIXED_NOW, client: (id) => sync.client(id) });
+  const access = new AccessService({ caches, clock: () => FIXED_NOW, client: (id) => clients.get(id) });
   const followed = new FollowedService({ caches, clock: () => FIXED_NOW });
   const limits = new LimitsService({ caches });
 

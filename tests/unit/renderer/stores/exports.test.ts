@@ -45,4 +45,26 @@ describe('exports store', () => {
     expect(ex.state).toBe('ok');
     expect(ex.result?.path).toBe('portefolje.xlsx');
   });
+
+  it('follows an export whose end overtook the start’s answer, and does not cancel one that has ended', async () => {
+    const fake: ReturnType<typeof fakeApi> = fakeApi({
+      settings: { get: async () => SETTINGS },
+      export: {
+        pack: async () => {
+          fake.emit('export:finished', { exportId: 'x2', outcome: 'cancelled', path: null, downloadUrl: null, bytes: null, error: null });
+          return { exportId: 'x2' };
+        },
+        cancel: async () => ({ cancelled: true }),
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const ex = useExportsStore();
+    expect(await ex.start(null)).toBe(true);
+    expect(ex.state).toBe('cancelled');
+    expect(fake.calls.map((c) => c.channel)).not.toContain('export:result');
+    await ex.cancel();
+    expect(fake.calls.map((c) => c.channel)).not.toContain('export:cancel');
+    expect(fake.listenerCount('export:progress')).toBe(0);
+  });
 });

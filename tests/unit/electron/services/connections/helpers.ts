@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Emit, EventName, EventPayload } from '../../../../../shared/contract';
 import { createAppServices, type AppServices, type ServiceOverrides } from '../../../../../electron/core/container';
-import type { AppContext } from '../../../../../electron/core/context';
+import { createAppContext, type AppContext } from '../../../../../electron/core/context';
 import { MemoryCredentialStore, type CredentialStore } from '../../../../../electron/services/credentials/credential-store';
 import { createFileLogger } from '../../../../../electron/services/log';
 
@@ -21,19 +21,7 @@ export function tempDir(prefix = 'desk-test-'): string {
 }
 
 export function testContext(dir: string, credentials: CredentialStore, emit: Emit): AppContext {
-  return {
-    appName: 'Symetrisk Desk',
-    appVersion: '0.0.0-test',
-    dataDir: dir,
-    host: 'test',
-    fetch: globalThis.fetch,
-    credentials,
-    clock: () => new Date(),
-    emit,
-    log: createFileLogger(dir, { level: 'debug' }),
-    runtime: { electron: null, chrome: null },
-    startedAt: new Date(),
-  };
+  return createAppContext({ appVersion: '0.0.0-test', dataDir: dir, host: 'test', credentials, emit, log: createFileLogger(dir, { level: 'debug' }) });
 }
 
 export async function makeApp(opts: { dir?: string; credentials?: CredentialStore; overrides?: ServiceOverrides } = {}): Promise<TestApp> {
