@@ -3,7 +3,7 @@
  * container fills it with the portfolio service; until then (and in tests of this side alone) the file-based
  * fallback below knows no sync runs and deletes the cache files.
  */
-import fs from 'node:fs';
+import { deleteDatabaseFiles } from '../../db/connection';
 
 export type LastSyncOutcome = 'ok' | 'partial' | 'failed' | 'cancelled';
 
@@ -20,8 +20,7 @@ export function fileCacheAdapter(cachePath: (profileId: string) => string): Prof
       return null;
     },
     async deleteCache(profileId) {
-      const file = cachePath(profileId);
-      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
+      deleteDatabaseFiles(cachePath(profileId));
     },
   };
 }
