@@ -115,5 +115,11 @@ export default tseslint.config(
   { files: ['electron/app/bridge.ts', 'electron/app/preload.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['shared/**/*.ts', 'electron/core/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'error' } },
   { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-empty-pattern': 'off' } },
+  // Measurement code is the benchmark's own: a test that needs one of its helpers finds it in tests/fixtures/.
+  {
+    files: ['tests/**/*.ts'],
+    ignores: ['tests/bench/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [rawIpc], patterns: [folder(['**/bench/*', '**/bench/**'], 'Only tests/bench/ imports benchmark code; shared helpers live in tests/fixtures/.')] }] },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

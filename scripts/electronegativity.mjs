@@ -5,7 +5,7 @@
 // Offline and fast: the tool fetches translations and Electron's release list with `got` on every run (and would
 // rewrite a file inside node_modules with the release list); both are answered locally here with "not available",
 // so it uses its bundled English texts and skips only the "newer Electron with security fixes" lookup — the
-// Electron version is checked by tests/unit/electron/security-builder.test.ts's neighbour, docs/security.md item 16.
+// Electron version is checked by tests/security/electron-builder.test.ts's neighbour, docs/security.md item 16.
 import fs from 'node:fs';
 import os from 'node:os';
 import Module, { createRequire } from 'node:module';

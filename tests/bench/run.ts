@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPortfolioCache } from './build-cache';
+import { buildPortfolioCache } from '../fixtures/build-cache';
 import { machineInfo } from './machine';
 import { consoleTable, markdownSection, writeSection, type BenchResults } from './report';
 import { FULL_CACHE, QUICK_CACHE, measureCache } from './scenarios/cache';

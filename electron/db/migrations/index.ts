@@ -1,14 +1,21 @@
+import type { Migration, Schema } from '../migrate';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-portfolio-rows';
 import * as m0003 from './0003-unread-by-date';
+import * as desk0001 from './desk/0001-profiles-and-settings';
 
-/** A schema step: the SQL that takes user_version from `version - 1` to `version`. */
-export interface Migration {
-  version: number;
-  sql: string;
-}
+export type { Migration, Schema };
 
-/** Every migration, in order. Add a file `NNNN-what.ts` and list it here; never edit a released one. */
+/**
+ * A profile's cache (`cache/<profile>.sqlite`), in order. Add a file `NNNN-what.ts` exporting `version` and `sql`
+ * and list it here; never edit a released one. See docs/architecture.md, "Adding a migration".
+ */
 export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+/** desk.sqlite (profiles, settings): its own numbering, in `desk/`. */
+export const DESK_MIGRATIONS: readonly Migration[] = [desk0001];
+
+export const CACHE_SCHEMA: Schema = { name: 'cache', migrations: MIGRATIONS };
+export const DESK_SCHEMA: Schema = { name: 'settings', migrations: DESK_MIGRATIONS };
+
+export const LATEST_VERSION = MIGRATIONS.length;

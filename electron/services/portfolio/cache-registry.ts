@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncRun } from '../../../shared/contract/dto';
 import { openCache, type Cache } from '../../db/cache';
+import { deleteDatabaseFiles, setAsideDatabaseFiles } from '../../db/connection';
 
 /**
  * One open cache per profile, reused by every service and closed on app close. The connections service uses
@@ -37,15 +38,7 @@ export class CacheRegistry {
   /** Closes the profile's cache and removes its files (the database, its WAL and shared-memory files). */
   deleteCache(profileId: string): boolean {
     this.close(profileId);
-    const file = this.pathOf(profileId);
-    let removed = false;
-    for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
-      if (fs.existsSync(f)) {
-        fs.rmSync(f, { force: true });
-        removed = true;
-      }
-    }
-    return removed;
+    return deleteDatabaseFiles(this.pathOf(profileId));
   }
 
   /**
@@ -58,10 +51,7 @@ export class CacheRegistry {
     const file = this.pathOf(profileId);
     if (!fs.existsSync(file)) return null;
     const kept = `${path.basename(file)}.set-aside-${now.toISOString().replace(/[:.]/g, '-')}`;
-    for (const suffix of ['', '-wal', '-shm']) {
-      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, path.join(path.dirname(file), kept + suffix));
-    }
-    return kept;
+    return setAsideDatabaseFiles(file, kept) ? kept : null;
   }
 
   close(profileId: string): void {

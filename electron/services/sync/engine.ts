@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { AppError, isAppError } from '../../../shared/contract';
 import type { SyncProgress, SyncRun } from '../../../shared/contract/dto';
 import { PAGINATION } from '../../../shared/symetrisk/defaults';
@@ -74,6 +73,11 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   const now = () => clock().toISOString();
   const runId = opts.runId ?? cache.syncRuns.start(now());
   const pageSize = opts.pageSize ?? PAGINATION.maxLimit;
+  // Imported, not required: p-limit is ESM only, and in the CJS main bundle a static import becomes require(), whose
+  // interop takes the module's namespace for its default export ("pLimit is not a function" at the desktop app's
+  // first sync; tests/electron/wiring.test.ts). Bundling it instead puts private fields in main.cjs, which
+  // Electronegativity cannot parse.
+  const { default: pLimit } = await import('p-limit');
   const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
   const cacheWriter =
     opts.startWriterWorker && cache.file !== ':memory:' ? workerWriter(opts.startWriterWorker, cache, opts.log) : inThreadWriter(cache);

@@ -1,5 +1,5 @@
 /**
- * Scenario 4: the read side at portfolio scale. The cache is built straight into a file (build-cache.ts), then the
+ * Scenario 4: the read side at portfolio scale. The cache is built straight into a file (tests/fixtures/build-cache.ts), then the
  * real PortfolioService answers the three questions the analyst asks most: the portfolio list, one borrower, and a
  * comparison of two of its snapshots.
  */
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { nullLogger } from '../../../electron/services/log';
 import { CacheRegistry } from '../../../electron/services/portfolio/cache-registry';
 import { PortfolioService } from '../../../electron/services/portfolio/portfolio-service';
-import { buildPortfolioCache, type BuiltCache } from '../build-cache';
+import { buildPortfolioCache, type BuiltCache } from '../../fixtures/build-cache';
 import { round, since, timeRepeated, type Timing } from '../stats';
 
 export interface CacheSizes {

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildPortfolioCache } from '../build-cache';
+import { buildPortfolioCache } from '../../fixtures/build-cache';
 import { ROOT } from '../sandbox-process';
 import { round } from '../stats';
 

@@ -6,7 +6,7 @@ import { nullLogger } from '../../../../../electron/services/log';
 import { LimitsService } from '../../../../../electron/services/limits/limits-service';
 import { CacheRegistry } from '../../../../../electron/services/portfolio/cache-registry';
 import { PortfolioService } from '../../../../../electron/services/portfolio/portfolio-service';
-import { buildPortfolioCache, type BuiltCache } from '../../../../bench/build-cache';
+import { buildPortfolioCache, type BuiltCache } from '../../../../fixtures/build-cache';
 
 // The stored and remembered rows of the portfolio list (migration 0002) must always equal a fresh analysis.
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Faults } from '../../../electron/sandbox/faults';
+import { Faults } from '../../../../electron/sandbox/faults';
 
 describe('errorStatuses', () => {
   it('narrows injected errors to the listed statuses', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../../shared/contract';
-import { tableExportInput } from '../../../renderer/src/lib/portfolio-columns';
-import { row } from './fake-api';
+import { contract } from '../../../../shared/contract';
+import { tableExportInput } from '../../../../renderer/src/lib/portfolio-columns';
+import { row } from '../fake-api';
 
 describe('tableExportInput', () => {
   it('is the grid as shown: these rows in this order, these columns, typed, flags by name; the contract accepts it', () => {

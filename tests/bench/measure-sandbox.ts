@@ -1,11 +1,13 @@
 /**
- * Measures the sandbox at scale: `npx tsx electron/sandbox/measure-scale.ts [--borrowers 5000] [--concurrency 8]`.
+ * Measures the sandbox at scale: `npx tsx tests/bench/measure-sandbox.ts [--borrowers 5000] [--concurrency 8]`.
  * Starts the CLI in a child process (so that the load generator does not share its CPU thread), then reports
  * the time to listen, and throughput and latency for the calls a sync makes. Numbers go to docs/sandbox.md.
  */
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ROOT } from './sandbox-process';
 
 const { values } = parseArgs({
   options: { borrowers: { type: 'string', default: '5000' }, concurrency: { type: 'string', default: '8' } },
@@ -14,7 +16,8 @@ const borrowers = Number(values.borrowers);
 const concurrency = Number(values.concurrency);
 
 const t0 = performance.now();
-const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', '--port', '0', '--borrowers', String(borrowers)], {
+const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/sandbox/cli.ts'), '--port', '0', '--borrowers', String(borrowers)], {
+  cwd: ROOT,
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const banner = await new Promise<string>((resolve, reject) => {

@@ -1,5 +1,5 @@
 /**
- * `npx tsx electron/services/export/measure-pack.ts [borrowers] [--no-charts]`: builds a pack of N sandbox
+ * `npx tsx tests/bench/measure-pack.ts [borrowers] [--no-charts]`: builds a pack of N sandbox
  * borrowers (a sheet each) straight from generated items and prints wall time and peak RSS, for
  * docs/benchmarks.md. Peak RSS is sampled every 20 ms; CPU seconds are given too, as wall time suffers on a
  * busy machine. The generator's own work (building and parsing the sandbox's items) is included.
@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_THRESHOLDS } from '../../../shared/analysis';
-import { AccountingItem } from '../../../shared/symetrisk/schemas';
-import { createSandboxCore } from '../../sandbox/index';
-import { buildPack } from './pack-builder';
-import type { PackBorrower } from './pack-source';
+import { DEFAULT_THRESHOLDS } from '../../shared/analysis';
+import { AccountingItem } from '../../shared/symetrisk/schemas';
+import { createSandboxCore } from '../../electron/sandbox/index';
+import { buildPack } from '../../electron/services/export/pack-builder';
+import type { PackBorrower } from '../../electron/services/export/pack-source';
 
 async function main(): Promise<void> {
   const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1000);

@@ -1,13 +1,13 @@
 /** The sandbox's generated data, without HTTP: determinism, org numbers, figures that reconcile, variety. */
 import { describe, expect, it } from 'vitest';
-import { parseCli } from '../../../electron/sandbox/cli';
-import { Faults } from '../../../electron/sandbox/faults';
-import { createSandboxCore, DEMO_CLIENT } from '../../../electron/sandbox/index';
-import { formatMicros } from '../../../electron/sandbox/time';
-import type { World } from '../../../electron/sandbox/world';
-import { isValidOrgNr } from '../../../shared/orgnr';
-import { ACCOUNTING_SYSTEMS, ALL_SCOPES } from '../../../shared/symetrisk/defaults';
-import { AccountingItem } from '../../../shared/symetrisk/schemas';
+import { parseCli } from '../../../../electron/sandbox/cli';
+import { Faults } from '../../../../electron/sandbox/faults';
+import { createSandboxCore, DEMO_CLIENT } from '../../../../electron/sandbox/index';
+import { formatMicros } from '../../../../electron/sandbox/time';
+import type { World } from '../../../../electron/sandbox/world';
+import { isValidOrgNr } from '../../../../shared/orgnr';
+import { ACCOUNTING_SYSTEMS, ALL_SCOPES } from '../../../../shared/symetrisk/defaults';
+import { AccountingItem } from '../../../../shared/symetrisk/schemas';
 
 const NOW = new Date('2026-10-10T12:00:00Z');
 const core = (seed = 7, borrowers = 200) => createSandboxCore({ seed, borrowers, now: NOW, frozenClock: true });
