@@ -4,8 +4,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { REGISTRY_PREFIXES } from '../../shared/registry/defaults';
 import { ALL_SCOPES } from '../../shared/symetrisk/defaults';
 import { Faults } from './faults';
+import { createRegistrySandbox, REGISTRY_CONTROL_PREFIX } from './registry/index';
 import { API_PREFIX, CONTROL_PREFIX, SandboxServer, Stats, TOKEN_PATH } from './server';
 import type { FaultConfig, Sandbox, SandboxClientConfig, SandboxControl, SandboxOptions } from './types';
 import { World } from './world';
@@ -44,6 +46,7 @@ export function createSandboxCore(options: SandboxOptions = {}): {
   faults: Faults;
   stats: Stats;
   control: SandboxControl;
+  registry: ReturnType<typeof createRegistrySandbox>;
 } {
   const seed = options.seed ?? SANDBOX_DEFAULTS.seed;
   const clients = options.clients && options.clients.length > 0 ? options.clients : [DEMO_CLIENT];
@@ -76,18 +79,19 @@ export function createSandboxCore(options: SandboxOptions = {}): {
         .relationships.filter((r) => state === undefined || r.state === state)
         .map((r) => r.orgNr),
   };
-  return { world, faults, stats, control };
+  return { world, faults, stats, control, registry: createRegistrySandbox(world, options.registry) };
 }
 
 /** Starts the sandbox on 127.0.0.1 (a free port unless options.port is given). */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const { world, faults, stats, control } = createSandboxCore(options);
+  const { world, faults, stats, control, registry } = createSandboxCore(options);
   // Set below, once the server exists; the control endpoint reaches it through this.
   let stopListening: () => Promise<void> = async () => {};
   const handler = new SandboxServer(world, faults, stats, control, {
     omitOrgNr: options.omitOrgNr ?? false,
     shuffle: options.shuffle ?? false,
     stopListening: () => void stopListening(),
+    extraRoutes: registry.server,
   });
   const server: Server = createServer(handler.handle);
   server.keepAliveTimeout = 5_000;
@@ -110,6 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   stopListening = () => {
     stopped ??= new Promise<void>((resolve) => {
       handler.cancelTimers();
+      registry.server.cancelTimers();
       server.close(() => resolve());
       // Open keep-alive connections would otherwise still be served. Each is ended once what was already written
       // to it (the stop-listening answer itself) is out; an unanswered request on one sees the connection close.
@@ -134,6 +139,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientId: demo.config.clientId,
     clientSecret: demo.config.clientSecret,
     control,
+    registry: {
+      enhetsregisteretUrl: `${origin}${REGISTRY_PREFIXES.enhetsregisteret}`,
+      regnskapsregisteretUrl: `${origin}${REGISTRY_PREFIXES.regnskapsregisteret}`,
+      controlUrl: `${origin}${REGISTRY_CONTROL_PREFIX}`,
+      control: registry.server.control,
+    },
     stopListening: () => stopListening(),
     resumeListening,
     close: () => {

@@ -76,6 +76,14 @@ export interface ServerOptions {
    * the endpoint answers 404.
    */
   stopListening?: () => void;
+  /** Further routes served on the same origin (the registry sandbox); asked first. */
+  extraRoutes?: ExtraRoutes;
+}
+
+/** A handler for paths outside Symetrisk's (the registry sandbox, electron/sandbox/registry/). */
+export interface ExtraRoutes {
+  handles(path: string): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, url: URL, body: string): void;
 }
 
 export class Stats {
@@ -159,6 +167,7 @@ export class SandboxServer {
   private dispatch(req: IncomingMessage, res: ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
+    if (this.opts.extraRoutes?.handles(path)) return this.opts.extraRoutes.handle(req, res, url, body);
     if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) {
       const stop = this.opts.stopListening;
       if (stop && req.method === 'POST' && path.replace(/\/$/, '') === `${CONTROL_PREFIX}/stop-listening`) {

@@ -1,3 +1,5 @@
+import type { RegistryControl, RegistryFaultConfig } from './registry/server';
+
 /** The sandbox's public types (re-exported by index.ts, which is what other code imports). */
 
 /** One API client of the sandbox = one bank. */
@@ -57,6 +59,8 @@ export interface SandboxOptions {
   /** Default: one demo bank client (DEMO_CLIENT). The first is "the demo client". */
   clients?: SandboxClientConfig[];
   faults?: FaultConfig;
+  /** The registry sandbox (Enhetsregisteret, Regnskapsregisteret) on the same origin; its own faults. */
+  registry?: { faults?: RegistryFaultConfig };
 }
 
 export type SettableRelationshipState = 'access_approved' | 'access_denied' | 'access_revoked';
@@ -118,4 +122,11 @@ export interface Sandbox {
   /** Listens again on the same port (in process only: once stopped, no HTTP reaches the sandbox). */
   resumeListening(): Promise<void>;
   close(): Promise<void>;
+  /** The registry sandbox on the same origin (docs/registry.md). */
+  registry: {
+    enhetsregisteretUrl: string;
+    regnskapsregisteretUrl: string;
+    controlUrl: string;
+    control: RegistryControl;
+  };
 }

@@ -2,6 +2,7 @@ import type { Migration, Schema } from '../migrate';
 import * as m0001 from './0001-initial';
 import * as m0002 from './0002-portfolio-rows';
 import * as m0003 from './0003-unread-by-date';
+import * as m0004 from './0004-registry';
 import * as desk0001 from './desk/0001-profiles-and-settings';
 
 export type { Migration, Schema };
@@ -10,7 +11,7 @@ export type { Migration, Schema };
  * A profile's cache (`cache/<profile>.sqlite`), in order. Add a file `NNNN-what.ts` exporting `version` and `sql`
  * and list it here; never edit a released one. See docs/architecture.md, "Adding a migration".
  */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
 
 /** desk.sqlite (profiles, settings): its own numbering, in `desk/`. */
 export const DESK_MIGRATIONS: readonly Migration[] = [desk0001];
