@@ -447,10 +447,10 @@ export function history(
     snapshots.push(main);
     lastYear = Math.max(lastYear, year);
     const cmp = profile.comparatives ? comparativeEndDay(seed, profile.orgNr, endDay) : null;
-    // The same period last year, fetched with it (its fetch time a fixed step later: no draw from rng, so the
-    // history's other dates are what they were before comparatives existed).
+    // The same period last year, fetched with it just before it (a fixed step, no draw from rng, so the history's
+    // other dates are what they were before comparatives existed; the newest item stays the year to date).
     if (cmp !== null && !snapshots.some((s) => s.year === year - 1 && s.endDay === cmp && s.version === 0)) {
-      snapshots.push({ year: year - 1, endDay: cmp, fetchedUs: t + 150_000, version: 0 });
+      snapshots.push({ year: year - 1, endDay: cmp, fetchedUs: main.fetchedUs - 100_000, version: 0 });
     }
     return main;
   };

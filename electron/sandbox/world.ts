@@ -435,12 +435,14 @@ export class World {
     const finals = new Set(items.filter((i) => i.spec.endDay === lastDayOfYear(i.spec.year)).map((i) => i.spec.year));
     const fromYear = last ? Math.max(...items.map((i) => i.spec.year)) : year - company.profile.fullYears;
     for (let y = fromYear; y < year; y++) if (!finals.has(y)) add({ year: y, endDay: lastDayOfYear(y), version: 0 });
-    add({ year, endDay, version: 0 });
-    const newest = items[items.length - 1]!;
+    // The same period last year comes with the year to date, just before it (the newest item stays the year to date).
     const cmp = company.profile.comparatives ? comparativeEndDay(this.seed, company.orgNr, endDay) : null;
     if (cmp !== null && !items.some((i) => i.spec.year === year - 1 && i.spec.endDay === cmp && i.spec.version === 0 && !i.spec.revision)) {
-      add({ year: year - 1, endDay: cmp, version: 0 });
+      // No draw from rng: the refresh's other outcomes (restatements, notices) stay what they were without it.
+      items.push({ id: ++this.itemCounter, spec: { year: year - 1, endDay: cmp, version: 0, fetchedUs: (t += 50_000) } });
     }
+    add({ year, endDay, version: 0 });
+    const newest = items[items.length - 1]!;
     notifications.push(
       this.notification({
         text: `New accounting data from ${system} for borrower ${upper}: ${year} up to ${formatDayOf(endDay)}`,
