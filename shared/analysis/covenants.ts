@@ -134,6 +134,17 @@ export function testRule(
     estimate: false,
   };
   const finish = (t: Omit<CovenantTest, 'sentence'>): CovenantTest => ({ ...t, sentence: sentenceOf(t) });
+  if (!Number.isFinite(rule.limit)) {
+    // Limits are checked where they are stored; one that is not a number here loses the test, not the row.
+    const reason: RatioNotAvailable = {
+      value: null,
+      reason: 'missing_input',
+      explain: text('The requirement is not a number.', 'Kravet er ikke et tall.'),
+      kind: 'not_available',
+      verdict: 'untestable',
+    };
+    return finish({ ...base, actual: null, headroom: null, relativeHeadroom: null, status: 'not_testable', reason });
+  }
   if (!period || !ratios) {
     const reason: RatioNotAvailable = {
       value: null,

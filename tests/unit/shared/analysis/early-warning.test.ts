@@ -6,6 +6,7 @@ import {
   evaluateEarlyWarning,
   priorYearProRata,
   reportedPeriod,
+  testRule,
   type RuleEvaluation,
 } from '../../../../shared/analysis';
 import { EXAMPLE_2024, EXAMPLE_2025, makeItem } from './fixtures';
@@ -150,6 +151,12 @@ describe('covenants override the defaults', () => {
     const e = byRule(w.breaches, 'equity_min');
     expect(e.headroom).toBeCloseTo(-635964.44, 4);
     expect(e.relativeHeadroom).toBeCloseTo(-0.090852063, 8);
+  });
+
+  it('a requirement that is not a number loses the test, not the row', () => {
+    const period = reportedPeriod(EXAMPLE_2025);
+    const t = testRule({ rule: 'equity_ratio_min', limit: Number.NaN, source: 'covenant' }, period, computeRatios(period));
+    expect(t).toMatchObject({ status: 'not_testable', actual: null, reason: { reason: 'missing_input', explain: { nb: 'Kravet er ikke et tall.' } } });
   });
 
   it('the schemas refuse bad input', () => {
