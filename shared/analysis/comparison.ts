@@ -107,9 +107,11 @@ function proRataBase(base: PeriodFigures, target: PeriodFigures): PeriodFigures 
 }
 
 /**
- * Compares any two snapshots of one borrower: every line and every ratio, absolute and relative change from
- * `base` to `target`. Revenue growth is given for the target when the base is the year before and the periods
- * are comparable; otherwise it is n/a on both sides (the revenue line's change says the same).
+ * Compares any two snapshots of one borrower: every line and every ratio from `base` to `target`. P&L lines carry
+ * a relative change (growth) only when the two periods are like for like; ratio changes are in percentage points
+ * or x. Revenue growth is given for the target when the base is the year before and the periods are comparable.
+ * Two versions of one period carry the `revision` between them (before and after). With the borrower's `items`,
+ * the periods carry their opening balance (averages for ROA and ROE).
  */
 export function compareSnapshots(
   base: AccountingItem,

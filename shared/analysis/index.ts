@@ -1,8 +1,8 @@
 /**
  * Credit analysis of Symetrisk snapshots: periods and their bases (reported, LTM exact or estimated,
  * annualised), ratios, reconciliation, data-quality flags, comparison, revisions, covenant tests, early warning
- * and display formatting. Pure (no I/O, no node:*, no DOM): used by the main
- * process (portfolio query, Excel pack) and the renderer alike. Definitions: docs/analysis.md.
+ * and display formatting. Pure (no I/O, no node:*, no DOM): used by the main process (portfolio query, Excel
+ * pack) and the renderer alike. Definitions: docs/analysis.md.
  */
 export type { Language, LocalizedText } from './text';
 export * from './vocabulary';

@@ -53,7 +53,7 @@ export interface RuleDefinition {
   metric: RuleMetric;
   /** `min`: breach when actual < limit; `max`: breach when actual > limit. Equal to the limit is no breach. */
   direction: 'min' | 'max';
-  /** The rule as a requirement, neutral: it reads right whether the borrower meets it or not. */
+  /** The rule as a requirement, neutral: it reads right whether the borrower meets it or not (and in a list of breaches). */
   name: LocalizedText;
   /** What a breach of it is called (a flag in the list). */
   breachName: LocalizedText;
@@ -67,7 +67,7 @@ export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
     id: 'equity_ratio_min',
     metric: { kind: 'ratio', id: 'equity_ratio' },
     direction: 'min',
-    name: text('Equity ratio, minimum', 'Egenkapitalandel, minstekrav'),
+    name: text('Minimum equity ratio', 'Minste egenkapitalandel'),
     breachName: text('Equity ratio below requirement', 'Egenkapitalandel under kravet'),
     definition: text(
       'Breach when the equity ratio is below the requirement (default 20 %). Tested on the balance at the latest date.',
@@ -79,7 +79,7 @@ export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
     id: 'nibd_to_ebitda_max',
     metric: { kind: 'ratio', id: 'nibd_to_ebitda' },
     direction: 'max',
-    name: text('NIBD / EBITDA, maximum', 'NIBD / EBITDA, høyeste tillatte'),
+    name: text('Maximum NIBD / EBITDA', 'Høyeste NIBD / EBITDA'),
     breachName: text('NIBD / EBITDA above requirement', 'NIBD / EBITDA over kravet'),
     definition: text(
       'Breach when NIBD / EBITDA is above the requirement (default 4.0x), or when EBITDA is zero or negative while NIBD is positive (n.m.: the debt is carried by no earnings). With net cash and no EBITDA there is no breach. Tested on the last twelve months.',
@@ -91,7 +91,7 @@ export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
     id: 'interest_cover_min',
     metric: { kind: 'ratio', id: 'interest_cover' },
     direction: 'min',
-    name: text('Interest cover, minimum', 'Rentedekningsgrad, minstekrav'),
+    name: text('Minimum interest cover', 'Minste rentedekningsgrad'),
     breachName: text('Interest cover below requirement', 'Rentedekningsgrad under kravet'),
     definition: text(
       'Breach when interest cover is below the requirement (default 2.0x), or when operating profit is zero or negative while there are interest expenses (n.m.). Without interest expenses there is no breach. Tested on the last twelve months.',
@@ -103,7 +103,7 @@ export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
     id: 'revenue_growth_min',
     metric: { kind: 'ratio', id: 'revenue_growth' },
     direction: 'min',
-    name: text('Revenue growth, lowest accepted', 'Omsetningsvekst, laveste godtatte'),
+    name: text('Lowest revenue growth', 'Laveste omsetningsvekst'),
     breachName: text('Revenue decline', 'Omsetningsfall'),
     definition: text(
       'Breach when revenue growth against the comparable prior-year period on the same basis is below the requirement (default −20 %: revenue down more than 20 % year on year). Tested on the last twelve months against the twelve months a year earlier; where those cannot be built, on the latest period against the same period last year, and the test says so.',
@@ -115,7 +115,7 @@ export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
     id: 'equity_min',
     metric: { kind: 'line', id: 'equity' },
     direction: 'min',
-    name: text('Equity, minimum (NOK)', 'Egenkapital, minstekrav (NOK)'),
+    name: text('Minimum equity (NOK)', 'Minste egenkapital (NOK)'),
     breachName: text('Equity below requirement', 'Egenkapital under kravet'),
     definition: text(
       'Breach when equity at the latest date is below the requirement in NOK (default 0: negative equity). A covenant may set a minimum equity.',
@@ -127,7 +127,7 @@ export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
     id: 'net_profit_min',
     metric: { kind: 'line', id: 'profit_before_tax' },
     direction: 'min',
-    name: text('Profit before tax, minimum (NOK)', 'Resultat før skatt, minstekrav (NOK)'),
+    name: text('Minimum profit before tax (NOK)', 'Minste resultat før skatt (NOK)'),
     breachName: text('Loss before tax', 'Underskudd før skatt'),
     definition: text(
       'Breach when twelve months of profit before tax are below the requirement in NOK (default 0: a loss). Before tax, because a year to date has no tax booked. Tested on the last twelve months.',
