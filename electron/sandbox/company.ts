@@ -45,8 +45,21 @@ export interface CompanyProfile {
   intervalDays: number;
   /** Whether the company restates a closed year in its history. */
   restates: boolean;
+  /**
+   * Whether Symetrisk delivers, with each year-to-date snapshot, the same period of the year before (as real
+   * feeds do for comparison): the snapshots that let the analysis build exact last-twelve-months figures.
+   */
+  comparatives: boolean;
+  /** A borrower the seed places on purpose (see World): a loss-maker with net debt, or one with net cash. */
+  archetype: CompanyArchetype | null;
   model: ModelParams;
 }
+
+/** Borrowers every generated world holds, for the cases a credit analyst must see (issue 15). */
+export type CompanyArchetype = 'loss_net_debt' | 'loss_net_cash';
+
+/** Share of borrowers whose feed carries prior-year comparatives (the rest get an LTM estimate). */
+const COMPARATIVES_SHARE = 0.85;
 
 interface ModelParams {
   refYear: number;
@@ -76,6 +89,11 @@ export interface SnapshotSpec {
   fetchedUs: number;
   /** 0 for the original figures, n > 0 for the n-th restatement of a closed year. */
   version: number;
+  /**
+   * A revision ordered through the control API: the original figures with revenue and expenses changed by these
+   * shares (−0.1: 10 % lower); the totals, equity and total assets follow, cash does not.
+   */
+  revision?: { revenueChange: number; expenseChange: number } | undefined;
 }
 
 export interface NotificationSpec {
@@ -100,10 +118,11 @@ export function makeProfile(
   orgNr: string,
   name: string,
   startDay: number,
-  opts: { connectedDay?: number; troubled?: boolean } = {},
+  opts: { connectedDay?: number; troubled?: boolean; archetype?: CompanyArchetype } = {},
 ): CompanyProfile {
   const rng = Rng.of(seed, 'company', orgNr);
-  const troubled = opts.troubled ?? rng.chance(TROUBLED_SHARE);
+  const drawnTroubled = rng.chance(TROUBLED_SHARE);
+  const troubled = opts.archetype ? true : (opts.troubled ?? drawnTroubled);
   const baseYear = yearOfDay(startDay);
   const accountingSystem = rng.pick(ACCOUNTING_SYSTEMS);
   const contact = contactPerson(rng, name);
@@ -137,7 +156,31 @@ export function makeProfile(
     troubleYear: baseYear - rng.int(1, 2),
     monthWeights: raw.map((w) => w / total),
   };
-  return { orgNr, name, contact, accountingSystem, troubled, connectedDay, fullYears, intervalDays, restates, model };
+  // Every draw above is made whatever the archetype, so that the rest of the profile (system, contact, dates)
+  // stays what the seed gave this org number; the archetype then sets only the financial shape.
+  if (opts.archetype === 'loss_net_debt') {
+    // Losses from two years back, borrowing to cover them: EBITDA below zero, debt far above cash.
+    Object.assign(model, { margin: 0.02, debtRatio: 0.8, cashShare: 0.02, equityRatio: 0.12, troubleYear: baseYear - 2 });
+  } else if (opts.archetype === 'loss_net_cash') {
+    // A cash-rich company burning cash: EBITDA below zero since last year, no debt, equity still positive.
+    Object.assign(model, { margin: 0, debtRatio: 0, cashShare: 0.3, equityRatio: 0.6, troubleYear: baseYear - 1 });
+  }
+  // Drawn from its own hash, not from rng: adding the comparatives left every other generated figure as it was.
+  const comparatives = opts.archetype !== undefined || unit(seed, 'comparatives', orgNr) < COMPARATIVES_SHARE;
+  return {
+    orgNr,
+    name,
+    contact,
+    accountingSystem,
+    troubled,
+    connectedDay,
+    fullYears,
+    intervalDays,
+    restates,
+    comparatives,
+    archetype: opts.archetype ?? null,
+    model,
+  };
 }
 
 function cents(x: number): number {
@@ -303,9 +346,15 @@ export class CompanyModel {
     return { rev: 1 + sign * rng.range(0.005, 0.04), exp: 1 + rng.range(-0.01, 0.035) };
   }
 
+  /** The figures of a snapshot: the model's, with a revision ordered through the control API applied. */
+  snapshotFigures(spec: SnapshotSpec): Figures {
+    const f = this.figures(spec.year, spec.endDay, spec.version);
+    return spec.revision ? revise(f, spec.revision) : f;
+  }
+
   /** The accounting item's `data` object for a snapshot. */
   data(spec: SnapshotSpec): Record<string, unknown> {
-    const f = this.figures(spec.year, spec.endDay, spec.version);
+    const f = this.snapshotFigures(spec);
     const start = firstDayOfYear(spec.year);
     return {
       symetrisk_real_time_accounts_format_version: FORMAT_VERSION,
@@ -316,6 +365,44 @@ export class CompanyModel {
       ...f,
     };
   }
+}
+
+/**
+ * Figures corrected by the books: revenue and expenses changed by the given shares (rounded to cents), the totals
+ * recomputed by the identities, taxes as they were; the change in profit moves equity and total assets (a revenue
+ * booked wrongly was a receivable, not cash), so net interest-bearing debt stays.
+ */
+export function revise(f: Figures, change: { revenueChange: number; expenseChange: number }): Figures {
+  const p = f.p_and_l_items;
+  const revenues = cents(p.revenues * (1 + change.revenueChange));
+  const expenses = cents(p.expenses * (1 + change.expenseChange));
+  const ebitda = revenues - expenses;
+  const ebit = ebitda - p.depreciation_and_amortization;
+  const net_profit =
+    ebit + p.interest_income - p.interest_expenses + p.other_financial_income - p.other_financial_expenses - p.taxes;
+  const delta = net_profit - p.net_profit;
+  const b = f.balance_items;
+  return {
+    p_and_l_items: { ...p, revenues, expenses, ebitda, ebit, net_profit },
+    balance_items: { ...b, equity: cents(b.equity + delta), total_assets: cents(b.total_assets + delta) },
+  };
+}
+
+/**
+ * The end day of the prior-year comparative for a year to date ending on `endDay`: the same calendar day a year
+ * earlier (29 February → 28 February), a few days off now and then as feeds are (0 in 60 % of cases, else
+ * −3..+3 days), kept inside the prior year and short of its last day. Null when `endDay` closes its year.
+ */
+export function comparativeEndDay(seed: number, orgNr: string, endDay: number): number | null {
+  const year = yearOfDay(endDay);
+  if (endDay >= lastDayOfYear(year)) return null;
+  const d = new Date(endDay * 86_400_000);
+  const month = d.getUTCMonth() + 1;
+  const date = month === 2 && d.getUTCDate() === 29 ? 28 : d.getUTCDate();
+  const u = unit(seed, 'comparative', orgNr, endDay);
+  const offset = u < 0.6 ? 0 : Math.floor(((u - 0.6) / 0.4) * 7) - 3;
+  const day = dayOfDate(year - 1, month, date) + offset;
+  return Math.min(Math.max(day, firstDayOfYear(year - 1)), lastDayOfYear(year - 1) - 1);
 }
 
 /** A time of day during office hours, in microseconds, drawn from rng. */
@@ -347,7 +434,7 @@ export function history(
   const haveFinal = new Set<number>();
   let lastYear = 0;
 
-  const fetchAt = (endDay: number, atUs: number): void => {
+  const fetchAt = (endDay: number, atUs: number): SnapshotSpec => {
     const year = yearOfDay(endDay);
     let t = atUs;
     for (let y = lastYear === 0 ? year - profile.fullYears : lastYear; y < year; y++) {
@@ -356,8 +443,16 @@ export function history(
       snapshots.push({ year: y, endDay: lastDayOfYear(y), fetchedUs: (t += rng.int(200_000, 3_000_000)), version: 0 });
     }
     if (endDay === lastDayOfYear(year)) haveFinal.add(year);
-    snapshots.push({ year, endDay, fetchedUs: (t += rng.int(200_000, 3_000_000)), version: 0 });
+    const main: SnapshotSpec = { year, endDay, fetchedUs: (t += rng.int(200_000, 3_000_000)), version: 0 };
+    snapshots.push(main);
     lastYear = Math.max(lastYear, year);
+    const cmp = profile.comparatives ? comparativeEndDay(seed, profile.orgNr, endDay) : null;
+    // The same period last year, fetched with it just before it (a fixed step, no draw from rng, so the history's
+    // other dates are what they were before comparatives existed; the newest item stays the year to date).
+    if (cmp !== null && !snapshots.some((s) => s.year === year - 1 && s.endDay === cmp && s.version === 0)) {
+      snapshots.push({ year: year - 1, endDay: cmp, fetchedUs: main.fetchedUs - 100_000, version: 0 });
+    }
+    return main;
   };
 
   const connUs = profile.connectedDay * DAY_US + officeTime(rng);
@@ -373,8 +468,7 @@ export function history(
     const atUs = day * DAY_US + officeTime(rng);
     if (atUs > horizonUs) break;
     const endDay = day - rng.int(0, 2);
-    fetchAt(endDay, atUs);
-    const last = snapshots[snapshots.length - 1]!;
+    const last = fetchAt(endDay, atUs);
     notifications.push({
       text: `New accounting data from ${system} for borrower ${upper}: ${last.year} up to ${formatDay(last.endDay)}`,
       type: 'data_refresh',

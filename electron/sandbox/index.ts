@@ -65,6 +65,7 @@ export function createSandboxCore(options: SandboxOptions = {}): {
   const control: SandboxControl = {
     now: () => new Date(Math.floor(world.nowMs())),
     advanceTime: (opts) => world.advanceTime(opts),
+    reviseYtd: (opts) => world.reviseYtd(opts),
     setRelationshipState: (orgNr, state, clientId) => world.setRelationshipState(orgNr, state, clientId),
     setFaults: (f: FaultConfig) => faults.set(f),
     getFaults: () => faults.get(),

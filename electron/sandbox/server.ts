@@ -454,6 +454,8 @@ export class SandboxServer {
           return json(200, { now: c.now().toISOString() });
         case 'POST /advance-time':
           return json(200, c.advanceTime(AdvanceSchema.parse(input)));
+        case 'POST /revise-ytd':
+          return json(200, c.reviseYtd(ReviseSchema.parse(input)));
         case 'POST /relationship-state': {
           const p = StateSchema.parse(input);
           c.setRelationshipState(p.orgNr, p.state, p.clientId);
@@ -546,6 +548,12 @@ const AdvanceSchema = z.strictObject({
   orgNrs: z.array(z.string()).optional(),
 });
 
+const ReviseSchema = z.strictObject({
+  orgNr: z.string(),
+  revenueChange: z.number().gt(-1).max(10).optional(),
+  expenseChange: z.number().gt(-1).max(10).optional(),
+});
+
 const StateSchema = z.strictObject({
   orgNr: z.string(),
   state: z.enum(['access_approved', 'access_denied', 'access_revoked']),
@@ -556,6 +564,7 @@ export const CONTROL_ENDPOINTS = [
   'GET  /_control/now',
   'POST /_control/advance-time {days, seconds?, share?, orgNrs?}',
   'POST /_control/relationship-state {orgNr, state: access_approved|access_denied|access_revoked, clientId?}',
+  'POST /_control/revise-ytd {orgNr, revenueChange? (default -0.1), expenseChange? (default 0)}',
   'GET  /_control/faults',
   'PUT  /_control/faults {FaultConfig}',
   'POST /_control/expire-tokens',

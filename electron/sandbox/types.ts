@@ -89,6 +89,20 @@ export interface SandboxControl {
    * after a year end, now and then a restatement, and notifications. `share: 0` only moves the clock.
    */
   advanceTime(opts: { days: number; seconds?: number; share?: number; orgNrs?: string[] }): { changedOrgNrs: string[] };
+  /**
+   * Added: a revised year to date, as when a borrower corrects its books. A new snapshot of the borrower's latest
+   * year-to-date window (same start and end dates, fetched now) with revenue and expenses changed by the given
+   * shares (default revenue −10 %, expenses unchanged), and a warning notification. Throws for an unknown
+   * borrower, one without an approved relationship, or one without a year to date.
+   */
+  reviseYtd(opts: { orgNr: string; revenueChange?: number; expenseChange?: number }): {
+    orgNr: string;
+    /** The snapshot revised (it stays in the listing) and the new one. */
+    itemId: number;
+    revisedItemId: number;
+    year: number;
+    endDate: string;
+  };
   /** As if the borrower had finished onboarding (approved) or refused/withdrawn. Pending or not, any state may be set. */
   setRelationshipState(orgNr: string, state: SettableRelationshipState, clientId?: string): void;
   setFaults(f: FaultConfig): void;

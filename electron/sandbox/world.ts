@@ -12,10 +12,12 @@ import { randomBytes } from 'node:crypto';
 import { mod11CheckDigit } from '../../shared/orgnr';
 import {
   CompanyModel,
+  comparativeEndDay,
   fetchedText,
   history,
   makeProfile,
   systemLabel,
+  type CompanyArchetype,
   type CompanyProfile,
   type NotificationSpec,
   type SnapshotSpec,
@@ -158,6 +160,7 @@ export class World {
         events.push(...this.relationshipEvents(rel, company));
       });
       events.push({ text: `Welcome to Symetrisk, ${config.bankName}`, type: 'information', createdUs: client.createdUs });
+      if (k === 0) this.placeArchetypes(perClient[0]!, client);
       client.relationships.sort((a, b) => b.createdUs - a.createdUs);
       events.sort((a, b) => a.createdUs - b.createdUs);
       client.notifications = events.filter((e) => e.createdUs <= this.startUs).map((e) => this.notification(e));
@@ -213,6 +216,20 @@ export class World {
     this.companies.push(rec);
     this.companyByOrgNr.set(orgNr, rec);
     return rec;
+  }
+
+  /**
+   * The first bank's first two approved borrowers (in generation order) become the loss-maker with net debt and
+   * the loss-maker with net cash, so that every world, the Demo's included, holds both. Their org number, name,
+   * system, contact and dates stay what the seed gave them; only the financial shape changes.
+   */
+  private placeArchetypes(companies: CompanyRec[], client: ClientRec): void {
+    const archetypes: CompanyArchetype[] = ['loss_net_debt', 'loss_net_cash'];
+    const approved = companies.filter((c) => client.byOrgNr.get(c.orgNr)?.state === 'access_approved');
+    approved.slice(0, archetypes.length).forEach((company, i) => {
+      company.profile = makeProfile(this.seed, company.orgNr, company.name, this.startDay, { archetype: archetypes[i]! });
+      company.model = new CompanyModel(this.seed, company.profile);
+    });
   }
 
   /** A company first seen in an access request: not connected yet, named from its org number. */
@@ -418,6 +435,12 @@ export class World {
     const finals = new Set(items.filter((i) => i.spec.endDay === lastDayOfYear(i.spec.year)).map((i) => i.spec.year));
     const fromYear = last ? Math.max(...items.map((i) => i.spec.year)) : year - company.profile.fullYears;
     for (let y = fromYear; y < year; y++) if (!finals.has(y)) add({ year: y, endDay: lastDayOfYear(y), version: 0 });
+    // The same period last year comes with the year to date, just before it (the newest item stays the year to date).
+    const cmp = company.profile.comparatives ? comparativeEndDay(this.seed, company.orgNr, endDay) : null;
+    if (cmp !== null && !items.some((i) => i.spec.year === year - 1 && i.spec.endDay === cmp && i.spec.version === 0 && !i.spec.revision)) {
+      // No draw from rng: the refresh's other outcomes (restatements, notices) stay what they were without it.
+      items.push({ id: ++this.itemCounter, spec: { year: year - 1, endDay: cmp, version: 0, fetchedUs: (t += 50_000) } });
+    }
     add({ year, endDay, version: 0 });
     const newest = items[items.length - 1]!;
     notifications.push(
@@ -436,7 +459,7 @@ export class World {
         this.notification({ text: `Restated figures for ${y} received from ${system} for borrower ${upper}`, type: 'warning', createdUs: t + 2_000_000 }),
       );
     }
-    const equity = (company.model.data(newest.spec).balance_items as { equity: number }).equity;
+    const equity = company.model.snapshotFigures(newest.spec).balance_items.equity;
     if (equity < 0 && rng.chance(0.3)) {
       notifications.push(
         this.notification({ text: `Borrower ${upper} reports negative equity`, type: 'warning', createdUs: t + 3_000_000 }),
@@ -447,6 +470,54 @@ export class World {
         this.pushBank(client, { text: fetchedText(company.profile), type: 'data_refresh', createdUs: t + 1_000_000 });
       }
     }
+  }
+
+  // ---- revisions ------------------------------------------------------------------------------------------
+
+  /**
+   * A revised year to date, as when a borrower corrects its books: a new snapshot of the company's latest
+   * year-to-date window (same start and end, fetched now) with revenue and expenses changed by the given shares,
+   * and a warning notification. For the control API; the company needs an approved relationship.
+   */
+  reviseYtd(opts: { orgNr: string; revenueChange?: number; expenseChange?: number }): {
+    orgNr: string;
+    itemId: number;
+    revisedItemId: number;
+    year: number;
+    endDate: string;
+  } {
+    const revenueChange = opts.revenueChange ?? -0.1;
+    const expenseChange = opts.expenseChange ?? 0;
+    for (const x of [revenueChange, expenseChange]) {
+      if (!Number.isFinite(x) || x <= -1 || x > 10) throw new Error('revenueChange and expenseChange must be shares above -1 (e.g. -0.1 for 10 % lower)');
+    }
+    const company = this.companyByOrgNr.get(opts.orgNr);
+    if (!company) throw new Error(`No borrower ${opts.orgNr} in the sandbox`);
+    if (!this.approvedAnywhere(company.orgNr)) throw new Error(`Borrower ${opts.orgNr} has no approved relationship`);
+    const { items, notifications } = this.materialize(company);
+    const ytds = items.filter((i) => i.spec.endDay < lastDayOfYear(i.spec.year));
+    if (ytds.length === 0) throw new Error(`Borrower ${opts.orgNr} has no year-to-date snapshot to revise`);
+    const latestEnd = Math.max(...ytds.map((i) => i.spec.endDay));
+    // The latest version of the latest window: a second revision builds on the first.
+    const current = ytds.filter((i) => i.spec.endDay === latestEnd).reduce((a, b) => (b.spec.fetchedUs > a.spec.fetchedUs ? b : a));
+    const now = Math.max(this.nowUs(), current.spec.fetchedUs + 1);
+    const base = current.spec.revision;
+    // Changes compound on the figures as last delivered.
+    const revision = base
+      ? { revenueChange: (1 + base.revenueChange) * (1 + revenueChange) - 1, expenseChange: (1 + base.expenseChange) * (1 + expenseChange) - 1 }
+      : { revenueChange, expenseChange };
+    const rec: ItemRec = { id: ++this.itemCounter, spec: { year: current.spec.year, endDay: current.spec.endDay, fetchedUs: now, version: current.spec.version, revision } };
+    items.push(rec);
+    const upper = company.name.toUpperCase();
+    const system = systemLabel(company.profile.accountingSystem);
+    notifications.push(
+      this.notification({
+        text: `Revised figures for ${current.spec.year} up to ${formatDayOf(current.spec.endDay)} received from ${system} for borrower ${upper}`,
+        type: 'warning',
+        createdUs: now + 1_000_000,
+      }),
+    );
+    return { orgNr: company.orgNr, itemId: current.id, revisedItemId: rec.id, year: current.spec.year, endDate: formatDayOf(current.spec.endDay) };
   }
 
   // ---- page drift -----------------------------------------------------------------------------------------

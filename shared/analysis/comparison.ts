@@ -1,10 +1,10 @@
 import type { AccountingItem } from '../symetrisk/schemas';
-import { FLOW_LINE_IDS, LINE_DEFINITIONS, STOCK_LINE_IDS, lineValue, scaleFlows, type LineId } from './lines';
-import { annualisedPeriod, reportedPeriod, type PeriodFigures } from './periods';
-import { RATIO_IDS, computeRatios, type RatioId, type RatioResult } from './ratios';
-import { compareSnapshotRecency, isClosedYear, snapshotRef, type SnapshotRef } from './snapshots';
+import { LINE_DEFINITIONS, lineValue, scaleFlows, type LineId } from './lines';
+import { annualisedPeriod, areComparable, reportedPeriod, type PeriodFigures } from './periods';
+import { RATIO_DEFINITIONS, RATIO_IDS, computeRatios, type RatioId, type RatioResult } from './ratios';
+import { restatementBetween, revisionBetween, type Restatement, type Revision } from './revisions';
 import { text, type LocalizedText } from './text';
-import { HALF_CENT, isZeroAmount } from './tolerance';
+import { isZeroAmount } from './tolerance';
 
 /**
  * How the two snapshots' flows are put on the same footing (stocks are never adjusted):
@@ -41,9 +41,14 @@ export interface LineChange extends Change {
   kind: 'flow' | 'stock';
 }
 
-/** A ratio on both sides; the absolute change of a percent ratio is in percentage points (as a fraction). */
+/**
+ * A ratio on both sides. `absolute` is the change in the ratio's own unit: percentage points (as a fraction:
+ * 0.018 is +1.8 pp) for a percent ratio, x for a multiple. `relative` is always null: a per cent of a per cent
+ * (or of a multiple) is not a figure a credit officer reads.
+ */
 export interface RatioChange extends Change {
   id: RatioId;
+  unit: 'pp' | 'x';
   baseResult: RatioResult;
   targetResult: RatioResult;
 }
@@ -52,21 +57,36 @@ export interface SnapshotComparison {
   mode: ComparisonMode;
   base: PeriodFigures;
   target: PeriodFigures;
+  /**
+   * The two periods' flows are like for like (see areComparable): only then do P&L lines carry a relative
+   * change (growth). Balances always do: they are points in time.
+   */
+  comparable: boolean;
+  /** Why the P&L lines carry no growth, when they do not. */
+  notComparable: LocalizedText | null;
   lines: LineChange[];
   ratios: RatioChange[];
   /** Set when both are the same closed year and period and the figures moved between the fetches. */
   restatement: Restatement | null;
+  /** Set when both are the same period (a year to date included) and the figures moved: the before and after. */
+  revision: Revision | null;
 }
 
-/** The change between two amounts or ratio values. */
+/** The change between two amounts. */
 export function change(base: number | null, target: number | null): Change {
   if (base === null || target === null) return { base, target, absolute: null, relative: null };
   const absolute = target - base;
   return { base, target, absolute, relative: isZeroAmount(base) ? null : absolute / Math.abs(base) };
 }
 
-function periodFor(item: AccountingItem, mode: ComparisonMode): PeriodFigures {
-  return mode === 'annualised' ? annualisedPeriod(item) : reportedPeriod(item);
+/** The change of a ratio: in percentage points (as a fraction) or x, never relative (see {@link RatioChange}). */
+export function ratioChange(id: RatioId, base: RatioResult, target: RatioResult): RatioChange {
+  const c = change(base.value, target.value);
+  return { id, unit: RATIO_DEFINITIONS[id].unit === 'percent' ? 'pp' : 'x', baseResult: base, targetResult: target, ...c, relative: null };
+}
+
+function periodFor(item: AccountingItem, mode: ComparisonMode, items: readonly AccountingItem[] | undefined): PeriodFigures {
+  return mode === 'annualised' ? annualisedPeriod(item, items) : reportedPeriod(item, items);
 }
 
 function proRataBase(base: PeriodFigures, target: PeriodFigures): PeriodFigures {
@@ -74,6 +94,8 @@ function proRataBase(base: PeriodFigures, target: PeriodFigures): PeriodFigures 
   const factor = target.days / base.days;
   return {
     ...base,
+    estimate: true,
+    label: text(`${base.label.en}, pro rata ×${target.days}/${base.days} (estimate)`, `${base.label.nb}, forholdsmessig ×${target.days}/${base.days} (anslag)`),
     days: target.days,
     annualFactor: base.yearDays / target.days,
     flows: scaleFlows(base.flows, factor),
@@ -85,91 +107,44 @@ function proRataBase(base: PeriodFigures, target: PeriodFigures): PeriodFigures 
 }
 
 /**
- * Compares any two snapshots of one borrower: every line and every ratio, absolute and relative change from
- * `base` to `target`. Revenue growth is given for the target when the base is the year before and the periods
- * are comparable; otherwise it is n/a on both sides (the revenue line's change says the same).
+ * Compares any two snapshots of one borrower: every line and every ratio from `base` to `target`. P&L lines carry
+ * a relative change (growth) only when the two periods are like for like; ratio changes are in percentage points
+ * or x. Revenue growth is given for the target when the base is the year before and the periods are comparable.
+ * Two versions of one period carry the `revision` between them (before and after). With the borrower's `items`,
+ * the periods carry their opening balance (averages for ROA and ROE).
  */
-export function compareSnapshots(base: AccountingItem, target: AccountingItem, mode: ComparisonMode): SnapshotComparison {
-  const t = periodFor(target, mode);
-  let b = periodFor(base, mode);
+export function compareSnapshots(
+  base: AccountingItem,
+  target: AccountingItem,
+  mode: ComparisonMode,
+  items?: readonly AccountingItem[],
+): SnapshotComparison {
+  const t = periodFor(target, mode, items);
+  let b = periodFor(base, mode, items);
   if (mode === 'pro_rata') b = proRataBase(b, t);
+  const comparable = areComparable(b, t);
   const lines: LineChange[] = LINE_DEFINITIONS.map((def) => {
-    return { id: def.id, kind: def.kind, ...change(lineValue(b, def.id), lineValue(t, def.id)) };
+    const c = change(lineValue(b, def.id), lineValue(t, def.id));
+    return { id: def.id, kind: def.kind, ...c, relative: def.kind === 'flow' && !comparable ? null : c.relative };
   });
   const baseRatios = computeRatios(b);
   const targetRatios = computeRatios(t, { comparable: b.year === t.year - 1 ? b : undefined });
-  const ratios: RatioChange[] = RATIO_IDS.map((id) => ({
-    id,
-    baseResult: baseRatios[id],
-    targetResult: targetRatios[id],
-    ...change(baseRatios[id].value, targetRatios[id].value),
-  }));
-  return { mode, base: b, target: t, lines, ratios, restatement: restatementBetween(base, target) };
+  const ratios: RatioChange[] = RATIO_IDS.map((id) => ratioChange(id, baseRatios[id], targetRatios[id]));
+  return {
+    mode,
+    base: b,
+    target: t,
+    comparable,
+    notComparable: comparable
+      ? null
+      : text(
+          `The P&L covers ${b.days} days against ${t.days} in another window: no growth is shown between them. Choose annualised or pro rata to set them on one footing.`,
+          `Resultatet dekker ${b.days} dager mot ${t.days} i et annet vindu: ingen vekst vises mellom dem. Velg annualisert eller forholdsmessig for å sette dem på samme grunnlag.`,
+        ),
+    lines,
+    ratios,
+    restatement: restatementBetween(base, target),
+    revision: revisionBetween(base, target),
+  };
 }
 
-/** One line that moved between two fetches of a closed year. */
-export interface MovedLine {
-  id: LineId;
-  before: number;
-  after: number;
-  change: number;
-}
-
-/** A closed year whose figures changed between two fetches. */
-export interface Restatement {
-  year: number;
-  endDate: string;
-  before: SnapshotRef;
-  after: SnapshotRef;
-  moved: MovedLine[];
-}
-
-function samePeriod(a: AccountingItem, b: AccountingItem): boolean {
-  return a.data.year === b.data.year && a.data.start_date === b.data.start_date && a.data.end_date === b.data.end_date;
-}
-
-/**
- * The restatement between two snapshots, if they are the same closed year and period and at least one line
- * differs by more than half a cent. `before` is the older of the two (by snapshotDate, fetchedAt, id).
- */
-export function restatementBetween(a: AccountingItem, b: AccountingItem): Restatement | null {
-  if (a.id === b.id || !samePeriod(a, b) || !isClosedYear(a) || !isClosedYear(b)) return null;
-  const [before, after] = compareSnapshotRecency(a, b) <= 0 ? [a, b] : [b, a];
-  const moved: MovedLine[] = [];
-  for (const id of FLOW_LINE_IDS) {
-    const x = before.data.p_and_l_items[id];
-    const y = after.data.p_and_l_items[id];
-    if (Math.abs(y - x) > HALF_CENT) moved.push({ id, before: x, after: y, change: y - x });
-  }
-  for (const id of STOCK_LINE_IDS) {
-    const x = before.data.balance_items[id];
-    const y = after.data.balance_items[id];
-    if (Math.abs(y - x) > HALF_CENT) moved.push({ id, before: x, after: y, change: y - x });
-  }
-  if (moved.length === 0) return null;
-  return { year: after.data.year, endDate: after.data.end_date, before: snapshotRef(before), after: snapshotRef(after), moved };
-}
-
-/**
- * Every restatement in a borrower's snapshots: closed years grouped by year and period, each fetch compared with
- * the one before it in recency order. Oldest year first.
- */
-export function detectRestatements(items: readonly AccountingItem[]): Restatement[] {
-  const groups = new Map<string, AccountingItem[]>();
-  for (const item of items) {
-    if (!isClosedYear(item)) continue;
-    const key = `${item.data.year}|${item.data.start_date}|${item.data.end_date}`;
-    const list = groups.get(key) ?? [];
-    list.push(item);
-    groups.set(key, list);
-  }
-  const out: Restatement[] = [];
-  for (const key of [...groups.keys()].sort()) {
-    const list = [...groups.get(key)!].sort(compareSnapshotRecency);
-    for (let i = 1; i < list.length; i++) {
-      const r = restatementBetween(list[i - 1]!, list[i]!);
-      if (r) out.push(r);
-    }
-  }
-  return out;
-}

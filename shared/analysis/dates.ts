@@ -55,14 +55,33 @@ export function daysInTwelveMonthsFrom(startDate: string): number {
   return toDayNumber(next) - toDayNumber(startDate);
 }
 
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** "14.08.2025": the Norwegian numeric date, used in both languages' labels (as every number goes through nb-NO). */
+export function formatDateNo(isoDate: string): string {
+  return `${isoDate.slice(8, 10)}.${isoDate.slice(5, 7)}.${isoDate.slice(0, 4)}`;
+}
+
+/** "01.01–14.08.2025", or "01.07.2024–30.06.2025" across a year. */
+export function formatRangeNo(from: string, to: string): string {
+  if (from.slice(0, 4) === to.slice(0, 4)) return `${from.slice(8, 10)}.${from.slice(5, 7)}–${formatDateNo(to)}`;
+  return `${formatDateNo(from)}–${formatDateNo(to)}`;
+}
+
 /** "MM-DD" of an ISO date. */
 export function monthDay(isoDate: string): string {
   return isoDate.slice(5, 10);
 }
 
 /**
- * The same calendar day one year earlier. 29 February maps to 28 February, the last day of that month in a
- * common year, so that a YTD ending on a leap day still finds its like-for-like period.
+ * The same calendar day one year earlier: the one 29 February rule, used by every comparison of a period with the
+ * year before (the comparable prior-year window, LTM, the LTM estimate, growth). 29 February maps to 28 February,
+ * the last day of that month in a common year, so that a YTD ending on a leap day still finds its like-for-like
+ * period; 28 February 2025 maps to 28 February 2024, and the twelve months after it then include 29 February 2024
+ * (366 days), as twelve calendar months across a leap day do.
  */
 export function sameDayPriorYear(isoDate: string): string {
   const y = Number(isoDate.slice(0, 4)) - 1;

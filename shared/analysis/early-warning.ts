@@ -1,118 +1,10 @@
-import { lineValue, isFlowLine, type LineId } from './lines';
+import { testRule, type CovenantOptions, type CovenantTest } from './covenants';
 import type { PeriodFigures } from './periods';
-import type { RatioId, RatioNotAvailable, RatioSet } from './ratios';
+import type { RatioNotAvailable, RatioSet } from './ratios';
+import { DEFAULT_THRESHOLDS, RULE_DEFINITIONS, RULE_IDS, type CovenantOverride, type ResolvedRule, type RuleId, type Thresholds } from './rules';
 import { text, type LocalizedText } from './text';
 
-/** The early-warning rules. `_min` rules breach below the limit, `_max` rules above it. */
-export const RULE_IDS = [
-  'equity_ratio_min',
-  'nibd_to_ebitda_max',
-  'interest_cover_min',
-  'revenue_growth_min',
-  'equity_min',
-  'net_profit_min',
-] as const;
-export type RuleId = (typeof RULE_IDS)[number];
-
-/** What a rule measures: a ratio (in its own unit) or a line (NOK). */
-export type RuleMetric = { kind: 'ratio'; id: RatioId } | { kind: 'line'; id: LineId };
-
-export interface RuleDefinition {
-  id: RuleId;
-  metric: RuleMetric;
-  /** `min`: breach when actual < limit; `max`: breach when actual > limit. Equal to the limit is no breach. */
-  direction: 'min' | 'max';
-  name: LocalizedText;
-  definition: LocalizedText;
-}
-
-export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
-  equity_ratio_min: {
-    id: 'equity_ratio_min',
-    metric: { kind: 'ratio', id: 'equity_ratio' },
-    direction: 'min',
-    name: text('Equity ratio below limit', 'Egenkapitalandel under grensen'),
-    definition: text('Breach when the equity ratio is below the limit (default 20 %).', 'Brudd når egenkapitalandelen er under grensen (standard 20 %).'),
-  },
-  nibd_to_ebitda_max: {
-    id: 'nibd_to_ebitda_max',
-    metric: { kind: 'ratio', id: 'nibd_to_ebitda' },
-    direction: 'max',
-    name: text('NIBD / EBITDA above limit', 'NIBD / EBITDA over grensen'),
-    definition: text('Breach when NIBD / EBITDA is above the limit (default 4.0x).', 'Brudd når NIBD / EBITDA er over grensen (standard 4,0x).'),
-  },
-  interest_cover_min: {
-    id: 'interest_cover_min',
-    metric: { kind: 'ratio', id: 'interest_cover' },
-    direction: 'min',
-    name: text('Interest cover below limit', 'Rentedekningsgrad under grensen'),
-    definition: text('Breach when interest cover is below the limit (default 2.0x).', 'Brudd når rentedekningsgraden er under grensen (standard 2,0x).'),
-  },
-  revenue_growth_min: {
-    id: 'revenue_growth_min',
-    metric: { kind: 'ratio', id: 'revenue_growth' },
-    direction: 'min',
-    name: text('Revenue decline', 'Omsetningsfall'),
-    definition: text(
-      'Breach when revenue growth against the comparable prior-year period is below the limit (default −20 %: revenue down more than 20 % year on year).',
-      'Brudd når omsetningsveksten mot sammenlignbar periode året før er under grensen (standard −20 %: omsetningen ned mer enn 20 % fra året før).',
-    ),
-  },
-  equity_min: {
-    id: 'equity_min',
-    metric: { kind: 'line', id: 'equity' },
-    direction: 'min',
-    name: text('Negative equity', 'Negativ egenkapital'),
-    definition: text(
-      'Breach when equity at the end of the period is below the limit in NOK (default 0: negative equity). A covenant may set a minimum equity.',
-      'Brudd når egenkapitalen ved periodens slutt er under grensen i NOK (standard 0: negativ egenkapital). En covenant kan sette en minste egenkapital.',
-    ),
-  },
-  net_profit_min: {
-    id: 'net_profit_min',
-    metric: { kind: 'line', id: 'net_profit' },
-    direction: 'min',
-    name: text('Loss', 'Underskudd'),
-    definition: text(
-      'Breach when twelve months of net profit (a YTD annualised) are below the limit in NOK (default 0: a loss).',
-      'Brudd når tolv måneders resultat etter skatt (hittil i år annualisert) er under grensen i NOK (standard 0: underskudd).',
-    ),
-  },
-};
-
-/** One rule's portfolio-wide setting. (The zod schemas of these shapes are in schemas.ts, which the renderer does not load.) */
-export interface RuleSetting {
-  enabled: boolean;
-  limit: number;
-}
-
-/** Portfolio-wide early-warning thresholds: every rule with its limit (ratio unit: fractions for percent). */
-export type Thresholds = { [R in RuleId]: RuleSetting };
-
-/** The defaults: equity ratio < 20 %, NIBD/EBITDA > 4, interest cover < 2, revenue −20 %, negative equity, a loss. */
-export const DEFAULT_THRESHOLDS: Thresholds = {
-  equity_ratio_min: { enabled: true, limit: 0.2 },
-  nibd_to_ebitda_max: { enabled: true, limit: 4 },
-  interest_cover_min: { enabled: true, limit: 2 },
-  revenue_growth_min: { enabled: true, limit: -0.2 },
-  equity_min: { enabled: true, limit: 0 },
-  net_profit_min: { enabled: true, limit: 0 },
-};
-
-/**
- * A borrower's covenant on one rule: its own limit replaces the portfolio threshold (and applies even when the
- * threshold is disabled); `limit: null` waives the rule for this borrower. The borrower (org number) is the
- * storage's key, not part of this shape.
- */
-export interface CovenantOverride {
-  rule: RuleId;
-  limit: number | null;
-  /** The covenant's wording or reference in the loan agreement, shown beside the breach. */
-  label?: string | undefined;
-}
-
-/** A borrower's covenants, at most one per rule. */
-export type CovenantOverrides = CovenantOverride[];
+export * from './rules';
 
 export type RuleStatus = 'ok' | 'breach' | 'not_evaluable';
 
@@ -124,18 +16,25 @@ export interface RuleEvaluation {
   label?: string | undefined;
   direction: 'min' | 'max';
   limit: number;
-  /** The measured value (ratio unit, or NOK for a line rule); null when not evaluable. */
+  /** The measured value (ratio unit, or NOK for a line rule); null when not evaluable or not meaningful. */
   actual: number | null;
   /**
    * Signed distance to the limit in the metric's unit: actual − limit for a `min` rule, limit − actual for a
-   * `max` rule. Positive is room to spare, negative is a breach.
+   * `max` rule. Positive is room to spare, negative is a breach. Null when the ratio has no value.
    */
   headroom: number | null;
-  /** headroom / |limit|; null when the limit is 0 or the rule is not evaluable. */
+  /** headroom / |limit|; null when the limit is 0 or there is no headroom. */
   relativeHeadroom: number | null;
+  /** `breach` also when the ratio is not meaningful in a way the rule cannot accept (negative EBITDA with net debt). */
   status: RuleStatus;
-  /** When not evaluable: why the ratio has no value. */
+  /** Met, but within the near-limit band. */
+  nearLimit: boolean;
+  /** When the ratio has no value: why (for a not-meaningful breach too). */
   notAvailable?: RatioNotAvailable | undefined;
+  /** The row as a sentence ("Egenkapitalandel 18,2 % – krav minst 20,0 % – brudd"). */
+  sentence: LocalizedText;
+  /** The full covenant test behind this evaluation. */
+  test: CovenantTest;
 }
 
 export interface EarlyWarning {
@@ -144,58 +43,72 @@ export interface EarlyWarning {
   breaches: RuleEvaluation[];
 }
 
-export interface EarlyWarningOptions {
+export interface EarlyWarningOptions extends CovenantOptions {
   thresholds?: Thresholds | undefined;
   covenants?: readonly CovenantOverride[] | undefined;
+  /** The rules in force, already resolved from the stored limits; when given, `thresholds` and `covenants` are not read. */
+  rules?: readonly ResolvedRule[] | undefined;
 }
 
 /**
- * Evaluates every enabled rule on a period and its ratios (pass the ratios from computeRatios with a comparable
- * period, or revenue growth is not evaluable). Line rules on a flow use twelve months (flows × annualFactor),
- * so a covenant in NOK per year compares like with like; balance lines are used as they are.
+ * The rules in force for one borrower from the portfolio thresholds and its covenants: a covenant's limit
+ * replaces the threshold (and applies where the threshold is switched off), `limit: null` waives the rule, a
+ * switched-off threshold without a covenant is absent. (shared/analysis/limits.ts resolves the stored limits the
+ * same way; this keeps evaluateEarlyWarning's options working.)
+ */
+export function resolveRuleSettings(thresholds: Thresholds = DEFAULT_THRESHOLDS, covenants: readonly CovenantOverride[] = []): ResolvedRule[] {
+  const byRule = new Map(covenants.map((c) => [c.rule, c]));
+  const out: ResolvedRule[] = [];
+  for (const rule of RULE_IDS) {
+    const covenant = byRule.get(rule);
+    if (covenant) {
+      if (covenant.limit !== null) out.push({ rule, limit: covenant.limit, source: 'covenant', label: covenant.label });
+    } else if (thresholds[rule].enabled) {
+      out.push({ rule, limit: thresholds[rule].limit, source: 'threshold' });
+    }
+  }
+  return out;
+}
+
+/** A covenant test in the early-warning shape. */
+export function toRuleEvaluation(t: CovenantTest): RuleEvaluation {
+  const status: RuleStatus = t.status === 'breach' ? 'breach' : t.status === 'not_testable' ? 'not_evaluable' : 'ok';
+  return {
+    rule: t.rule,
+    source: t.source,
+    label: t.label,
+    direction: RULE_DEFINITIONS[t.rule].direction,
+    limit: t.limit,
+    actual: t.actual,
+    headroom: t.headroom,
+    relativeHeadroom: t.relativeHeadroom,
+    status,
+    nearLimit: t.status === 'near_limit',
+    notAvailable: t.reason ?? undefined,
+    sentence: t.sentence,
+    test: t,
+  };
+}
+
+/**
+ * Evaluates every rule in force on one period and its ratios (pass the ratios from computeRatios with a
+ * comparable period, or revenue growth is not evaluable), through the same test as the covenant model
+ * ({@link testRule}). Line rules on a flow use twelve months (flows × annualFactor), so a covenant in NOK per
+ * year compares like with like; balance lines are used as they are.
  */
 export function evaluateEarlyWarning(
   input: { period: PeriodFigures; ratios: RatioSet },
   options: EarlyWarningOptions = {},
 ): EarlyWarning {
-  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
-  const covenants = new Map((options.covenants ?? []).map((c) => [c.rule, c]));
-  const evaluations: RuleEvaluation[] = [];
-  for (const rule of RULE_IDS) {
-    const def = RULE_DEFINITIONS[rule];
-    const covenant = covenants.get(rule);
-    let limit: number;
-    let source: RuleEvaluation['source'];
-    if (covenant) {
-      if (covenant.limit === null) continue;
-      limit = covenant.limit;
-      source = 'covenant';
-    } else {
-      if (!thresholds[rule].enabled) continue;
-      limit = thresholds[rule].limit;
-      source = 'threshold';
-    }
-    const base = { rule, source, label: covenant?.label, direction: def.direction, limit };
-    let actual: number;
-    if (def.metric.kind === 'ratio') {
-      const r = input.ratios[def.metric.id];
-      if (r.value === null) {
-        evaluations.push({ ...base, actual: null, headroom: null, relativeHeadroom: null, status: 'not_evaluable', notAvailable: r });
-        continue;
-      }
-      actual = r.value;
-    } else {
-      const raw = lineValue(input.period, def.metric.id);
-      actual = isFlowLine(def.metric.id) ? raw * input.period.annualFactor : raw;
-    }
-    const headroom = def.direction === 'min' ? actual - limit : limit - actual;
-    evaluations.push({
-      ...base,
-      actual,
-      headroom,
-      relativeHeadroom: limit === 0 ? null : headroom / Math.abs(limit),
-      status: headroom < 0 ? 'breach' : 'ok',
-    });
-  }
+  const rules = options.rules ?? resolveRuleSettings(options.thresholds, options.covenants);
+  const p = input.period;
+  const evaluations = rules.map((r) => {
+    // Said where the period given is not the basis the rule is defined on (the list tests the latest snapshot).
+    const fallback =
+      RULE_DEFINITIONS[r.rule].defaultBasis === 'ltm' && p.basis !== 'ltm' && p.basis !== 'full_year'
+        ? text(`Tested on ${p.label.en}, not on the last twelve months.`, `Testet på ${p.label.nb}, ikke på siste tolv måneder.`)
+        : null;
+    return toRuleEvaluation(testRule(r, p, input.ratios, { ...options, fallback }));
+  });
   return { evaluations, breaches: evaluations.filter((e) => e.status === 'breach') };
 }

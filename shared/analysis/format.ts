@@ -16,8 +16,10 @@ export interface AmountFormatOptions {
   decimals?: number;
 }
 
-/** What n/a reads as in each language. */
-export const NOT_AVAILABLE: LocalizedText = text('n/a', 'i.t.');
+/** What a missing value reads as in each language (an input the snapshots do not have). */
+export const NOT_AVAILABLE: LocalizedText = text('n/a', '–');
+/** What a ratio that means nothing reads as ("n.m.", with its reason beside it): not the same as missing. */
+export const NOT_MEANINGFUL: LocalizedText = text('n.m.', 'n.m.');
 
 // Building an Intl.NumberFormat costs far more than using one, and a pack formats hundreds of thousands of
 // cells; formatters are immutable, so sharing them is safe.
@@ -90,9 +92,31 @@ export function formatMultiple(x: number | null, options: { decimals?: number; n
   return `${signed(abs, negative, options.negative ?? 'minus')}x`;
 }
 
-/** A ratio result in its unit, or n/a. */
+/** A ratio result in its unit; n.m. when it is not meaningful, n/a when an input is missing. */
 export function formatRatio(result: RatioResult, unit: RatioUnit, lang: Language = 'nb'): string {
+  if (result.value === null) return (result.kind === 'not_meaningful' ? NOT_MEANINGFUL : NOT_AVAILABLE)[lang];
   return unit === 'percent' ? formatPercent(result.value, {}, lang) : formatMultiple(result.value, {}, lang);
+}
+
+/**
+ * A change of a percent ratio, or a headroom against a percent limit, in percentage points: 0.018 → "+1,8 pp".
+ * Never a per cent of a per cent ("Endring %" of a margin).
+ */
+export function formatPercentagePoints(fraction: number | null, options: { decimals?: number; plusSign?: boolean } = {}, lang: Language = 'nb'): string {
+  if (fraction === null || !Number.isFinite(fraction)) return NOT_AVAILABLE[lang];
+  const d = options.decimals ?? 1;
+  const f = formatter(d, d);
+  const { abs, negative } = formatMagnitude(fraction * 100, f);
+  const plus = (options.plusSign ?? true) && !negative && abs !== f.format(0) ? '+' : '';
+  return `${plus}${signed(abs, negative, 'minus')}\u00a0pp`;
+}
+
+/** A change in a ratio's own unit: percentage points for a percent ratio, x for a multiple, always signed. */
+export function formatRatioChange(change: number | null, unit: RatioUnit, lang: Language = 'nb'): string {
+  if (unit === 'percent') return formatPercentagePoints(change, { plusSign: true }, lang);
+  if (change === null || !Number.isFinite(change)) return NOT_AVAILABLE[lang];
+  const text = formatMultiple(change, {}, lang);
+  return change > 0 && text !== formatMultiple(0, {}, lang) ? `+${text}` : text;
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
- * Credit analysis of Symetrisk snapshots: periods, ratios, reconciliation, data-quality flags, comparison,
- * restatements, early warning and display formatting. Pure (no I/O, no node:*, no DOM): used by the main
- * process (portfolio query, Excel pack) and the renderer alike. Definitions: docs/analysis.md.
+ * Credit analysis of Symetrisk snapshots: periods and their bases (reported, LTM exact or estimated,
+ * annualised), ratios, reconciliation, data-quality flags, comparison, revisions, covenant tests, early warning
+ * and display formatting. Pure (no I/O, no node:*, no DOM): used by the main process (portfolio query, Excel
+ * pack) and the renderer alike. Definitions: docs/analysis.md.
  */
 export type { Language, LocalizedText } from './text';
-export { daysInTwelveMonthsFrom, daysInYear, isLeapYear, parseApiTimestamp } from './dates';
+export * from './vocabulary';
+export { daysInTwelveMonthsFrom, daysInYear, formatDateNo, formatRangeNo, isLeapYear, parseApiTimestamp, sameDayPriorYear } from './dates';
 export * from './tolerance';
 export * from './lines';
 export * from './snapshots';
@@ -12,7 +14,10 @@ export * from './periods';
 export * from './ratios';
 export * from './reconciliation';
 export * from './quality';
+export * from './revisions';
 export * from './comparison';
+export * from './bases';
+export * from './covenants';
 export * from './early-warning';
 export * from './format';
 export * from './borrower';

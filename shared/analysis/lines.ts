@@ -28,21 +28,38 @@ export const STOCK_LINE_IDS = [
 
 export type FlowLineId = (typeof FLOW_LINE_IDS)[number];
 export type StockLineId = (typeof STOCK_LINE_IDS)[number];
-export type LineId = FlowLineId | StockLineId;
+
+/**
+ * Lines derived from the API's lines, never sent by it. Profit before tax is what a year to date and a full year
+ * can be compared on: tax is booked with the annual accounts, so every year-to-date snapshot has taxes 0 and its
+ * "net profit" is a pre-tax figure in substance.
+ */
+export const DERIVED_LINE_IDS = ['profit_before_tax'] as const;
+export type DerivedLineId = (typeof DERIVED_LINE_IDS)[number];
+export type LineId = FlowLineId | StockLineId | DerivedLineId;
 
 /** Flow amounts in NOK, keyed by line. */
 export type FlowLines = Record<FlowLineId, number>;
 /** Stock amounts in NOK, keyed by line. */
 export type StockLines = Record<StockLineId, number>;
 
-/** True for a P&L line (a flow). */
-export function isFlowLine(id: LineId): id is FlowLineId {
-  return (FLOW_LINE_IDS as readonly string[]).includes(id);
+/** True for a P&L line (a flow), derived lines included: they are sums of flows. */
+export function isFlowLine(id: LineId): id is FlowLineId | DerivedLineId {
+  return (FLOW_LINE_IDS as readonly string[]).includes(id) || id === 'profit_before_tax';
 }
 
-/** The amount of a line in a set of flows and stocks. */
+/**
+ * Profit before tax = net profit + taxes (= EBIT + interest income − interest expenses + other financial income −
+ * other financial expenses). Linear in the flows, so it is right for annualised, pro-rated and LTM flows too.
+ */
+export function profitBeforeTax(flows: FlowLines): number {
+  return flows.net_profit + flows.taxes;
+}
+
+/** The amount of a line in a set of flows and stocks (a derived line computed from the flows). */
 export function lineValue(figures: { flows: FlowLines; stocks: StockLines }, id: LineId): number {
-  return isFlowLine(id) ? figures.flows[id] : figures.stocks[id];
+  if (id === 'profit_before_tax') return profitBeforeTax(figures.flows);
+  return (FLOW_LINE_IDS as readonly string[]).includes(id) ? figures.flows[id as FlowLineId] : figures.stocks[id as StockLineId];
 }
 
 /** Names of one accounting line. */
@@ -50,6 +67,8 @@ export interface LineDefinition {
   id: LineId;
   kind: 'flow' | 'stock';
   name: LocalizedText;
+  /** Set on a line the API does not send: how it is derived. */
+  derived?: LocalizedText | undefined;
 }
 
 const FLOW_NAMES: Record<FlowLineId, LocalizedText> = {
@@ -75,10 +94,20 @@ const STOCK_NAMES: Record<StockLineId, LocalizedText> = {
   total_assets: text('Total assets', 'Sum eiendeler'),
 };
 
-/** Every line in display order: P&L first, then balance. */
+const PROFIT_BEFORE_TAX: LineDefinition = {
+  id: 'profit_before_tax',
+  kind: 'flow',
+  name: text('Profit before tax', 'Resultat før skatt'),
+  derived: text('Net profit + taxes.', 'Resultat etter skatt + skattekostnad.'),
+};
+
+/** Every line in display order: P&L first (profit before tax just before taxes), then balance. */
 export const LINE_DEFINITIONS: readonly LineDefinition[] = [
-  ...FLOW_LINE_IDS.map((id) => ({ id, kind: 'flow' as const, name: FLOW_NAMES[id] })),
-  ...STOCK_LINE_IDS.map((id) => ({ id, kind: 'stock' as const, name: STOCK_NAMES[id] })),
+  ...FLOW_LINE_IDS.flatMap((id): LineDefinition[] => {
+    const line: LineDefinition = { id, kind: 'flow', name: FLOW_NAMES[id] };
+    return id === 'taxes' ? [PROFIT_BEFORE_TAX, line] : [line];
+  }),
+  ...STOCK_LINE_IDS.map((id): LineDefinition => ({ id, kind: 'stock', name: STOCK_NAMES[id] })),
 ];
 
 /** The P&L lines of an item as a plain record (extra fields a later format adds are left out). */
@@ -99,6 +128,13 @@ export function stockLinesOf(items: BalanceItems): StockLines {
 export function scaleFlows(flows: FlowLines, factor: number): FlowLines {
   const out = {} as FlowLines;
   for (const id of FLOW_LINE_IDS) out[id] = flows[id] * factor;
+  return out;
+}
+
+/** `a + b × factor` line by line: an estimate that adds a share of another period. */
+export function addScaledFlows(a: FlowLines, b: FlowLines, factor: number): FlowLines {
+  const out = {} as FlowLines;
+  for (const id of FLOW_LINE_IDS) out[id] = a[id] + b[id] * factor;
   return out;
 }
 

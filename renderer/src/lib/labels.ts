@@ -29,10 +29,13 @@ export function stateLabel(state: string, lang: Language): string {
   return STATES[state]?.[lang] ?? state;
 }
 
-/** Names come from shared/analysis, so the grid, the borrower view and the Excel pack use the same words. */
+/**
+ * Names come from shared/analysis, so the grid, the borrower view and the Excel pack use the same words; a rule's
+ * flag is the name of its breach ("Egenkapitalandel under kravet"), not of the requirement.
+ */
 export function flagLabel(code: string, lang: Language): string {
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].name[lang];
-  if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].name[lang];
+  if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].breachName[lang];
   return EXTRA_FLAGS[code]?.[lang] ?? code.replace(/_/g, ' ');
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyseBorrower } from '../../../../shared/analysis';
+import { RULE_IDS, analyseBorrower } from '../../../../shared/analysis';
 import { EXAMPLE_2024, EXAMPLE_2025, makeItem } from './fixtures';
 
 describe('analyseBorrower', () => {
@@ -8,14 +8,16 @@ describe('analyseBorrower', () => {
     expect(a.latest?.snapshot.id).toBe(2);
     expect(a.years.map((y) => y.snapshot.id)).toEqual([2, 1]);
     expect(a.years[0]).toBe(a.latest);
-    expect(a.latest?.priorYear).toMatchObject({ ok: true, period: { method: 'pro_rata_full_year' } });
-    expect(a.latest?.ltm).toMatchObject({ ok: false, reason: 'no_prior_same_period' });
-    // revenue growth: 6 110 372.81 / (13 163 978.27 × 226 / 366) − 1 = −0.248285032
-    expect(a.latest?.ratios.revenue_growth.value).toBeCloseTo(-0.248285032, 8);
+    expect(a.latest?.priorYear).toMatchObject({ ok: true, period: { method: 'pro_rata_full_year', estimate: true } });
+    expect(a.latest?.ltm).toMatchObject({ ok: true, period: { method: 'ltm_estimate', estimate: true } });
+    // revenue growth: 6 110 372.81 / (13 163 978.27 × 227 / 366) − 1 = −0.251596551
+    expect(a.latest?.ratios.revenue_growth.value).toBeCloseTo(-0.251596551, 8);
     expect(a.earlyWarning?.breaches.map((b) => b.rule)).toEqual(['revenue_growth_min']);
     expect(a.years.every((y) => y.reconciliation.ok)).toBe(true);
     expect(a.latest?.flags).toEqual([]);
     expect(a.restatements).toEqual([]);
+    expect(a.revisions).toEqual([]);
+    expect(a.replaced).toEqual([]);
   });
 
   it('covenants reach the early warning; restatements are listed', () => {
@@ -38,6 +40,10 @@ describe('analyseBorrower', () => {
   });
 
   it('a borrower without snapshots', () => {
-    expect(analyseBorrower([], { now: new Date() })).toEqual({ latest: null, earlyWarning: null, years: [], restatements: [] });
+    const a = analyseBorrower([], { now: new Date() });
+    expect(a).toMatchObject({ latest: null, earlyWarning: null, years: [], restatements: [], revisions: [], replaced: [], bases: null, views: null });
+    // every rule in force, none testable, each saying why
+    expect(a.covenants.map((t) => [t.rule, t.status])).toEqual(RULE_IDS.map((r) => [r, 'not_testable']));
+    expect(a.covenants[0]!.sentence.nb).toBe('Egenkapitalandel – krav minst 20,0\u00a0% – kan ikke testes: Låntakeren har ingen snapshot å teste.');
   });
 });

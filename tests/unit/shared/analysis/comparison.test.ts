@@ -16,17 +16,23 @@ describe('compareSnapshots on the public example (2024 full year → 2025 YTD)',
   const line = (c: ReturnType<typeof compareSnapshots>, id: string) => c.lines.find((l) => l.id === id)!;
   const ratio = (c: ReturnType<typeof compareSnapshots>, id: string) => c.ratios.find((r) => r.id === id)!;
 
-  it('raw: every line as reported', () => {
+  it('raw: every line as reported; no growth between a 226-day YTD and a 366-day year', () => {
     const c = compareSnapshots(EXAMPLE_2024, EXAMPLE_2025, 'raw');
-    expect(c.lines).toHaveLength(17);
-    // 6 110 372.81 − 13 163 978.27 = −7 053 605.46; / 13 163 978.27 = −0.535826…
+    // the API's 17 lines and profit before tax
+    expect(c.lines).toHaveLength(18);
+    // 6 110 372.81 − 13 163 978.27 = −7 053 605.46, but no relative change: the windows are not like for like
     expect(line(c, 'revenues').absolute).toBeCloseTo(-7053605.46, 4);
-    expect(line(c, 'revenues').relative).toBeCloseTo(-7053605.46 / 13163978.27, 10);
+    expect(line(c, 'revenues').relative).toBeNull();
+    expect(c.comparable).toBe(false);
+    expect(c.notComparable?.nb).toContain('366 dager mot 226');
+    // profit before tax −383 453.54 → 872 619.59: +1 256 073.13
+    expect(line(c, 'profit_before_tax').absolute).toBeCloseTo(1256073.13, 4);
     // equity unchanged: 6 364 035.56 both
     expect(line(c, 'equity')).toMatchObject({ absolute: 0, relative: 0 });
     // a zero base gives no relative change: interest-bearing debt 0 → 0
     expect(line(c, 'interest_bearing_debt')).toMatchObject({ absolute: 0, relative: null });
     expect(c.restatement).toBeNull();
+    expect(c.revision).toBeNull();
   });
 
   it('annualised: the YTD side × 365 / 226; the full year unchanged', () => {
@@ -40,8 +46,10 @@ describe('compareSnapshots on the public example (2024 full year → 2025 YTD)',
     expect(ratio(c, 'revenue_growth').targetResult.value).toBeCloseTo(-0.250338898, 8);
   });
 
-  it('pro_rata: the base full year × 226 / 366', () => {
+  it('pro_rata: the base full year × 226 / 366, marked as an estimate', () => {
     const c = compareSnapshots(EXAMPLE_2024, EXAMPLE_2025, 'pro_rata');
+    expect(c.base).toMatchObject({ estimate: true });
+    expect(c.base.label.nb).toBe('2024 (helår), forholdsmessig ×226/366 (anslag)');
     // base revenue 13 163 978.27 × 226 / 366 = 8 128 576.75; change −2 018 203.94; relative −0.248285032
     expect(line(c, 'revenues').base).toBeCloseTo(8128576.746, 3);
     expect(line(c, 'revenues').relative).toBeCloseTo(-0.248285032, 8);
@@ -49,16 +57,27 @@ describe('compareSnapshots on the public example (2024 full year → 2025 YTD)',
     expect(c.base.days).toBe(226);
   });
 
-  it('ratio changes are in the ratio unit (percentage points as fractions) and the same in every mode', () => {
+  it('ratio changes are in percentage points (as fractions) or x, never relative, and the same in every mode', () => {
     for (const mode of ['raw', 'annualised', 'pro_rata'] as const) {
       const c = compareSnapshots(EXAMPLE_2024, EXAMPLE_2025, mode);
-      // equity ratio 0.647725297 → 0.701634071: +0.053908774
+      // equity ratio 0.647725297 → 0.701634071: +0.053908774 (+5.4 pp)
+      expect(ratio(c, 'equity_ratio'), mode).toMatchObject({ unit: 'pp', relative: null });
       expect(ratio(c, 'equity_ratio').absolute, mode).toBeCloseTo(0.053908774, 8);
-      // ROE −0.105977651 → 0.221450562: +0.327428213
-      expect(ratio(c, 'return_on_equity').absolute, mode).toBeCloseTo(0.327428213, 8);
-      // interest cover 951.25 → n/a: no change
-      expect(ratio(c, 'interest_cover')).toMatchObject({ absolute: null, relative: null, targetResult: { value: null, reason: 'zero_denominator' } });
+      // ROE before tax −0.060253205 → 0.221450562: +0.281703767
+      expect(ratio(c, 'return_on_equity').absolute, mode).toBeCloseTo(0.281703767, 8);
+      // NIBD / EBITDA −1.922250763 → −1.237083194: +0.685167569x
+      expect(ratio(c, 'nibd_to_ebitda')).toMatchObject({ unit: 'x', relative: null });
+      expect(ratio(c, 'nibd_to_ebitda').absolute, mode).toBeCloseTo(0.685167569, 8);
+      // interest cover 951.25 → n.m. (no interest): no change
+      expect(ratio(c, 'interest_cover')).toMatchObject({ absolute: null, relative: null, targetResult: { value: null, reason: 'no_interest_expenses' } });
     }
+  });
+
+  it('passing the borrower’s snapshots gives the periods their opening balance (average ROA)', () => {
+    const c = compareSnapshots(EXAMPLE_2024, EXAMPLE_2025, 'raw', [EXAMPLE_2024, EXAMPLE_2025]);
+    // 2025: 1 418 436.85 / ((9 825 207.68 + 9 070 305.77) / 2) = 0.150134777; 2024 has no prior year end: closing
+    expect(ratio(c, 'return_on_assets').targetResult.value).toBeCloseTo(0.150134777, 8);
+    expect(ratio(c, 'return_on_assets').baseResult.value).toBeCloseTo(-0.030840741, 8);
   });
 
   it('the raw YTD against a full year gives no revenue growth (not like for like)', () => {
@@ -114,5 +133,6 @@ describe('restatements', () => {
     expect(c.restatement?.moved.map((m) => m.id)).toContain('expenses');
     // the same in either direction: before is always the older fetch
     expect(compareSnapshots(restated, first, 'raw').restatement?.before.id).toBe(1);
+    expect(compareSnapshots(restated, first, 'raw').revision).toMatchObject({ kind: 'restatement', before: { id: 1 }, after: { id: 3 } });
   });
 });

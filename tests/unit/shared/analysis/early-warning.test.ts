@@ -6,6 +6,7 @@ import {
   evaluateEarlyWarning,
   priorYearProRata,
   reportedPeriod,
+  testRule,
   type RuleEvaluation,
 } from '../../../../shared/analysis';
 import { EXAMPLE_2024, EXAMPLE_2025, makeItem } from './fixtures';
@@ -31,16 +32,21 @@ describe('evaluateEarlyWarning with the default thresholds', () => {
     expect(DEFAULT_THRESHOLDS.revenue_growth_min.limit).toBe(-0.2);
   });
 
-  it('the public example 2025 YTD: revenue down 24.8 % pro rata is a breach, with its headroom', () => {
+  it('the public example 2025 YTD: revenue down 25.2 % against the estimate is a breach, with its headroom in pp', () => {
     const w = evaluateEarlyWarning(inputFor());
     expect(w.breaches.map((b) => b.rule)).toEqual(['revenue_growth_min']);
     const growth = byRule(w.evaluations, 'revenue_growth_min');
-    // actual −0.248285032; headroom = actual − limit = −0.248285032 − (−0.2) = −0.048285032
-    // relative = −0.048285032 / 0.2 = −0.24142516
-    expect(growth.actual).toBeCloseTo(-0.248285032, 8);
-    expect(growth.headroom).toBeCloseTo(-0.048285032, 8);
-    expect(growth.relativeHeadroom).toBeCloseTo(-0.24142516, 7);
+    // actual 6 110 372.81 / (13 163 978.27 × 227 / 366) − 1 = −0.251596551; headroom = actual − limit = −0.051596551
+    // relative = −0.051596551 / 0.2 = −0.257982755
+    expect(growth.actual).toBeCloseTo(-0.251596551, 8);
+    expect(growth.headroom).toBeCloseTo(-0.051596551, 8);
+    expect(growth.relativeHeadroom).toBeCloseTo(-0.257982755, 7);
     expect(growth.source).toBe('threshold');
+    // the row reads as what it is, and says the comparison is against an estimate and not on twelve months
+    expect(growth.sentence.nb).toBe(
+      'Omsetningsvekst \u221225,2\u00a0% (anslag) – krav minst \u221220,0\u00a0% – brudd',
+    );
+    expect(growth.test.fallback?.nb).toBe('Testet på 01.01–14.08.2025 (HiÅ), ikke på siste tolv måneder.');
   });
 
   it('headroom is positive when within the limit: min rules actual − limit, max rules limit − actual', () => {
@@ -56,20 +62,37 @@ describe('evaluateEarlyWarning with the default thresholds', () => {
     expect(nibd.headroom).toBeCloseTo(5.237083194, 8);
     // equity 6 364 035.56 − 0; relative null (limit 0)
     expect(byRule(w.evaluations, 'equity_min')).toMatchObject({ status: 'ok', headroom: 6364035.56, relativeHeadroom: null });
-    // twelve months of net profit: 872 619.59 × 365 / 226 = 1 409 319.25
+    // twelve months of profit before tax: 872 619.59 × 365 / 226 = 1 409 319.25
     expect(byRule(w.evaluations, 'net_profit_min').actual).toBeCloseTo(1409319.2493, 3);
   });
 
-  it('a ratio without a value is not evaluable, with the reason (no interest expenses in 2025)', () => {
-    const ic = byRule(evaluateEarlyWarning(inputFor()).evaluations, 'interest_cover_min');
-    expect(ic).toMatchObject({ status: 'not_evaluable', actual: null, headroom: null, notAvailable: { reason: 'zero_denominator' } });
+  it('near the limit: met, with headroom within the band (default 10 % of the requirement)', () => {
+    // equity 210 000 / total assets 1 000 000 = 21.0 %: headroom +1.0 pp = 5 % of 20 %
+    const near = makeItem({ id: 1, start: '2025-01-01', end: '2025-12-31', bal: { equity: 210_000, total_assets: 1_000_000 } });
+    const e = byRule(evaluateEarlyWarning(inputFor([near], near)).evaluations, 'equity_ratio_min');
+    expect(e).toMatchObject({ status: 'ok', nearLimit: true, test: { status: 'near_limit' } });
+    expect(e.sentence.nb).toBe('Egenkapitalandel 21,0\u00a0% – krav minst 20,0\u00a0% – nær grensen, buffer +1,0\u00a0pp');
+    // a narrower band (4 %) leaves it plainly met
+    expect(byRule(evaluateEarlyWarning(inputFor([near], near), { nearLimitShare: 0.04 }).evaluations, 'equity_ratio_min').nearLimit).toBe(false);
+    // 18.2 %: a breach, read as one
+    const below = makeItem({ id: 2, start: '2025-01-01', end: '2025-12-31', bal: { equity: 182_000, total_assets: 1_000_000 } });
+    expect(byRule(evaluateEarlyWarning(inputFor([below], below)).breaches, 'equity_ratio_min').sentence).toEqual({
+      nb: 'Egenkapitalandel 18,2\u00a0% – krav minst 20,0\u00a0% – brudd',
+      en: 'Equity ratio 18,2\u00a0% – requirement at least 20,0\u00a0% – breach',
+    });
   });
 
-  it('the public example 2024: a loss is a breach, headroom in NOK', () => {
+  it('no interest expenses in 2025: interest cover n.m. and no breach, with the reason', () => {
+    const ic = byRule(evaluateEarlyWarning(inputFor()).evaluations, 'interest_cover_min');
+    expect(ic).toMatchObject({ status: 'ok', actual: null, headroom: null, notAvailable: { reason: 'no_interest_expenses', verdict: 'pass' } });
+    expect(ic.sentence.nb).toBe('Rentedekningsgrad n.m. – krav minst 2,0x – oppfylt, buffer n.m.: Ingen rentekostnader i perioden: ingenting å dekke, ikke brudd.');
+  });
+
+  it('the public example 2024: a loss before tax is a breach, headroom in NOK', () => {
     const w = evaluateEarlyWarning(inputFor([EXAMPLE_2024], EXAMPLE_2024));
     expect(w.breaches.map((b) => b.rule)).toEqual(['net_profit_min']);
-    // −674 445.54 − 0
-    expect(byRule(w.breaches, 'net_profit_min').headroom).toBeCloseTo(-674445.54, 4);
+    // profit before tax −674 445.54 + 290 992 = −383 453.54; − 0
+    expect(byRule(w.breaches, 'net_profit_min').headroom).toBeCloseTo(-383453.54, 4);
     // interest cover 951.25 − 2 = 949.25
     expect(byRule(w.evaluations, 'interest_cover_min').headroom).toBeCloseTo(949.25371875, 6);
   });
@@ -116,9 +139,9 @@ describe('covenants override the defaults', () => {
     const waived = evaluateEarlyWarning(inputFor(), { covenants: [{ rule: 'revenue_growth_min', limit: null }] });
     expect(waived.breaches).toEqual([]);
     const loosened = evaluateEarlyWarning(inputFor(), { covenants: [{ rule: 'revenue_growth_min', limit: -0.3 }] });
-    // −0.248285032 − (−0.3) = 0.051714968
-    expect(byRule(loosened.evaluations, 'revenue_growth_min')).toMatchObject({ status: 'ok', source: 'covenant' });
-    expect(byRule(loosened.evaluations, 'revenue_growth_min').headroom).toBeCloseTo(0.051714968, 8);
+    // −0.251596551 − (−0.3) = 0.048403449 (16 % of the requirement: not near it)
+    expect(byRule(loosened.evaluations, 'revenue_growth_min')).toMatchObject({ status: 'ok', source: 'covenant', nearLimit: false });
+    expect(byRule(loosened.evaluations, 'revenue_growth_min').headroom).toBeCloseTo(0.048403449, 8);
   });
 
   it('a covenant applies even where the portfolio threshold is disabled; minimum equity in NOK', () => {
@@ -128,6 +151,12 @@ describe('covenants override the defaults', () => {
     const e = byRule(w.breaches, 'equity_min');
     expect(e.headroom).toBeCloseTo(-635964.44, 4);
     expect(e.relativeHeadroom).toBeCloseTo(-0.090852063, 8);
+  });
+
+  it('a requirement that is not a number loses the test, not the row', () => {
+    const period = reportedPeriod(EXAMPLE_2025);
+    const t = testRule({ rule: 'equity_ratio_min', limit: Number.NaN, source: 'covenant' }, period, computeRatios(period));
+    expect(t).toMatchObject({ status: 'not_testable', actual: null, reason: { reason: 'missing_input', explain: { nb: 'Kravet er ikke et tall.' } } });
   });
 
   it('the schemas refuse bad input', () => {

@@ -5,7 +5,9 @@ import {
   formatAmount,
   formatMultiple,
   formatPercent,
+  formatPercentagePoints,
   formatRatio,
+  formatRatioChange,
 } from '../../../../shared/analysis';
 
 // nb-NO through Intl: U+00A0 groups thousands, ',' is the decimal mark, U+2212 is the minus sign.
@@ -36,8 +38,8 @@ describe('formatAmount', () => {
     expect(formatAmount(-0.4, { negative: 'parentheses' })).toBe('0');
   });
 
-  it('null or a non-finite value is n/a in the language asked', () => {
-    expect(formatAmount(null)).toBe('i.t.');
+  it('null or a non-finite value is n/a in the language asked (a dash in Norwegian tables)', () => {
+    expect(formatAmount(null)).toBe('–');
     expect(formatAmount(Number.NaN, {}, 'en')).toBe('n/a');
   });
 });
@@ -55,10 +57,22 @@ describe('formatPercent, formatMultiple, formatRatio', () => {
     expect(formatMultiple(-1.2370832)).toBe(`${MINUS}1,2x`);
   });
 
-  it('ratio results, n/a included', () => {
+  it('ratio results: n.m. when not meaningful, n/a when an input is missing', () => {
     expect(formatRatio({ value: 0.7016 }, 'percent')).toBe(`70,2${NB}%`);
     expect(formatRatio({ value: 4 }, 'multiple')).toBe('4,0x');
-    expect(formatRatio({ value: null, reason: 'zero_denominator', explain: { en: 'x', nb: 'x' } }, 'multiple', 'en')).toBe('n/a');
+    const explain = { en: 'x', nb: 'x' };
+    expect(formatRatio({ value: null, reason: 'negative_ebitda', explain, kind: 'not_meaningful', verdict: 'breach' }, 'multiple', 'nb')).toBe('n.m.');
+    expect(formatRatio({ value: null, reason: 'no_comparable', explain, kind: 'not_available', verdict: 'untestable' }, 'percent', 'en')).toBe('n/a');
+  });
+
+  it('changes of a ratio in percentage points or x, signed; never per cent of per cent', () => {
+    // 0.647725297 → 0.701634071: +5.4 pp
+    expect(formatRatioChange(0.053908774, 'percent')).toBe(`+5,4${NB}pp`);
+    expect(formatPercentagePoints(-0.0018)).toBe(`${MINUS}0,2${NB}pp`);
+    expect(formatPercentagePoints(0.00004)).toBe(`0,0${NB}pp`);
+    expect(formatRatioChange(0.685167569, 'multiple')).toBe('+0,7x');
+    expect(formatRatioChange(-2, 'multiple')).toBe(`${MINUS}2,0x`);
+    expect(formatRatioChange(null, 'percent', 'en')).toBe('n/a');
   });
 });
 

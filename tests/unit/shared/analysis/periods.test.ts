@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COMPARABLE_WINDOW_TOLERANCE_DAYS,
   annualisedPeriod,
   areComparable,
   computeRatios,
@@ -72,18 +73,35 @@ describe('priorYearProRata', () => {
     expect(computeRatios(reportedPeriod(YTD2025), { comparable: r.period }).revenue_growth.value).toBeCloseTo(0.13, 12);
   });
 
-  it('falls back to the prior full year × days_included / days in the prior year', () => {
+  it('falls back to an estimate marked as one: the prior full year × the days of the same window last year / its days', () => {
     const r = priorYearProRata(YTD2025, [FY2024, YTD2025]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.period).toMatchObject({ method: 'pro_rata_full_year', days: 226, start: '2024-01-01', end: '2024-08-13' });
-    // 3 660 000 × 226 / 366 = 2 260 000
-    expect(r.period.flows.revenues).toBeCloseTo(2_260_000, 6);
+    // the same window last year: 2024-01-01..2024-08-14, 227 days (29 February included)
+    expect(r.period).toMatchObject({ method: 'pro_rata_full_year', estimate: true, days: 227, start: '2024-01-01', end: '2024-08-14' });
+    expect(r.period.label.nb).toBe('01.01–14.08.2024 (HiÅ i fjor, anslag)');
+    expect(r.period.note.nb).toContain('Anslag');
+    // 3 660 000 × 227 / 366 = 2 270 000
+    expect(r.period.flows.revenues).toBeCloseTo(2_270_000, 6);
     // the prior year-end balance, not pro-rated
     expect(r.period.stocks).toEqual(reportedPeriod(FY2024).stocks);
     expect(r.period.stocksAsOf).toBe('2024-12-31');
-    // growth 0: the same pace per day
-    expect(computeRatios(reportedPeriod(YTD2025), { comparable: r.period }).revenue_growth.value).toBeCloseTo(0, 12);
+    // growth 2 260 000 / 2 270 000 − 1 = −0.004405286, marked as set against an estimate
+    const g = computeRatios(reportedPeriod(YTD2025), { comparable: r.period }).revenue_growth;
+    expect(g.value).toBeCloseTo(-0.004405286, 8);
+    expect(g.value !== null && g.estimate).toBe(true);
+  });
+
+  it('takes a prior-year YTD a few days off the same day (within the tolerance), nearest first, and says so', () => {
+    // 11 August 2024 is 3 days before 14 August; 6 August is 8 days off, past the 7-day tolerance
+    const near = makeItem({ id: 13, start: '2024-01-01', end: '2024-08-11', pl: { revenues: 1_970_000 } });
+    const far = makeItem({ id: 14, start: '2024-01-01', end: '2024-08-06', pl: { revenues: 1_920_000 } });
+    expect(COMPARABLE_WINDOW_TOLERANCE_DAYS).toBe(7);
+    const r = priorYearProRata(YTD2025, [FY2024, far, near, YTD2025]);
+    expect(r.ok && r.period).toMatchObject({ method: 'same_period_snapshot', estimate: false, offsetDays: -3, end: '2024-08-11' });
+    expect(r.ok && r.period.note.nb).toContain('3 dager før samme dag i fjor');
+    // only the far one: an estimate instead
+    expect(priorYearProRata(YTD2025, [FY2024, far, YTD2025])).toMatchObject({ ok: true, period: { method: 'pro_rata_full_year' } });
   });
 
   it('a full year compares with the prior full year unscaled', () => {
@@ -133,9 +151,31 @@ describe('lastTwelveMonths', () => {
     expect(r.period.sources.map((s) => s.id)).toEqual([12, 10, 11]);
   });
 
-  it('is not available without the prior-year YTD to the same day (the public example has none)', () => {
-    expect(lastTwelveMonths(EXAMPLE_2025, [EXAMPLE_2024, EXAMPLE_2025])).toMatchObject({ ok: false, reason: 'no_prior_same_period' });
+  it('without the prior-year YTD: an estimate marked as one (the public example has none)', () => {
+    const r = lastTwelveMonths(EXAMPLE_2025, [EXAMPLE_2024, EXAMPLE_2025]);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.period).toMatchObject({ basis: 'ltm', method: 'ltm_estimate', estimate: true, start: '2024-08-15', end: '2025-08-14', days: 365 });
+    expect(r.period.label.nb).toBe('Siste 12 mnd per 14.08.2025 (anslag)');
+    // 2024 has 139 days after 14 August (366 − 227): 6 110 372.81 + 13 163 978.27 × 139 / 366 = 11 109 807.18
+    expect(r.period.flows.revenues).toBeCloseTo(11_109_807.1803, 3);
+    // EBITDA 888 451.31 + 1 242 526.53 × 139 / 366 = 1 360 339.80
+    expect(r.period.flows.ebitda).toBeCloseTo(1_360_339.8009, 3);
+    expect(r.period.sources.map((s) => s.id)).toEqual([2, 1]);
+    // the current YTD has no tax booked: the LTM says whose tax it holds
+    expect(r.period.taxNote?.nb).toContain('ingen bokført skatt');
+    expect(lastTwelveMonths(EXAMPLE_2025, [EXAMPLE_2024, EXAMPLE_2025], { allowEstimate: false })).toMatchObject({ ok: false, reason: 'no_prior_same_period' });
     expect(lastTwelveMonths(YTD2025, [YTD2024, YTD2025])).toMatchObject({ ok: false, reason: 'no_prior_full_year' });
+  });
+
+  it('a prior-year YTD 3 days early gives a 368-day window, used as booked and stated', () => {
+    const early = makeItem({ id: 13, start: '2024-01-01', end: '2024-08-11', pl: { revenues: 1_970_000, expenses: 1_580_000 } });
+    const r = lastTwelveMonths(YTD2025, [FY2024, early, YTD2025]);
+    if (!r.ok) throw new Error('expected LTM');
+    // 2024-08-12..2025-08-14: 142 + 226 = 368 days; revenue 2 260 000 + 3 660 000 − 1 970 000 = 3 950 000
+    expect(r.period).toMatchObject({ method: 'ltm_combination', estimate: false, start: '2024-08-12', days: 368, offsetDays: -3, annualFactor: 1 });
+    expect(r.period.flows.revenues).toBe(3_950_000);
+    expect(r.period.note.nb).toContain('Vinduet er 368 dager');
   });
 
   it('a full year is its own LTM', () => {

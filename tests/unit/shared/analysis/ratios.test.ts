@@ -35,13 +35,35 @@ describe('computeRatios on the public example', () => {
     expect(value(ratios2025.debt_to_equity)).toBe(0);
   });
 
-  it('2025 YTD ratios mixing flows and stocks annualise the flow (× 365 / 226)', () => {
-    // −1 775 076.05 / (888 451.31 × 365 / 226) = −1 775 076.05 / 1 434 888.18 = −1.237083194
-    expect(value(ratios2025.nibd_to_ebitda)).toBeCloseTo(-1.237083194, 8);
-    // 872 619.59 × 365 / 226 / 9 070 305.77 = 1 409 319.25 / 9 070 305.77 = 0.155377259
-    expect(value(ratios2025.return_on_assets)).toBeCloseTo(0.155377259, 8);
-    // 1 409 319.25 / 6 364 035.56 = 0.221450562
+  it('2025 YTD ratios mixing flows and stocks annualise the flow (× 365 / 226) and say so', () => {
+    // −1 775 076.05 / (888 451.31 × 365 / 226) = −1 775 076.05 / 1 434 888.18 = −1.237083194: net cash
+    const lev = ratios2025.nibd_to_ebitda;
+    expect(value(lev)).toBeCloseTo(-1.237083194, 8);
+    expect(lev.value !== null && lev.netCash).toBe(true);
+    expect(lev.value !== null && lev.notes?.map((n) => n.nb)).toEqual(['EBITDA annualisert (×365/226).', 'Netto kontanter: NIBD er negativ.']);
+    // ROA before tax with all financial costs: (872 619.59 + 0 + 5 645.42) × 365 / 226 = 1 418 436.85;
+    // / 9 070 305.77 (no prior year end given: the closing balance) = 0.156382474
+    expect(value(ratios2025.return_on_assets)).toBeCloseTo(0.156382474, 8);
+    // ROE before tax: 872 619.59 (no tax booked) × 365 / 226 = 1 409 319.25; / 6 364 035.56 = 0.221450562
     expect(value(ratios2025.return_on_equity)).toBeCloseTo(0.221450562, 8);
+  });
+
+  it('with the prior year end at hand, ROA and ROE use the average balance (Proff: years x and x−1)', () => {
+    const r = computeRatios(reportedPeriod(EXAMPLE_2025, [EXAMPLE_2024, EXAMPLE_2025]));
+    // average total assets (9 825 207.68 + 9 070 305.77) / 2 = 9 447 756.725; 1 418 436.85 / 9 447 756.725 = 0.150134777
+    expect(value(r.return_on_assets)).toBeCloseTo(0.150134777, 8);
+    expect(r.return_on_assets.value !== null && r.return_on_assets.denominator).toBeCloseTo(9447756.725, 4);
+    expect(r.return_on_assets.value !== null && r.return_on_assets.notes?.[1]?.nb).toBe('Gjennomsnittlig sum eiendeler av 31.12.2024 og 14.08.2025.');
+    // equity the same at both dates: 6 364 035.56; ROE unchanged 0.221450562
+    expect(value(r.return_on_equity)).toBeCloseTo(0.221450562, 8);
+  });
+
+  it('the YTD net margin says tax is not booked yet; the pre-tax margin is the comparable one', () => {
+    const nm = ratios2025.net_margin;
+    expect(nm.value !== null && nm.notes?.[0]?.nb).toContain('Ingen skatt er bokført hittil i år til 14.08.2025');
+    // 872 619.59 + 0 taxes = 872 619.59; / 6 110 372.81 = 0.14280955
+    expect(value(ratios2025.pretax_margin)).toBeCloseTo(0.14280955, 8);
+    expect(ratios2024.net_margin.value !== null && ratios2024.net_margin.notes).toBeUndefined();
   });
 
   it('annualising the YTD first gives the same ratios (no double annualisation)', () => {
@@ -54,14 +76,17 @@ describe('computeRatios on the public example', () => {
     }
   });
 
-  it('2025 interest cover is n/a: no interest expenses', () => {
-    const r = ratios2025.interest_cover;
-    expect(r.value).toBeNull();
-    if (r.value === null) {
-      expect(r.reason).toBe('zero_denominator');
-      expect(r.explain.en).toBe('Interest expenses is zero.');
-      expect(r.explain.nb).toBe('Rentekostnader er null.');
-    }
+  it('2025 interest cover is not meaningful without interest expenses, and that is no breach', () => {
+    expect(ratios2025.interest_cover).toEqual({
+      value: null,
+      reason: 'no_interest_expenses',
+      kind: 'not_meaningful',
+      verdict: 'pass',
+      explain: {
+        en: 'No interest expenses in the period: nothing to cover, no breach.',
+        nb: 'Ingen rentekostnader i perioden: ingenting å dekke, ikke brudd.',
+      },
+    });
   });
 
   it('2024 full year (366 days, a leap year) is not annualised', () => {
@@ -71,30 +96,33 @@ describe('computeRatios on the public example', () => {
     expect(value(ratios2024.ebit_margin)).toBeCloseTo(0.092495197, 8);
     // −674 445.54 / 13 163 978.27 = −0.051234173
     expect(value(ratios2024.net_margin)).toBeCloseTo(-0.051234173, 8);
+    // before tax: −674 445.54 + 290 992 = −383 453.54; / 13 163 978.27 = −0.029129001
+    expect(value(ratios2024.pretax_margin)).toBeCloseTo(-0.029129001, 8);
     // 1 217 604.76 / 1 280 = 951.25371875
     expect(value(ratios2024.interest_cover)).toBeCloseTo(951.25371875, 6);
     // −2 388 447.57 / 1 242 526.53 = −1.922250763 (factor 366/366 = 1)
     expect(value(ratios2024.nibd_to_ebitda)).toBeCloseTo(-1.922250763, 8);
-    // −674 445.54 / 9 825 207.68 = −0.068644405
-    expect(value(ratios2024.return_on_assets)).toBeCloseTo(-0.068644405, 8);
-    // −674 445.54 / 6 364 035.56 = −0.105977651
-    expect(value(ratios2024.return_on_equity)).toBeCloseTo(-0.105977651, 8);
+    // (−383 453.54 + 1 280 + 79 156.85) = −303 016.69; / 9 825 207.68 = −0.030840741
+    expect(value(ratios2024.return_on_assets)).toBeCloseTo(-0.030840741, 8);
+    // −383 453.54 / 6 364 035.56 = −0.060253205
+    expect(value(ratios2024.return_on_equity)).toBeCloseTo(-0.060253205, 8);
     // 6 364 035.56 / 9 825 207.68 = 0.647725297
     expect(value(ratios2024.equity_ratio)).toBeCloseTo(0.647725297, 8);
   });
 
-  it('revenue growth 2025 YTD against 2024 pro rata (no 2024 snapshot to 14 Aug exists)', () => {
+  it('revenue growth 2025 YTD against the 2024 estimate (no 2024 snapshot to 14 Aug exists), marked as such', () => {
     const prior = priorYearProRata(EXAMPLE_2025, [EXAMPLE_2024, EXAMPLE_2025]);
     expect(prior.ok).toBe(true);
     if (!prior.ok) return;
     const r = computeRatios(reportedPeriod(EXAMPLE_2025), { comparable: prior.period });
-    // 2024 pro rata: 13 163 978.27 × 226 / 366 = 8 128 576.75
-    // growth: 6 110 372.81 / 8 128 576.75 − 1 = −0.248285032
-    expect(value(r.revenue_growth)).toBeCloseTo(-0.248285032, 8);
+    // 2024 to 14 Aug estimated: 13 163 978.27 × 227 / 366 = 8 164 543.90
+    // growth: 6 110 372.81 / 8 164 543.90 − 1 = −0.251596551
+    expect(value(r.revenue_growth)).toBeCloseTo(-0.251596551, 8);
+    expect(r.revenue_growth).toMatchObject({ estimate: true, notes: [{ nb: 'Mot 01.01–14.08.2024 (HiÅ i fjor, anslag).' }] });
   });
 
   it('revenue growth is n/a without a comparable period, or against one that is not like for like', () => {
-    expect(ratios2025.revenue_growth).toMatchObject({ value: null, reason: 'missing_input' });
+    expect(ratios2025.revenue_growth).toMatchObject({ value: null, reason: 'no_comparable', kind: 'not_available' });
     // a raw 226-day YTD against a 366-day full year
     const r = computeRatios(reportedPeriod(EXAMPLE_2025), { comparable: reportedPeriod(EXAMPLE_2024) });
     expect(r.revenue_growth).toMatchObject({ value: null, reason: 'not_comparable' });
@@ -105,23 +133,38 @@ describe('computeRatios on the public example', () => {
 });
 
 describe('computeRatios at the edges', () => {
-  it('zero denominators give n/a with the reason, never Infinity or NaN', () => {
+  it('zero denominators give n.m. with the reason, never Infinity or NaN', () => {
+    // revenue 0, expenses 0: EBITDA 0 with NIBD 2 500 000 (the fixture's) is no earnings carrying debt
     const item = makeItem({
       id: 1,
       start: '2025-01-01',
       end: '2025-12-31',
-      pl: { revenues: 0, expenses: 0, interest_expenses: 0, depreciation: 0 },
+      pl: { revenues: 0, expenses: 0, interest_expenses: 0, depreciation: 0, taxes: 0 },
       bal: { equity: 0, total_assets: 0 },
     });
     const r = computeRatios(reportedPeriod(item));
-    for (const id of ['ebitda_margin', 'ebit_margin', 'net_margin', 'equity_ratio', 'nibd_to_ebitda', 'debt_to_equity', 'interest_cover', 'return_on_assets', 'return_on_equity'] as const) {
-      expect(r[id], id).toMatchObject({ value: null, reason: 'zero_denominator' });
-    }
+    const reasons = Object.fromEntries(RATIO_IDS.map((id) => [id, r[id].value === null ? [r[id].reason, r[id].verdict] : r[id].value]));
+    expect(reasons).toEqual({
+      revenue_growth: ['no_comparable', 'untestable'],
+      ebitda_margin: ['zero_revenue', 'untestable'],
+      ebit_margin: ['zero_revenue', 'untestable'],
+      pretax_margin: ['zero_revenue', 'untestable'],
+      net_margin: ['zero_revenue', 'untestable'],
+      equity_ratio: ['zero_denominator', 'untestable'],
+      nibd_to_ebitda: ['negative_ebitda', 'breach'],
+      debt_to_equity: ['zero_denominator', 'untestable'],
+      interest_cover: ['no_interest_expenses', 'pass'],
+      return_on_assets: ['zero_denominator', 'untestable'],
+      return_on_equity: ['zero_denominator', 'untestable'],
+    });
+    expect(r.nibd_to_ebitda.value === null && r.nibd_to_ebitda.explain.nb).toBe(
+      'EBITDA er null med netto rentebærende gjeld på 2\u00a0500\u00a0000 kr: inntjeningen bærer ingen gjeld. Brudd på ethvert krav til høyeste gjeldsgrad.',
+    );
   });
 
   it('a denominator within half a cent of zero (float noise) is zero', () => {
     const item = makeItem({ id: 1, start: '2025-01-01', end: '2025-12-31', pl: { interest_expenses: 0.004 } });
-    expect(computeRatios(reportedPeriod(item)).interest_cover).toMatchObject({ value: null, reason: 'zero_denominator' });
+    expect(computeRatios(reportedPeriod(item)).interest_cover).toMatchObject({ value: null, reason: 'no_interest_expenses' });
   });
 
   it('negative equity: ROE and debt/equity are n/a, the equity ratio is negative', () => {
@@ -133,24 +176,28 @@ describe('computeRatios at the edges', () => {
     expect(value(r.equity_ratio)).toBe(-0.25);
   });
 
-  it('negative EBITDA makes NIBD/EBITDA n/a; negative revenue makes margins n/a', () => {
-    const item = makeItem({ id: 1, start: '2025-01-01', end: '2025-12-31', pl: { revenues: -100, expenses: 200_000 } });
-    const r = computeRatios(reportedPeriod(item));
-    expect(r.nibd_to_ebitda).toMatchObject({ value: null, reason: 'negative_denominator' });
-    expect(r.ebitda_margin).toMatchObject({ value: null, reason: 'negative_denominator' });
+  it('negative EBITDA: n.m. and a breach with net debt, n.m. and no breach with net cash; negative revenue: no margin', () => {
+    const debt = makeItem({ id: 1, start: '2025-01-01', end: '2025-12-31', pl: { revenues: -100, expenses: 200_000 } });
+    const r = computeRatios(reportedPeriod(debt));
+    expect(r.nibd_to_ebitda).toMatchObject({ value: null, reason: 'negative_ebitda', kind: 'not_meaningful', verdict: 'breach' });
+    expect(r.ebitda_margin).toMatchObject({ value: null, reason: 'negative_revenue' });
+    const cash = makeItem({ id: 2, start: '2025-01-01', end: '2025-12-31', pl: { expenses: 1_200_000 }, bal: { net_interest_bearing_debt: -300_000 } });
+    expect(computeRatios(reportedPeriod(cash)).nibd_to_ebitda).toMatchObject({ value: null, reason: 'negative_ebitda_net_cash', verdict: 'pass' });
   });
 
-  it('a negative EBIT gives a negative interest cover (meaningful: the interest is not covered)', () => {
+  it('a negative EBIT with interest to pay: interest cover n.m., a breach (earnings do not cover interest)', () => {
     const item = makeItem({ id: 1, start: '2025-01-01', end: '2025-12-31', pl: { revenues: 700_000, expenses: 800_000, depreciation: 0 } });
-    // EBIT = 700 000 − 800 000 = −100 000; / 10 000 = −10
-    expect(value(computeRatios(reportedPeriod(item)).interest_cover)).toBe(-10);
+    // EBIT = 700 000 − 800 000 = −100 000 against interest 10 000
+    const ic = computeRatios(reportedPeriod(item)).interest_cover;
+    expect(ic).toMatchObject({ value: null, reason: 'negative_ebit', verdict: 'breach' });
+    expect(ic.value === null && ic.explain.nb).toContain('Driftsresultatet er negativt (−100\u00a0000 kr) med rentekostnader på 10\u00a0000 kr');
   });
 
   it('every ratio has names and definitions in both languages', () => {
     for (const id of RATIO_IDS) {
       const d = RATIO_DEFINITIONS[id];
       expect(d.id).toBe(id);
-      for (const t of [d.name, d.definition]) {
+      for (const t of [d.name, d.definition, d.formula]) {
         expect(t.en.length).toBeGreaterThan(2);
         expect(t.nb.length).toBeGreaterThan(2);
       }
