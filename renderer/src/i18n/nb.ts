@@ -358,6 +358,11 @@ export default {
     thresholdsHelp: 'Grenser for hele porteføljen. Prosentgrenser skrives i prosent. Fjern haken for å slå av en regel; grensen beholdes.',
     saveThresholds: 'Lagre grenser',
     ruleOn: 'På',
+    classification: 'Klassifisering',
+    classificationHelp: 'Står i bunnteksten på hver side i kredittpakken og i tabelleksportene. Tomt felt gir «{label}».',
+    classificationEmpty: 'Klassifiseringen er tom. Tøm feltet og lagre for å bruke standarden.',
+    classificationTooLong: 'Klassifiseringen har {length} tegn. Bunnteksten har plass til høyst {max}.',
+    classificationControlCharacters: 'Klassifiseringen må stå på én linje, uten tabulatorer eller kontrolltegn.',
   },
   status: {
     title: 'Status',
