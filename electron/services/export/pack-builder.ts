@@ -40,7 +40,7 @@ import { formatOrgNr } from '../../../shared/orgnr';
 import { abandonExport, AtomicFile, WriteFailureWatch } from './atomic-file';
 import { rangeRef, type ChartSpec } from './charts/chart-xml';
 import { StreamingCharts, type ChartAnchor } from './charts/streaming-charts';
-import { a4PageSetup, columnPx, DEFAULT_COLUMN_CHARS, DEFAULT_ROW_PX, headerFooter, printArea } from './page-furniture';
+import { a4PageSetup, clip, columnPx, DEFAULT_COLUMN_CHARS, DEFAULT_ROW_PX, headerFooter, printArea } from './page-furniture';
 import type { PackBorrower, PackSource } from './pack-source';
 import { t } from './pack-texts';
 
@@ -434,9 +434,13 @@ function writeBorrowerSheet(
   const widths = [40, ...cols.map((c) => (c.kind === 'period' ? 17 : 13))];
   sheet.columns = widths.map((width) => ({ width }));
   const lastCol = colLetter(widths.length);
-  // Printed: the columns in use (charts may reach further), the headings and the label column on every page.
+  // Printed: the columns in use (charts may reach further), the headings and the label column on every page;
+  // landscape even when narrow, so that every borrower prints alike and its name has room in the header.
   const printSetup = (toCol: string, toRow: number, widthChars: number) =>
-    Object.assign(sheet.pageSetup, a4PageSetup(widthChars, { printArea: printArea(toCol, toRow), printTitlesRow: '4:7', printTitlesColumn: 'A:A' }));
+    Object.assign(
+      sheet.pageSetup,
+      a4PageSetup(widthChars, { orientation: 'landscape', printArea: printArea(toCol, toRow), printTitlesRow: '4:7', printTitlesColumn: 'A:A' }),
+    );
   const tableChars = widths.reduce((x, w) => x + w, 0);
 
   const title = sheet.addRow([`${b.name} (${b.orgNr})`]);
@@ -955,7 +959,7 @@ export async function buildPack(source: PackSource, options: PackOptions, target
       const sheet = wb.addWorksheet(name, {
         views: [{ state: 'frozen', xSplit: 1, ySplit: 4 }],
         ...pageSetup(),
-        ...furniture(`${b.name} (${t(lang, 'orgNrInline')} ${formatOrgNr(b.orgNr)})`),
+        ...furniture(`${clip(b.name, 40)} (${t(lang, 'orgNrInline')} ${formatOrgNr(b.orgNr)})`),
       });
       provenance.push(...writeBorrowerSheet(sheet, b, analyse(b, source, o), o, f, charts));
       sheet.commit();

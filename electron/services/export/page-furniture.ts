@@ -29,7 +29,8 @@ function literal(s: string): string {
   return s.replace(/&/g, '&&');
 }
 
-function clip(s: string, max: number): string {
+/** `s` cut to `max` characters with an ellipsis when longer. */
+export function clip(s: string, max: number): string {
   const chars = [...s];
   return chars.length <= max ? s : `${chars.slice(0, Math.max(1, max - 1)).join('')}…`;
 }
@@ -47,7 +48,9 @@ export function headerFooter(f: PageFurniture): Partial<ExcelJS.HeaderFooter> {
     section('C', t(f.lang, 'pageOf').replace('{page}', '&P').replace('{pages}', '&N')) +
     section('R', literal(clip(f.classification, 60)), true);
   // The borrower's name gives way first, then the bank's, so that the header stays within Excel's limit.
-  let subjectMax = 90;
+  // Half a landscape A4 line at 9 pt is about 75 characters, and the centre takes some of it: callers keep a
+  // subject within about 64 (a borrower's name is cut to 40 before its org number).
+  let subjectMax = 70;
   let bankMax = 60;
   const header = () =>
     section('L', f.bank ? literal(clip(f.bank, bankMax)) : '') +
