@@ -621,8 +621,8 @@ function columnAt(x: number, widths: readonly number[]): { col: number; offsetPx
 /**
  * The chart data and the two native charts under a borrower's tables, on a printed page of their own: the
  * reported periods oldest first, each chart-data cell a formula on the table above (so a corrected figure moves
- * its bar), #N/A where a figure is missing or a ratio cannot be computed (a gap in the chart, never a zero).
- * A year to date is named as such in its label and drawn hatched or hollow beside the full years.
+ * its bar), an empty cell where a figure is missing or a ratio cannot be computed (a gap in the chart, never a
+ * zero). A year to date is named as such in its label and drawn hatched or hollow beside the full years.
  */
 function writeCharts(
   sheet: ExcelJS.Worksheet,
@@ -640,7 +640,7 @@ function writeCharts(
   sheet.addRow([]).addPageBreak();
   sheet.addRow([t(lang, 'chartData')]).getCell(1).font = SECTION_FONT;
   sheet.addRow([t(lang, 'chartDataNote')]);
-  const head = sheet.addRow([t(lang, 'period')]);
+  const head = sheet.addRow([]);
   const headStyle = { font: HEADER_FONT, fill: HEADER_FILL, alignment: { vertical: 'middle', wrapText: true } } as const;
   setCell(head, 1, t(lang, 'period'), headStyle);
   // The labels are the table's own headings (row 4), so the charts name the periods as the table does.
@@ -653,8 +653,11 @@ function writeCharts(
     const src = rowOf.get(id)!;
     const cache = periods.map((p, k) => {
       const v = value(p.c);
+      // A figure the table lacks (a ratio it shows as n/a) stays an empty cell: every reader leaves a gap for
+      // that, whereas LibreOffice draws #N/A as zero and Excel draws text as zero.
+      if (v === null) return null;
       const ref = `${colLetter(p.col)}${src}`;
-      setCell(row, first + k, { formula: `IF(ISNUMBER(${ref}),${ref},NA())`, result: v ?? { error: '#N/A' } }, { numFmt: fmt, alignment: { horizontal: 'right' } });
+      setCell(row, first + k, { formula: `IF(ISNUMBER(${ref}),${ref},"")`, result: v }, { numFmt: fmt, alignment: { horizontal: 'right' } });
       return v;
     });
     row.commit();

@@ -100,8 +100,8 @@ const TEXTS = {
   ],
   chartData: ['Chart data', 'Diagramgrunnlag'],
   chartDataNote: [
-    'The charts’ figures: formulas on the table above, periods as reported, oldest first. #N/A where a figure is missing or a ratio cannot be computed (a gap in the chart).',
-    'Tallene bak diagrammene: formler mot tabellen over, perioder som rapportert, eldste først. #I/T der et tall mangler eller et nøkkeltall ikke kan beregnes (et hull i diagrammet).',
+    'The charts’ figures: formulas on the table above, periods as reported, oldest first. Empty where a figure is missing or a ratio cannot be computed: a gap in the chart, not a zero.',
+    'Tallene bak diagrammene: formler mot tabellen over, perioder som rapportert, eldste først. Tom celle der et tall mangler eller et nøkkeltall ikke kan beregnes: et hull i diagrammet, ikke null.',
   ],
   orgNrInline: ['org. no.', 'org.nr.'],
   pageOf: ['Page {page} of {pages}', 'Side {page} av {pages}'],

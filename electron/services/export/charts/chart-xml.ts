@@ -127,12 +127,6 @@ function axes(spec: ChartSpec): string {
   return cat + value;
 }
 
-// Excel 2019 and later show #N/A (the chart-data cells' "not computable") as a gap rather than joining the line
-// across it; older readers ignore the extension.
-const NA_AS_BLANK =
-  '<c:extLst><c:ext uri="{56B9EC1D-385E-4148-901F-78D8002777C0}" xmlns:c16r3="http://schemas.microsoft.com/office/drawing/2017/03/chart">' +
-  '<c16r3:dataDisplayOptions16><c16r3:dispNaAsBlank val="1"/></c16r3:dataDisplayOptions16></c:ext></c:extLst>';
-
 /** The chart part for `spec`. Pure: the same spec gives the same bytes. */
 export function chartXml(spec: ChartSpec): string {
   const series = spec.series.map((s, i) => (spec.kind === 'column' ? columnSeries(s, i, spec) : lineSeries(s, i, spec))).join('');
@@ -149,7 +143,7 @@ export function chartXml(spec: ChartSpec): string {
     `<c:chart>${title(spec.title, spec.lang)}${val('autoTitleDeleted', 0)}` +
     `<c:plotArea><c:layout/>${plot}${axes(spec)}</c:plotArea>` +
     `<c:legend>${val('legendPos', 'b')}${val('overlay', 0)}${txPr(spec.lang, 900)}</c:legend>` +
-    `${val('plotVisOnly', 1)}${val('dispBlanksAs', 'gap')}${NA_AS_BLANK}</c:chart>` +
+    `${val('plotVisOnly', 1)}${val('dispBlanksAs', 'gap')}</c:chart>` +
     `<c:spPr>${solid('FFFFFF')}<a:ln w="9525">${solid('D9D9D9')}</a:ln></c:spPr>${txPr(spec.lang, 900)}` +
     '</c:chartSpace>'
   );

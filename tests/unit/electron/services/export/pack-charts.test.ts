@@ -121,13 +121,13 @@ describe('the pack’s charts, read back from the zip', () => {
         expect(values.cells.map((c) => c.col)).toEqual(cats.cells.map((c) => c.col));
         const sourceRow = sheet.getRows(1, 60)!.find((r) => r.getCell(1).value === s.name)!.number;
         values.cells.forEach(({ col, row }, k) => {
-          const f = (sheet.getRow(row).getCell(col).value as ExcelJS.CellFormulaValue).formula;
-          const ref = `${String.fromCharCode(64 + tableCols[k]!)}${sourceRow}`;
-          expect(f).toBe(`IF(ISNUMBER(${ref}),${ref},NA())`);
           // The cache is what the table holds; a ratio that cannot be computed (text i.t.) is no point at all.
           const table = shown(sheet, tableCols[k]!, sourceRow);
           expect(s.values[k]).toBe(typeof table === 'number' ? table : null);
           expect(shown(sheet, col, row)).toBe(typeof table === 'number' ? table : null);
+          if (typeof table !== 'number') return;
+          const ref = `${String.fromCharCode(64 + tableCols[k]!)}${sourceRow}`;
+          expect((sheet.getRow(row).getCell(col).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(ISNUMBER(${ref}),${ref},"")`);
         });
         // A year to date is marked where its label says so, and only there.
         const ytd = amounts.categories.flatMap((c, k) => (c.endsWith('(HiÅ)') ? [k] : []));
@@ -139,6 +139,33 @@ describe('the pack’s charts, read back from the zip', () => {
       expect(ratios.axisFormat).toBe('0%');
     }
     expect(ytdSeen).toBeGreaterThan(0);
+  });
+
+  it('leaves a ratio that cannot be computed out of the chart: an empty chart-data cell, no point in the cache', async () => {
+    const base = withSnapshots(borrowers)[0]!;
+    // The sheet shows the latest period and four years before it; the oldest of those has no revenue, so its
+    // EBITDA margin is undefined (a finding, never 0 %).
+    const years = [...new Set(base.items.map((i) => i.data.year))].sort((x, y) => y - x);
+    const oldest = years[Math.min(4, years.length - 1)]!;
+    const items = base.items.map((i) =>
+      i.data.year === oldest ? { ...i, data: { ...i.data, p_and_l_items: { ...i.data.p_and_l_items, revenues: 0 } } } : i,
+    );
+    const f = path.join(dir, 'na.xlsx');
+    await buildPack(sourceOf([{ ...base, items }]), OPTIONS, f);
+    const name = borrowerSheetName(base.name, base.orgNr);
+    const [, ratios] = (await (await XlsxParts.open(f)).charts(name)) as [ChartRead, ChartRead];
+    const margin = ratios.series.find((x) => x.name === 'EBITDA-margin')!;
+    expect(ratios.categories[0]).toBe(String(oldest));
+    expect(margin.values[0]).toBeNull();
+    expect(margin.values.slice(1).every((v) => typeof v === 'number')).toBe(true);
+    const back = new ExcelJS.Workbook();
+    await back.xlsx.readFile(f);
+    const cell = cellsOf(margin.valuesRef).cells[0]!;
+    const sheet = back.getWorksheet(name)!;
+    expect(sheet.getRow(cell.row).getCell(cell.col).value).toBeNull();
+    // The table beside it says why.
+    const yearCol = (sheet.getRow(4).values as ExcelJS.CellValue[]).indexOf(String(oldest));
+    expect(sheet.getRows(1, 60)!.find((r) => r.getCell(1).value === 'EBITDA-margin')!.getCell(yearCol).value).toBe('i.t.');
   });
 
   it('puts the drawing where the sheet schema wants it, after the header and footer', async () => {
