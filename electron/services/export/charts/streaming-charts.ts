@@ -70,11 +70,6 @@ export class StreamingCharts {
     };
   }
 
-  /** How many chart parts have been written. */
-  get count(): number {
-    return this.charts;
-  }
-
   /** Adds the charts of a sheet that is still open (call once per sheet, before committing it). */
   add(sheet: ExcelJS.Worksheet, charts: readonly { spec: ChartSpec; anchor: ChartAnchor }[]): void {
     if (charts.length === 0) return;
