@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RULE_IDS } from '../analysis/early-warning';
+import { checkClassification, CLASSIFICATION_MAX_LENGTH } from '../classification';
 import { AccountingData } from '../symetrisk/schemas';
 
 // ---- building blocks -------------------------------------------------------------------------------------
@@ -58,9 +59,18 @@ export const Settings = z.object({
   staleAfterDays: z.number().int().min(1).max(3650),
   /** Column choices of the portfolio grid, kept between sessions. */
   portfolioColumns: z.array(z.string().max(64)).max(100).nullable(),
+  /** The label in the footer of every exported page (checkClassification); null prints the language's default. */
+  classification: z
+    .string()
+    .refine((s) => checkClassification(s).ok, `a classification label is one line of 1 to ${CLASSIFICATION_MAX_LENGTH} characters`)
+    .nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
-export const SettingsPatch = Settings.partial().strict();
+/**
+ * A label the analyst typed passes the contract loosely so that the settings service can refuse it with its own
+ * reason (classification_too_long ...), which the window words for the analyst.
+ */
+export const SettingsPatch = Settings.extend({ classification: z.string().max(1000).nullable() }).partial().strict();
 
 // ---- connections -----------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import { AppShell } from './pages/app';
 import { BorrowerPage, ComparePage } from './pages/borrower';
 import { ExportPage } from './pages/export';
 import { PortfolioPage } from './pages/portfolio';
+import { SettingsPage } from './pages/settings';
 import { SyncPage } from './pages/sync';
 import { WelcomePage } from './pages/welcome';
 
@@ -131,9 +132,11 @@ test('the analyst requests access for a valid and an invalid org number', async 
   await app.screenshot('06-access');
 });
 
-test('the analyst exports a pack and the download opens as a workbook', async ({ page, host }) => {
+test('the analyst sets the bank’s classification, exports a pack and the download opens with it on every page', async ({ page, host }) => {
   const app = new AppShell(page);
-  await app.open(host, '/export');
+  await app.open(host, '/settings');
+  await new SettingsPage(page).setClassification('Fortrolig – underlagt taushetsplikt');
+  await app.goTo(/Eksport|Export/);
   const exporter = new ExportPage(page);
   await exporter.exportAll();
   await expect(exporter.root).toHaveAttribute('data-state', 'ok');
@@ -144,6 +147,10 @@ test('the analyst exports a pack and the download opens as a workbook', async ({
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   expect(wb.worksheets.length).toBeGreaterThan(1);
+  for (const sheet of wb.worksheets) {
+    expect(sheet.headerFooter.oddFooter, sheet.name).toMatch(/Side &P av &N.*Fortrolig – underlagt taushetsplikt$/);
+    expect(sheet.pageSetup.paperSize).toBe(9);
+  }
 });
 
 // Last on purpose: the Demo sandbox is stopped for good (nothing answers over HTTP to start it again).

@@ -30,7 +30,7 @@ export interface ExportServiceDeps {
   /** The pack's data for a profile and an optional selection of borrowers; throws not_found for an unknown profile. */
   packSource(profileId: string, orgNrs: readonly string[] | undefined): Promise<PackSource>;
   /** The analyst's settings the pack follows unless the request says otherwise. */
-  settings(): { language: Language; amountFormat: 'nok' | 'nok_thousands'; staleAfterDays: number };
+  settings(): { language: Language; amountFormat: 'nok' | 'nok_thousands'; staleAfterDays: number; classification?: string | null };
   /**
    * Desktop only: asks where to save (a save dialog); null when the analyst cancels. Without it, files go to
    * `<dataDir>/exports/`. The renderer never sends a path: only this dialog or the CLI's --out choose one.
@@ -93,7 +93,7 @@ export class ExportService {
       const now = this.deps.clock();
       const out = await buildPack(
         source,
-        { language, amountUnit, now, appVersion: this.deps.appVersion, maxAgeDays: s.staleAfterDays, charts: this.deps.charts ?? true },
+        { language, amountUnit, now, appVersion: this.deps.appVersion, maxAgeDays: s.staleAfterDays, charts: this.deps.charts ?? true, classification: s.classification ?? null },
         target,
         { signal, onProgress: progress },
       );
@@ -108,7 +108,13 @@ export class ExportService {
       progress({ phase: 'borrowers', done: 0, total: input.rows.length });
       const out = await buildTable(
         input,
-        { language: s.language, amountUnit: s.amountFormat === 'nok_thousands' ? 'thousands' : 'nok', now: this.deps.clock(), appVersion: this.deps.appVersion },
+        {
+          language: s.language,
+          amountUnit: s.amountFormat === 'nok_thousands' ? 'thousands' : 'nok',
+          now: this.deps.clock(),
+          appVersion: this.deps.appVersion,
+          classification: s.classification ?? null,
+        },
         target,
         signal,
       );

@@ -34,13 +34,16 @@ import {
   type SnapshotAnalysis,
   type SnapshotRef,
 } from '../../../shared/analysis';
+import { classificationLabel } from '../../../shared/classification';
 import { AppError } from '../../../shared/contract';
 import { columnLetter } from '../../../shared/spreadsheet';
+import { formatOrgNr } from '../../../shared/orgnr';
 import { abandonExport, AtomicFile, WriteFailureWatch } from './atomic-file';
-import { CHART_HEIGHT, CHART_WIDTH, renderBorrowerChart } from './chart';
+import { rangeRef, type ChartSpec } from './charts/chart-xml';
+import { StreamingCharts, type ChartAnchor } from './charts/streaming-charts';
+import { a4PageSetup, clip, columnPx, DEFAULT_COLUMN_CHARS, DEFAULT_ROW_PX, headerFooter, printArea } from './page-furniture';
 import type { PackBorrower, PackSource } from './pack-source';
 import { t } from './pack-texts';
-import { StreamingPictures } from './stream-pictures';
 
 export interface PackOptions {
   language: Language;
@@ -50,8 +53,10 @@ export interface PackOptions {
   appVersion: string;
   /** Data older than this many days is flagged (the analyst's setting). */
   maxAgeDays: number;
-  /** Draw a chart per borrower (default true). */
+  /** Native charts on every borrower sheet (default true). */
   charts?: boolean;
+  /** The classification label of the page footers (the analyst's setting); unset prints the language's default. */
+  classification?: string | null;
 }
 
 export type PackPhase = 'preparing' | 'summary' | 'borrowers' | 'finishing';
@@ -109,14 +114,6 @@ const SECTION_FONT: Partial<ExcelJS.Font> = { bold: true, color: { argb: 'FF1F4E
 const BREACH_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } };
 const BREACH_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF9C0006' } };
 const STALE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFEB9C' } };
-const LANDSCAPE: Partial<ExcelJS.PageSetup> = {
-  orientation: 'landscape',
-  paperSize: 9, // A4
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-  margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-};
 
 /** A calendar date (YYYY-MM-DD) as the Date exceljs turns into that day's Excel serial (it counts in UTC). */
 export function excelDate(isoDate: string): Date {
@@ -155,12 +152,43 @@ function headerRow(sheet: ExcelJS.Worksheet, labels: string[]): ExcelJS.Row {
   return row;
 }
 
-function periodLabel(p: PeriodFigures, lang: Language): string {
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** A calendar date as the pack writes it in text: 30.09.2026 (nb), 30 Sep 2026 (en). */
+export function dayText(iso: string, lang: Language): string {
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  return lang === 'nb' ? `${d}.${m}.${y}` : `${Number(d)} ${MONTHS_EN[Number(m) - 1]} ${y}`;
+}
+
+/**
+ * The span a part-year covers, never a bare year: "01.01–30.09.2026" (nb), "Jan–Sep 2026" for whole months or
+ * "1 Jan–14 Aug 2025" (en); the year is written once when both ends are in it.
+ */
+function spanText(start: string, end: string, lang: Language): string {
+  const sameYear = start.slice(0, 4) === end.slice(0, 4);
+  if (lang === 'nb') return `${sameYear ? dayText(start, lang).slice(0, 5) : dayText(start, lang)}–${dayText(end, lang)}`;
+  const s = new Date(`${start}T00:00:00Z`);
+  const e = new Date(`${end}T00:00:00Z`);
+  const wholeMonths = s.getUTCDate() === 1 && new Date(Date.UTC(e.getUTCFullYear(), e.getUTCMonth(), e.getUTCDate() + 1)).getUTCDate() === 1;
+  if (wholeMonths) {
+    if (sameYear && s.getUTCMonth() === e.getUTCMonth()) return `${MONTHS_EN[e.getUTCMonth()]} ${e.getUTCFullYear()}`;
+    const from = `${MONTHS_EN[s.getUTCMonth()]}${sameYear ? '' : ` ${s.getUTCFullYear()}`}`;
+    return `${from}–${MONTHS_EN[e.getUTCMonth()]} ${e.getUTCFullYear()}`;
+  }
+  const from = dayText(start, lang);
+  return `${sameYear ? from.slice(0, -5) : from}–${dayText(end, lang)}`;
+}
+
+/**
+ * A column's period as its heading, the summary and the charts say it: a full year as its year, a year to date
+ * as its span marked (HiÅ) / (YTD), an annualised one marked so, never a bare year for part of one.
+ */
+export function periodLabel(p: PeriodFigures, lang: Language): string {
   if (p.basis === 'full_year') return String(p.year);
-  if (p.basis === 'ytd') return `${p.year} ${t(lang, 'ytd')}`;
-  if (p.basis === 'ytd_annualised') return `${p.year} ${t(lang, 'ytd')} ${t(lang, 'annualised')}`;
+  if (p.basis === 'ytd') return `${spanText(p.start, p.end, lang)} (${t(lang, 'ytd')})`;
+  if (p.basis === 'ytd_annualised') return `${spanText(p.start, p.end, lang)} ${t(lang, 'annualised')}`;
   if (p.basis === 'prior_year_pro_rata') return t(lang, 'priorYear');
-  return `LTM ${p.end}`;
+  return `LTM ${dayText(p.end, lang)}`;
 }
 
 function flagNames(a: SnapshotAnalysis | null, b: BorrowerAnalysis, lost: boolean, lang: Language): string {
@@ -246,7 +274,7 @@ function writeSummary(sheet: ExcelJS.Worksheet, rows: SummaryRow[], o: PackOptio
     { key: 'name', label: t(lang, 'name'), width: 32 },
     { key: 'state', label: t(lang, 'state'), width: 18 },
     { key: 'accountingSystem', label: t(lang, 'accountingSystem'), width: 16 },
-    { key: 'period', label: t(lang, 'period'), width: 12 },
+    { key: 'period', label: t(lang, 'period'), width: 22 },
     { key: 'periodEnd', label: t(lang, 'periodEnd'), width: 12 },
     { key: 'days', label: t(lang, 'days'), width: 7 },
     { key: 'snapshotDate', label: t(lang, 'snapshotDate'), width: 12 },
@@ -260,7 +288,8 @@ function writeSummary(sheet: ExcelJS.Worksheet, rows: SummaryRow[], o: PackOptio
     { key: 'sheet', label: t(lang, 'sheet'), width: 8 },
   ];
   const colOf = new Map(cols.map((c, i) => [c.key, i + 1]));
-  sheet.columns = cols.map((c) => ({ width: c.width }));
+  // The rule ids only drive the colouring (covenants' own limits count): hidden, and not printed.
+  sheet.columns = cols.map((c) => ({ width: c.width, hidden: c.key === 'breachIds' }));
   headerRow(
     sheet,
     cols.map((c) => c.label),
@@ -298,6 +327,16 @@ function writeSummary(sheet: ExcelJS.Worksheet, rows: SummaryRow[], o: PackOptio
   const lastCol = columnLetter(cols.length);
   sheet.autoFilter = `A1:${lastCol}1`;
   const L = (key: string) => columnLetter(colOf.get(key)!);
+  // Printed up to the flags (the hidden ids and the sheet links are for the screen), org number and name on
+  // every page across.
+  const printed = cols.slice(0, colOf.get('flags'));
+  Object.assign(
+    sheet.pageSetup,
+    a4PageSetup(
+      printed.reduce((x, c) => x + c.width, 0),
+      { printArea: printArea(L('flags'), last), printTitlesRow: '1:1', printTitlesColumn: 'A:B' },
+    ),
+  );
   let priority = 1;
   // A breached cell is coloured by its rule id in the (id) column, so covenants' own limits count.
   const cf: ExcelJS.ConditionalFormattingOptions[] = RULE_IDS.map((rule) => ({
@@ -332,6 +371,8 @@ interface Column {
   /** For change columns: the columns (1-based) of the target and the base. */
   target?: number;
   base?: number;
+  /** A period as reported (not a derived one): the charts show these. */
+  reported?: boolean;
 }
 
 /** The periods side by side and where each came from, for the sheet and the provenance sheet. */
@@ -348,7 +389,7 @@ function columnsOf(a: BorrowerAnalysis, lang: Language): { cols: Column[]; used:
   };
   const latest = a.latest;
   if (!latest) return { cols, used };
-  cols.push({ header: periodLabel(latest.reported, lang), kind: 'period', period: latest.reported, ratios: latest.ratios });
+  cols.push({ header: periodLabel(latest.reported, lang), kind: 'period', period: latest.reported, ratios: latest.ratios, reported: true });
   use(latest.reported.sources, t(lang, 'latest'));
   if (latest.priorYear.ok) {
     const p = latest.priorYear.period;
@@ -361,7 +402,7 @@ function columnsOf(a: BorrowerAnalysis, lang: Language): { cols: Column[]; used:
     cols.push({ header: periodLabel(latest.annualised, lang), kind: 'period', period: latest.annualised, ratios: computeRatios(latest.annualised) });
   }
   for (const y of a.years.filter((y) => y !== latest).slice(0, 4)) {
-    cols.push({ header: periodLabel(y.reported, lang), kind: 'period', period: y.reported, ratios: y.ratios });
+    cols.push({ header: periodLabel(y.reported, lang), kind: 'period', period: y.reported, ratios: y.ratios, reported: true });
     use(y.reported.sources, `${t(lang, 'yearColumn')} ${y.reported.year}`);
   }
   return { cols, used };
@@ -380,12 +421,22 @@ function writeBorrowerSheet(
   a: BorrowerAnalysis,
   o: PackOptions,
   f: Formats,
-  pictures: StreamingPictures | null,
+  charts: StreamingCharts | null,
 ): ProvenanceRow[] {
   const lang = o.language;
   const { cols, used } = columnsOf(a, lang);
   const firstData = 2;
-  sheet.columns = [{ width: 40 }, ...cols.map((c) => ({ width: c.kind === 'period' ? 17 : 13 }))];
+  const widths = [40, ...cols.map((c) => (c.kind === 'period' ? 17 : 13))];
+  sheet.columns = widths.map((width) => ({ width }));
+  const lastCol = columnLetter(widths.length);
+  // Printed: the columns in use (charts may reach further), the headings and the label column on every page;
+  // landscape even when narrow, so that every borrower prints alike and its name has room in the header.
+  const printSetup = (toCol: string, toRow: number, widthChars: number) =>
+    Object.assign(
+      sheet.pageSetup,
+      a4PageSetup(widthChars, { orientation: 'landscape', printArea: printArea(toCol, toRow), printTitlesRow: '4:7', printTitlesColumn: 'A:A' }),
+    );
+  const tableChars = widths.reduce((x, w) => x + w, 0);
 
   const title = sheet.addRow([`${b.name} (${b.orgNr})`]);
   title.getCell(1).font = { bold: true, size: 14 };
@@ -408,7 +459,7 @@ function writeBorrowerSheet(
   });
 
   if (!a.latest) {
-    sheet.addRow([t(lang, 'noData')]);
+    printSetup(lastCol, sheet.addRow([t(lang, 'noData')]).number, tableChars);
     return [];
   }
 
@@ -416,7 +467,7 @@ function writeBorrowerSheet(
     const r = sheet.addRow([label]);
     r.getCell(1).font = SECTION_FONT;
   };
-  const figureRow = (label: string, values: (number | string | null)[], fmt: string, changeFmt: string, relative: boolean) => {
+  const figureRow = (label: string, values: (number | string | null)[], fmt: string, changeFmt: string, relative: boolean): number => {
     const row = sheet.addRow([label]);
     const n = row.number;
     cols.forEach((c, i) => {
@@ -445,15 +496,18 @@ function writeBorrowerSheet(
       }
     });
     row.commit();
+    return n;
   };
+  // Where each line and ratio landed, for the chart data's formulas.
+  const rowOf = new Map<string, number>();
 
   section(t(lang, 'pAndL'));
   for (const def of LINE_DEFINITIONS.filter((l) => l.kind === 'flow')) {
-    figureRow(def.name[lang], cols.map((c) => (c.period ? lineValue(c.period, def.id) : null)), f.amount, f.amount, true);
+    rowOf.set(def.id, figureRow(def.name[lang], cols.map((c) => (c.period ? lineValue(c.period, def.id) : null)), f.amount, f.amount, true));
   }
   section(t(lang, 'balance'));
   for (const def of LINE_DEFINITIONS.filter((l) => l.kind === 'stock')) {
-    figureRow(def.name[lang], cols.map((c) => (c.period ? lineValue(c.period, def.id) : null)), f.amount, f.amount, true);
+    rowOf.set(def.id, figureRow(def.name[lang], cols.map((c) => (c.period ? lineValue(c.period, def.id) : null)), f.amount, f.amount, true));
   }
   section(t(lang, 'ratios'));
   const naNotes: string[] = [];
@@ -466,7 +520,7 @@ function writeBorrowerSheet(
     });
     const latestResult = a.latest.ratios[id];
     if (latestResult.value === null) naNotes.push(`${def.name[lang]} (${cols[0]!.header}): ${latestResult.explain[lang]}`);
-    figureRow(def.name[lang], values, def.unit === 'percent' ? f.percent : f.multiple, def.unit === 'percent' ? f.percentChange : f.multipleChange, false);
+    rowOf.set(id, figureRow(def.name[lang], values, def.unit === 'percent' ? f.percent : f.multiple, def.unit === 'percent' ? f.percentChange : f.multipleChange, false));
   }
 
   sheet.addRow([]);
@@ -474,7 +528,8 @@ function writeBorrowerSheet(
   const notes = new Set<string>();
   for (const c of cols) if (c.period && c.period.method !== 'as_reported') notes.add(`${c.header}: ${c.period.note[lang]}`);
   if (cols.some((c) => c.kind === 'change')) notes.add(t(lang, 'changeNote'));
-  if (pictures) notes.add(t(lang, 'chartNote'));
+  const chartCols = charts ? cols.map((c, i) => ({ c, col: firstData + i })).filter((x) => x.c.reported) : [];
+  if (chartCols.length > 0) notes.add(t(lang, 'chartNote'));
   for (const n of [...notes, ...naNotes]) sheet.addRow([n]).getCell(1).alignment = { wrapText: false };
 
   sheet.addRow([]);
@@ -516,21 +571,11 @@ function writeBorrowerSheet(
     }
   }
 
-  if (pictures) {
-    // Oldest first on the charts, up to five periods.
-    const periods = [...a.years].slice(0, 5).reverse();
-    const png = renderBorrowerChart({
-      amountsTitle: t(lang, 'chartAmounts'),
-      ratiosTitle: t(lang, 'chartRatios'),
-      barNames: ['revenues', 'ebitda', 'net_profit'].map((id) => LINE_DEFINITIONS.find((l) => l.id === id)!.name[lang].replace(/ \(.*\)$/, '')),
-      lineNames: [RATIO_DEFINITIONS.equity_ratio.name[lang], RATIO_DEFINITIONS.ebitda_margin.name[lang]],
-      periods: periods.map((y) => ({
-        label: periodLabel(y.reported, lang),
-        bars: [y.reported.flows.revenues, y.reported.flows.ebitda, y.reported.flows.net_profit],
-        lines: [y.ratios.equity_ratio.value, y.ratios.ebitda_margin.value],
-      })),
-    });
-    pictures.add(sheet, png, { col: cols.length + 2, row: 3, widthPx: CHART_WIDTH, heightPx: CHART_HEIGHT, description: t(lang, 'chartAlt') });
+  if (charts && chartCols.length > 0) {
+    const printed = writeCharts(sheet, charts, chartCols, rowOf, widths, o, f);
+    printSetup(printed.toCol, printed.toRow, printed.widthChars);
+  } else {
+    printSetup(lastCol, sheet.addRow([]).number - 1, tableChars);
   }
 
   return [...used.values()].map((u) => ({ orgNr: b.orgNr, name: b.name, ref: u.ref, usedFor: [...u.usedFor].join(', ') }));
@@ -541,6 +586,133 @@ function writeBorrowerSheet(
     u.usedFor.add(what);
     used.set(key, u);
   }
+}
+
+// ---- the charts -----------------------------------------------------------------------------------------
+
+const AMOUNT_SERIES = [
+  { id: 'revenues', colour: '1F4E79' },
+  { id: 'ebitda', colour: '70AD47' },
+  { id: 'net_profit', colour: 'BF9000' },
+] as const;
+const RATIO_SERIES = [
+  { id: 'equity_ratio', colour: '1F4E79' },
+  { id: 'ebitda_margin', colour: 'C55A11' },
+] as const;
+const CHART_HEIGHT_PX = 320;
+const CHART_MIN_WIDTH_PX = 480;
+const CHART_GAP_PX = 16;
+
+/** The zero-based column whose span holds pixel `x`, and how far into it `x` lies. */
+function columnAt(x: number, widths: readonly number[]): { col: number; offsetPx: number } {
+  let left = 0;
+  for (let col = 0; ; col++) {
+    const w = columnPx(widths[col] ?? DEFAULT_COLUMN_CHARS);
+    if (x < left + w) return { col, offsetPx: x - left };
+    left += w;
+  }
+}
+
+/**
+ * The chart data and the two native charts under a borrower's tables, on a printed page of their own: the
+ * reported periods oldest first, each chart-data cell a formula on the table above (so a corrected figure moves
+ * its bar), an empty cell where a figure is missing or a ratio cannot be computed (a gap in the chart, never a
+ * zero). A year to date is named as such in its label and drawn hatched or hollow beside the full years.
+ */
+function writeCharts(
+  sheet: ExcelJS.Worksheet,
+  charts: StreamingCharts,
+  chartCols: readonly { c: Column; col: number }[],
+  rowOf: ReadonlyMap<string, number>,
+  widths: readonly number[],
+  o: PackOptions,
+  f: Formats,
+): { toCol: string; toRow: number; widthChars: number } {
+  const lang = o.language;
+  const periods = [...chartCols].sort((x, y) => x.c.period!.end.localeCompare(y.c.period!.end));
+  const first = 2;
+  const lastDataCol = columnLetter(first + periods.length - 1);
+  sheet.addRow([]).addPageBreak();
+  sheet.addRow([t(lang, 'chartData')]).getCell(1).font = SECTION_FONT;
+  sheet.addRow([t(lang, 'chartDataNote')]);
+  const head = sheet.addRow([]);
+  const headStyle = { font: HEADER_FONT, fill: HEADER_FILL, alignment: { vertical: 'middle', wrapText: true } } as const;
+  setCell(head, 1, t(lang, 'period'), headStyle);
+  // The labels are the table's own headings (row 4), so the charts name the periods as the table does.
+  periods.forEach((p, k) => setCell(head, first + k, { formula: `${columnLetter(p.col)}4`, result: p.c.header }, headStyle));
+  head.height = 30;
+  head.commit();
+
+  const dataRow = (id: string, label: string, value: (c: Column) => number | null, fmt: string) => {
+    const row = sheet.addRow([label]);
+    const src = rowOf.get(id)!;
+    const cache = periods.map((p, k) => {
+      const v = value(p.c);
+      // A figure the table lacks (a ratio it shows as n/a) stays an empty cell: every reader leaves a gap for
+      // that, whereas LibreOffice draws #N/A as zero and Excel draws text as zero.
+      if (v === null) return null;
+      const ref = `${columnLetter(p.col)}${src}`;
+      setCell(row, first + k, { formula: `IF(ISNUMBER(${ref}),${ref},"")`, result: v }, { numFmt: fmt, alignment: { horizontal: 'right' } });
+      return v;
+    });
+    row.commit();
+    return { row: row.number, label, cache };
+  };
+  const lineName = (id: string) => LINE_DEFINITIONS.find((l) => l.id === id)!.name[lang].replace(/ \(.*\)$/, '');
+  const amounts = AMOUNT_SERIES.map((s) => ({ ...s, ...dataRow(s.id, lineName(s.id), (c) => lineValue(c.period!, s.id), f.amount) }));
+  const ratios = RATIO_SERIES.map((s) => ({ ...s, ...dataRow(s.id, RATIO_DEFINITIONS[s.id].name[lang], (c) => c.ratios![s.id].value, f.percent) }));
+  const blank = sheet.addRow([]);
+
+  const categories = { ref: rangeRef(sheet.name, { col: 'B', row: head.number }, { col: lastDataCol, row: head.number }), cache: periods.map((p) => p.c.header) };
+  const marked = periods.flatMap((p, k) => (p.c.period!.basis === 'ytd' ? [k] : []));
+  const chartLang = lang === 'nb' ? 'nb-NO' : 'en-GB';
+  const series = (rows: readonly { row: number; label: string; cache: (number | null)[]; colour: string }[]) =>
+    rows.map((r) => ({
+      name: { ref: rangeRef(sheet.name, { col: 'A', row: r.row }), text: r.label },
+      values: { ref: rangeRef(sheet.name, { col: 'B', row: r.row }, { col: lastDataCol, row: r.row }), cache: r.cache },
+      colour: r.colour,
+    }));
+  // Millions on the axis keep its labels short whatever the company's size; a decimal for the small ones.
+  const biggest = Math.max(0, ...amounts.flatMap((r) => r.cache).map((v) => Math.abs(v ?? 0)));
+  const amountSpec: ChartSpec = {
+    kind: 'column',
+    title: t(lang, 'chartAmounts'),
+    categories,
+    series: series(amounts),
+    axisFormat: biggest >= 1e7 ? '#,##0,,' : '#,##0.0,,',
+    valueFormat: f.amount,
+    marked,
+    lang: chartLang,
+  };
+  const ratioSpec: ChartSpec = {
+    kind: 'line',
+    title: t(lang, 'chartRatios'),
+    categories,
+    series: series(ratios),
+    axisFormat: '0%',
+    valueFormat: f.percent,
+    marked,
+    lang: chartLang,
+  };
+
+  // Side by side under the data, together as wide as the table (or wider, when the table has few columns).
+  const tablePx = widths.reduce((x, w) => x + columnPx(w), 0);
+  const width = Math.max(CHART_MIN_WIDTH_PX, Math.floor((tablePx - CHART_GAP_PX) / 2));
+  const second = columnAt(width + CHART_GAP_PX, widths);
+  const top = blank.number; // zero-based: the row after the blank one
+  const anchors: ChartAnchor[] = [
+    { col: 0, row: top, widthPx: width, heightPx: CHART_HEIGHT_PX, description: t(lang, 'chartAmountsAlt') },
+    { col: second.col, colOffsetPx: second.offsetPx, row: top, widthPx: width, heightPx: CHART_HEIGHT_PX, description: t(lang, 'chartRatiosAlt') },
+  ];
+  charts.add(sheet, [
+    { spec: amountSpec, anchor: anchors[0]! },
+    { spec: ratioSpec, anchor: anchors[1]! },
+  ]);
+  const right = columnAt(2 * width + CHART_GAP_PX - 1, widths).col + 1;
+  const printCols = Math.max(widths.length, right);
+  let widthChars = 0;
+  for (let c = 0; c < printCols; c++) widthChars += widths[c] ?? DEFAULT_COLUMN_CHARS;
+  return { toCol: columnLetter(printCols), toRow: top + Math.ceil(CHART_HEIGHT_PX / DEFAULT_ROW_PX), widthChars };
 }
 
 // ---- cover, definitions, provenance ----------------------------------------------------------------------
@@ -571,7 +743,9 @@ function writeCover(sheet: ExcelJS.Worksheet, source: PackSource, o: PackOptions
   sheet.addRow([]);
   const c = sheet.addRow([t(lang, 'contents')]);
   c.getCell(1).font = SECTION_FONT;
-  for (const k of ['contentsSummary', 'contentsBorrowers', 'contentsDefinitions', 'contentsProvenance'] as const) sheet.addRow(['', t(lang, k)]);
+  let last = 0;
+  for (const k of ['contentsSummary', 'contentsBorrowers', 'contentsDefinitions', 'contentsProvenance'] as const) last = sheet.addRow(['', t(lang, k)]).number;
+  Object.assign(sheet.pageSetup, a4PageSetup(120, { printArea: printArea('B', last) }));
 }
 
 function writeDefinitions(sheet: ExcelJS.Worksheet, o: PackOptions): void {
@@ -605,11 +779,13 @@ function writeDefinitions(sheet: ExcelJS.Worksheet, o: PackOptions): void {
   for (const code of QUALITY_FLAG_CODES) row([code, QUALITY_FLAG_DEFINITIONS[code].name[lang], QUALITY_FLAG_DEFINITIONS[code].definition[lang], '']);
   section(t(lang, 'rules'), [t(lang, 'id'), t(lang, 'name'), t(lang, 'definition'), t(lang, 'defaultLimit')]);
   for (const id of RULE_IDS) row([id, RULE_DEFINITIONS[id].name[lang], RULE_DEFINITIONS[id].definition[lang], DEFAULT_THRESHOLDS[id].limit]);
+  Object.assign(sheet.pageSetup, a4PageSetup(204, { printArea: printArea('D', sheet.addRow([]).number - 1) }));
 }
 
 function writeProvenance(sheet: ExcelJS.Worksheet, rows: ProvenanceRow[], o: PackOptions, f: Formats): void {
   const lang = o.language;
-  sheet.columns = [12, 30, 12, 7, 12, 12, 7, 13, 18, 16, 13, 40].map((width) => ({ width }));
+  const widths = [12, 30, 12, 7, 12, 12, 7, 13, 18, 16, 13, 40];
+  sheet.columns = widths.map((width) => ({ width }));
   headerRow(sheet, [
     t(lang, 'orgNr'),
     t(lang, 'name'),
@@ -641,6 +817,13 @@ function writeProvenance(sheet: ExcelJS.Worksheet, rows: ProvenanceRow[], o: Pac
     row.commit();
   }
   sheet.autoFilter = 'A1:L1';
+  Object.assign(
+    sheet.pageSetup,
+    a4PageSetup(
+      widths.reduce((x, w) => x + w, 0),
+      { printArea: printArea('L', rows.length + 1), printTitlesRow: '1:1' },
+    ),
+  );
 }
 
 // ---- the workbook ----------------------------------------------------------------------------------------
@@ -719,8 +902,18 @@ export async function buildPack(source: PackSource, options: PackOptions, target
     wb.category = t(lang, 'title');
     wb.description = `${t(lang, 'dataSource')}: ${source.dataSource}. Symetrisk Desk ${o.appVersion}.`;
     (wb as unknown as { language: string }).language = lang === 'nb' ? 'nb-NO' : 'en-GB';
-    const pictures = o.charts === false ? null : new StreamingPictures(wb);
+    const charts = o.charts === false ? null : new StreamingCharts(wb);
     const names = fixedSheetNames(lang);
+    const classification = classificationLabel(o.classification, lang);
+    const dataDate = source.dataAsOf
+      ? t(lang, 'footerDataAsOf').replace('{date}', dayText(source.dataAsOf.toISOString().slice(0, 10), lang))
+      : t(lang, 'footerNeverSynced');
+    // The same furniture on every sheet; a borrower sheet names its borrower, the others their sheet.
+    const furniture = (subject: string | null) => ({
+      headerFooter: headerFooter({ lang, bank: source.bank?.name ?? null, document: t(lang, 'title'), subject, dataDate, classification }),
+    });
+    // The final orientation and print area are set as each sheet is written; fitToPage has to be known now.
+    const pageSetup = (extra: Partial<ExcelJS.PageSetup> = {}) => ({ pageSetup: a4PageSetup(200, extra) });
 
     // Pass 1: the summary needs every borrower before the first borrower sheet is written.
     const summary: SummaryRow[] = [];
@@ -737,14 +930,15 @@ export async function buildPack(source: PackSource, options: PackOptions, target
     }
     checkCancel(signal, watch);
 
-    const cover = wb.addWorksheet(names.cover, { pageSetup: { ...LANDSCAPE } });
+    const cover = wb.addWorksheet(names.cover, { ...pageSetup(), ...furniture(null) });
     writeCover(cover, source, o, f, { borrowers: summary.length, withBreaches: summary.filter((s) => s.breaches > 0).length });
     cover.commit();
 
     onProgress?.({ phase: 'summary', done: 0, total });
     const sum = wb.addWorksheet(names.summary, {
       views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }],
-      pageSetup: { ...LANDSCAPE, printTitlesRow: '1:1' },
+      ...pageSetup(),
+      ...furniture(null),
     });
     writeSummary(sum, summary, o, f);
     sum.commit();
@@ -762,9 +956,10 @@ export async function buildPack(source: PackSource, options: PackOptions, target
       taken.add(name);
       const sheet = wb.addWorksheet(name, {
         views: [{ state: 'frozen', xSplit: 1, ySplit: 4 }],
-        pageSetup: { ...LANDSCAPE, printTitlesRow: '4:7' },
+        ...pageSetup(),
+        ...furniture(`${clip(b.name, 40)} (${t(lang, 'orgNrInline')} ${formatOrgNr(b.orgNr)})`),
       });
-      provenance.push(...writeBorrowerSheet(sheet, b, analyse(b, source, o), o, f, pictures));
+      provenance.push(...writeBorrowerSheet(sheet, b, analyse(b, source, o), o, f, charts));
       sheet.commit();
       sheetFiles.push(`xl/worksheets/sheet${(sheet as unknown as { id: number }).id}.xml`);
       done++;
@@ -777,10 +972,10 @@ export async function buildPack(source: PackSource, options: PackOptions, target
     checkCancel(signal, watch);
 
     onProgress?.({ phase: 'finishing', done, total });
-    const defs = wb.addWorksheet(names.definitions, { pageSetup: { ...LANDSCAPE } });
+    const defs = wb.addWorksheet(names.definitions, { ...pageSetup(), ...furniture(null) });
     writeDefinitions(defs, o);
     defs.commit();
-    const prov = wb.addWorksheet(names.provenance, { views: [{ state: 'frozen', ySplit: 1 }], pageSetup: { ...LANDSCAPE, printTitlesRow: '1:1' } });
+    const prov = wb.addWorksheet(names.provenance, { views: [{ state: 'frozen', ySplit: 1 }], ...pageSetup(), ...furniture(null) });
     writeProvenance(prov, provenance, o, f);
     prov.commit();
     checkCancel(signal, watch);

@@ -2,16 +2,21 @@
 import type ExcelJS from 'exceljs';
 import type { WriteStream } from 'node:fs';
 import { excelAmountFormat, type AmountUnit, type Language } from '../../../shared/analysis';
+import { classificationLabel } from '../../../shared/classification';
 import { AppError } from '../../../shared/contract';
 import type { TableExportInput } from '../../../shared/contract/dto';
 import { abandonExport, AtomicFile, WriteFailureWatch } from './atomic-file';
-import { excelDate, excelDateTime } from './pack-builder';
+import { dayText, excelDate, excelDateTime } from './pack-builder';
+import { a4PageSetup, headerFooter, printArea } from './page-furniture';
+import { t } from './pack-texts';
 
 export interface TableOptions {
   language: Language;
   amountUnit: AmountUnit;
   now: Date;
   appVersion: string;
+  /** The classification label of the page footers (the analyst's setting); unset prints the language's default. */
+  classification?: string | null;
 }
 
 type ColumnType = TableExportInput['columns'][number]['type'];
@@ -75,12 +80,30 @@ export async function buildTable(input: TableExportInput, o: TableOptions, targe
     wb.modified = o.now;
     wb.title = input.title;
     const sheetName = input.title.replace(/[[\]:*?/\\']/g, ' ').trim().slice(0, 31) || 'Export';
+    const widths = input.columns.map((c) => (c.type === 'text' ? Math.min(50, Math.max(12, c.label.length + 2)) : Math.max(12, c.label.length + 2)));
+    const lastCol = input.columns.length;
+    let letters = '';
+    for (let x = lastCol; x > 0; x = Math.floor((x - 1) / 26)) letters = String.fromCharCode(65 + ((x - 1) % 26)) + letters;
+    const created = dayText(o.now.toISOString().slice(0, 10), o.language);
     const sheet = wb.addWorksheet(sheetName, {
       views: [{ state: 'frozen', ySplit: 2 }],
-      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+      // Portrait or landscape by the columns' width; the heading row on every page.
+      pageSetup: a4PageSetup(
+        widths.reduce((x, w) => x + w, 0),
+        { printTitlesRow: '2:2', printArea: printArea(letters, input.rows.length + 2) },
+      ),
+      // A list view has no one bank or borrower: its title is the document; the list's data date is the day it was made.
+      headerFooter: headerFooter({
+        lang: o.language,
+        bank: null,
+        document: input.title || sheetName,
+        subject: '',
+        dataDate: t(o.language, 'footerCreated').replace('{date}', created),
+        classification: classificationLabel(o.classification, o.language),
+      }),
     });
     const fmts = input.columns.map((c) => numFmtOf(c.type, o));
-    sheet.columns = input.columns.map((c) => ({ width: c.type === 'text' ? Math.min(50, Math.max(12, c.label.length + 2)) : Math.max(12, c.label.length + 2) }));
+    sheet.columns = widths.map((width) => ({ width }));
     const title = sheet.addRow([input.title]);
     title.getCell(1).font = { bold: true, size: 13 };
     title.commit();
@@ -106,9 +129,6 @@ export async function buildTable(input: TableExportInput, o: TableOptions, targe
       });
       row.commit();
     }
-    const lastCol = input.columns.length;
-    let letters = '';
-    for (let x = lastCol; x > 0; x = Math.floor((x - 1) / 26)) letters = String.fromCharCode(65 + ((x - 1) % 26)) + letters;
     sheet.autoFilter = `A2:${letters}2`;
     sheet.commit();
     if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');

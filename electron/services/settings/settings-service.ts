@@ -3,6 +3,7 @@
  * longer fits the schema (written by another version) falls back to its default instead of failing the app.
  */
 import type Database from 'better-sqlite3';
+import { checkClassification } from '../../../shared/classification';
 import { AppError } from '../../../shared/contract';
 import { Settings, type Settings as SettingsT } from '../../../shared/contract/dto';
 
@@ -14,6 +15,8 @@ export const DEFAULT_SETTINGS: SettingsT = {
   activeProfileId: 'demo',
   staleAfterDays: 45,
   portfolioColumns: null,
+  // The export's language picks the word ("Fortrolig" / "Confidential") until the analyst sets the bank's own.
+  classification: null,
 };
 
 type Key = keyof SettingsT;
@@ -53,6 +56,18 @@ export class SettingsService {
   }
 
   update(patch: Partial<SettingsT>): SettingsT {
+    if (typeof patch.classification === 'string') {
+      const c = checkClassification(patch.classification);
+      if (!c.ok) {
+        const why = {
+          classification_empty: 'is empty (clear it to use the default)',
+          classification_too_long: `is ${c.length} characters long; at most ${c.max} fit in a page footer`,
+          classification_control_characters: 'must be one line without tabs or control characters',
+        }[c.reason];
+        throw new AppError('invalid_input', `The classification label ${why}.`, { field: 'classification', reason: c.reason, max: c.max, length: c.length });
+      }
+      patch = { ...patch, classification: c.label };
+    }
     const checked = Settings.partial().strict().safeParse(patch);
     if (!checked.success) throw new AppError('invalid_input', 'These settings are not valid.', { issues: checked.error.issues.map((i) => i.message) });
     const p = checked.data;

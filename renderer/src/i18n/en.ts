@@ -360,6 +360,11 @@ export default {
     saveThresholds: 'Save thresholds',
     thresholdsSaved: 'Thresholds saved; the portfolio, the borrower pages and exports use them now.',
     ruleOn: 'On',
+    classification: 'Classification',
+    classificationHelp: 'Printed in the footer of every page of the credit pack and the table exports. Left empty, it reads “{label}”.',
+    classificationEmpty: 'The classification is empty. Clear the field and save to use the default.',
+    classificationTooLong: 'The classification has {length} characters. The footer has room for at most {max}.',
+    classificationControlCharacters: 'The classification must be one line, without tabs or control characters.',
   },
   status: {
     title: 'Status',

@@ -362,6 +362,11 @@ export default {
     saveThresholds: 'Lagre grenser',
     thresholdsSaved: 'Grensene er lagret og gjelder nå i porteføljen, på låntakersidene og i eksporten.',
     ruleOn: 'På',
+    classification: 'Klassifisering',
+    classificationHelp: 'Står i bunnteksten på hver side i kredittpakken og i tabelleksportene. Tomt felt gir «{label}».',
+    classificationEmpty: 'Klassifiseringen er tom. Tøm feltet og lagre for å bruke standarden.',
+    classificationTooLong: 'Klassifiseringen har {length} tegn. Bunnteksten har plass til høyst {max}.',
+    classificationControlCharacters: 'Klassifiseringen må stå på én linje, uten tabulatorer eller kontrolltegn.',
   },
   status: {
     title: 'Status',

@@ -59,6 +59,7 @@ export const SETTINGS: dto.Settings = {
   activeProfileId: 'demo',
   staleAfterDays: 45,
   portfolioColumns: null,
+  classification: null,
 };
 
 export function row(over: Partial<dto.PortfolioRow> & { orgNr: string; name: string }): dto.PortfolioRow {

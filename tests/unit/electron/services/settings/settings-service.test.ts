@@ -40,16 +40,38 @@ describe('settings', () => {
     expect(await dispatch('settings:update', { colour: 'red' }, { host: 'test' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
+  it('keeps the classification label trimmed, goes back to the default on null, and refuses a bad one with its reason', async () => {
+    const a = await makeApp();
+    apps.push(a);
+    const dispatch = createDispatcher(a.services.handlers, { validateOutput: true });
+    expect(a.services.settings.get().classification).toBeNull();
+    const set = await dispatch('settings:update', { classification: '  Fortrolig – underlagt taushetsplikt  ' }, { host: 'test' });
+    expect(set).toMatchObject({ ok: true, value: { classification: 'Fortrolig – underlagt taushetsplikt' } });
+
+    const tooLong = await dispatch('settings:update', { classification: 'x'.repeat(61), language: 'en' }, { host: 'test' });
+    expect(tooLong).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('61 characters'), details: { field: 'classification', reason: 'classification_too_long', max: 60, length: 61 } },
+    });
+    const twoLines = await dispatch('settings:update', { classification: 'Fortrolig\nIntern' }, { host: 'test' });
+    expect(twoLines).toMatchObject({ ok: false, error: { details: { reason: 'classification_control_characters' } } });
+    expect(await dispatch('settings:update', { classification: '  ' }, { host: 'test' })).toMatchObject({ ok: false, error: { details: { reason: 'classification_empty' } } });
+    // Nothing of a refused patch is stored, not even its valid keys.
+    expect(a.services.settings.get()).toMatchObject({ classification: 'Fortrolig – underlagt taushetsplikt', language: 'nb' });
+
+    expect(await dispatch('settings:update', { classification: null }, { host: 'test' })).toMatchObject({ ok: true, value: { classification: null } });
+  });
+
   it('falls back to the default for a stored value it cannot read', async () => {
     const dir = tempDir();
     const a = await makeApp({ dir });
     await a.close();
     const db = new Database(path.join(dir, 'desk.sqlite'));
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?), (?, ?)').run('theme', '"purple"', 'language', '{broken');
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?), (?, ?), (?, ?)').run('theme', '"purple"', 'language', '{broken', 'classification', '"two\\nlines"');
     db.close();
     const b = await makeApp({ dir });
     apps.push(b);
-    expect(b.services.settings.get()).toMatchObject({ theme: 'system', language: 'nb' });
+    expect(b.services.settings.get()).toMatchObject({ theme: 'system', language: 'nb', classification: null });
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
