@@ -71,6 +71,9 @@ export const OUR_DEFAULTS = {
   gatewayErrors: {
     decision: 'A gateway in front of the API answers authentication, scope, routing and throttling with {"message": ...}, as AWS API Gateway does: 401 for a missing, bad or expired token, 403 for a missing scope, 404 for an unknown path or method, 429 when throttled, 500 and 503 when down.',
   },
+  pageLimit: {
+    decision: 'limit is at most 100 (PAGINATION.maxLimit); the document shows 100 in its examples and states no bound.',
+  },
   selfPath: {
     decision: 'GET /self answers the bank and the API client (the systest page); it is information, so a 404 there is a warning.',
   },
