@@ -105,6 +105,8 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     log: ctx.log,
     emit: ctx.emit,
     ...(ctx.startWriterWorker ? { startWriterWorker: ctx.startWriterWorker } : {}),
+    // The bank facts of /self are cached as every sync starts (beside it, with its token): the export reads them.
+    onStarted: (id, client) => void connections.learnBank(id, client),
   });
   const portfolio = new PortfolioService({
     caches,
@@ -124,10 +126,6 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     packSource: cachePackSource({
       openCache: (id) => caches.open(id),
       profile: (id) => connections.store.get(id),
-      fetchBank: async (id, signal) => {
-        const self = await (await sync.client(id)).self({ signal, retry: false });
-        return { name: self.company.name, orgNr: self.company.brreg_organization_number };
-      },
     }),
     settings: () => settings!.get(),
     ...overrides.exportDesktop,

@@ -35,6 +35,16 @@ const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    // The bank facts from /self, cached at connection test and sync, so the export needs no network call.
+    version: 2,
+    up(db) {
+      db.exec(`
+        ALTER TABLE profiles ADD COLUMN bank_org_nr TEXT;
+        ALTER TABLE profiles ADD COLUMN bank_checked_at TEXT;
+      `);
+    },
+  },
 ];
 
 /** Opens (creating if needed) and migrates the app-level store. */

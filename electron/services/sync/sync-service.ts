@@ -22,6 +22,8 @@ export interface SyncServiceDeps {
   client?: Omit<ClientDeps, 'fetch' | 'clock'>;
   /** Where the sync's writes are committed (see runSync); absent: in this thread. */
   startWriterWorker?: StartWriterWorker;
+  /** Told when a run has started, with the profile's client (the container caches the bank facts of /self then). */
+  onStarted?: (profileId: string, client: SymetriskClient) => void;
 }
 
 export interface StartedSync {
@@ -104,6 +106,7 @@ export class SyncService {
         .finally(() => {
           this.running.delete(profileId);
         });
+      this.deps.onStarted?.(profileId, client);
       return { runId: entry.runId, done: entry.done };
     } catch (e) {
       this.running.delete(profileId);
