@@ -78,6 +78,8 @@ export const useConnectionsStore = defineStore('connections', () => {
       reachability.value = {
         profileId,
         reachable: false,
+        state: 'unreachable',
+        reason: null,
         checkedAt: new Date().toISOString(),
         message: e instanceof Error ? e.message : String(e),
       };

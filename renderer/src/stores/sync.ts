@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
 import { useSettingsStore } from './settings';
@@ -30,6 +30,18 @@ export const useSyncStore = defineStore('sync', () => {
     const o = lastRun.value?.outcome;
     return o && o !== 'running' ? o : 'idle';
   });
+
+  // Each connection shows its own runs: what was loaded for another one is dropped the moment the choice changes.
+  watch(
+    () => settings.activeProfileId,
+    (next, prev) => {
+      if (next === prev) return;
+      running.value = false;
+      progress.value = null;
+      lastRun.value = null;
+      runs.value = [];
+    },
+  );
 
   function profileId(): string {
     const id = settings.activeProfileId;
@@ -63,11 +75,12 @@ export const useSyncStore = defineStore('sync', () => {
     const id = settings.activeProfileId;
     if (!id) return;
     const s = await run(() => useApi().sync.status({ profileId: id }));
-    if (!s) return;
+    // An answer for a connection that is no longer the chosen one is not this page's.
+    if (!s || id !== settings.activeProfileId) return;
     const wasRunning = running.value;
     running.value = s.running;
     progress.value = s.progress;
-    if (s.lastRun) lastRun.value = s.lastRun;
+    lastRun.value = s.lastRun;
     // A run that ended while no event reached us (a reconnect) still counts as finished.
     if (wasRunning && !s.running) finishedCount.value++;
   }
@@ -76,7 +89,7 @@ export const useSyncStore = defineStore('sync', () => {
     const id = settings.activeProfileId;
     if (!id) return;
     const r = await run(() => useApi().sync.runs({ profileId: id, limit }));
-    if (r) runs.value = r;
+    if (r && id === settings.activeProfileId) runs.value = r;
   }
 
   async function start(): Promise<boolean> {

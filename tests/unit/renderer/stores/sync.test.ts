@@ -70,4 +70,31 @@ describe('sync store', () => {
     expect(sync.error).toMatch(/cancel it first/);
     expect(sync.finishedCount).toBe(before + 1);
   });
+
+  it('shows each connection its own runs: another connection never inherits the last one\'s', async () => {
+    let settings = { ...SETTINGS };
+    const fake = fakeApi({
+      settings: { get: async () => settings, update: async (patch) => (settings = { ...settings, ...patch }) },
+      sync: {
+        status: async ({ profileId }) => ({ running: false, progress: null, lastRun: profileId === 'demo' ? RUN : null }),
+        runs: async ({ profileId }) => (profileId === 'demo' ? [RUN] : []),
+      },
+    });
+    setApi(fake.api);
+    const s = useSettingsStore();
+    await s.load();
+    const sync = useSyncStore();
+    await sync.load();
+    await sync.loadRuns();
+    expect(sync.lastRun?.id).toBe(7);
+    expect(sync.state).toBe('partial');
+    await s.update({ activeProfileId: 'new-bank' });
+    // At once, before any answer: nothing of Demo's is shown under the new connection.
+    expect(sync.lastRun).toBeNull();
+    expect(sync.runs).toEqual([]);
+    await sync.load();
+    await sync.loadRuns();
+    expect(sync.lastRun).toBeNull();
+    expect(sync.state).toBe('idle');
+  });
 });

@@ -76,7 +76,7 @@ describe('bank facts from /self', () => {
     const run = await (await a.services.sync.start('demo')).done;
     expect(run.outcome).toBe('ok');
     // Learned beside the sync, without a connection test; the window is told when it is stored.
-    await vi.waitFor(() => expect(a.events.some((e) => e.event === 'connections:changed' && e.payload.profileId === 'demo')).toBe(true));
+    await vi.waitFor(() => expect(a.events.some((e) => e.event === 'connections:changed' && (e.payload as { profileId: string | null }).profileId === 'demo')).toBe(true));
     expect(await a.services.connections.get('demo')).toMatchObject({ bankName: DEMO_CLIENT.bankName, bankOrgNr: DEMO_CLIENT.bankOrgNr });
 
     await demoSandbox!.stopListening();
