@@ -19,8 +19,6 @@ export interface ProbeDeps {
   /** Per request; default 10 s. */
   timeoutMs?: number;
   clock?: () => Date;
-  /** The client to use (the app's per-profile client, whose token is reused); default a new one. */
-  client?: SymetriskClient;
 }
 
 class StepFailure extends Error {
@@ -83,7 +81,7 @@ function toFailure(e: unknown, where: string): StepFailure {
   }
 }
 
-/** What /self gave, as the bank facts a profile caches; null when it said nothing usable. */
+/** What /self says: the bank facts a profile caches, and the API client's scopes. Throws the client's AppError. */
 export async function readBankFacts(client: SymetriskClient, now: Date, opts: { retry?: boolean } = {}): Promise<{ facts: BankFacts; scopes: string[] }> {
   const self = await client.self({ retry: opts.retry ?? false });
   return {
@@ -103,7 +101,8 @@ function missing(needed: readonly string[], granted: readonly string[]): string[
  */
 export async function probeConnection(conn: ResolvedConnection, deps: ProbeDeps): Promise<ConnectionTestResult & { facts: BankFacts | null }> {
   const clock = deps.clock ?? (() => new Date());
-  const client = deps.client ?? new SymetriskClient(conn, { fetch: deps.fetch, clock, timeoutMs: deps.timeoutMs ?? 10_000 });
+  // A client of its own: a test should ask for a token now, not reuse one issued before a secret changed.
+  const client = new SymetriskClient(conn, { fetch: deps.fetch, clock, timeoutMs: deps.timeoutMs ?? 10_000 });
   const once = { retry: false };
   const steps: Step[] = [{ step: 'secret', ok: true, warning: false, message: 'A client secret is available.' }];
   const warnings: ConnectionWarning[] = [];
