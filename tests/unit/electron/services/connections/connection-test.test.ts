@@ -171,6 +171,27 @@ describe('test connection: token, /ping, /self', () => {
     ]);
   });
 
+  it('a token URL or API base URL with the wrong path: a 404 with a hint, by reason', async () => {
+    const a = await app();
+    const noApiV1 = await profile(a, { secret: DEMO_CLIENT.clientSecret, base: sandbox.origin });
+    expect(await a.services.connections.test(noApiV1.id)).toMatchObject({
+      ok: false,
+      problem: 'unexpected',
+      reason: 'api_base_url_not_found',
+      serverMessage: 'Not Found',
+      message: expect.stringContaining('/api/v1'),
+      steps: [{}, { step: 'token', ok: true }, { step: 'ping', ok: false }],
+    });
+    const tokenPath = await profile(a, { secret: DEMO_CLIENT.clientSecret, tokenUrl: `${sandbox.origin}/token` });
+    expect(await a.services.connections.test(tokenPath.id)).toMatchObject({
+      ok: false,
+      reason: 'token_url_not_found',
+      message: expect.stringContaining('/oauth2/token'),
+      steps: [{}, { step: 'token', ok: false }],
+    });
+    expect(await a.services.connections.reachability(tokenPath.id)).toMatchObject({ reachable: false, state: 'failing', reason: 'token_url_not_found' });
+  });
+
   it('network when nothing listens (connection refused), and reachability says so', async () => {
     const a = await app();
     const p = await profile(a, { secret: 's', tokenUrl: `${closedPortUrl}/oauth2/token`, base: `${closedPortUrl}/api/v1` });
