@@ -16,7 +16,7 @@ import { AppError } from '../../../shared/contract';
 import { API_PATHS, OUR_DEFAULTS, SCOPES } from '../../../shared/symetrisk/defaults';
 import * as doc from '../../fixtures/document-examples';
 import { basic, TEST_NOW } from './helpers';
-import { loadValidator, readTranscription, validatingFetch, type ValidatingFetch } from './openapi';
+import { loadValidator, OPENAPI_FILE, readTranscription, validatingFetch, type ValidatingFetch } from './openapi';
 
 const READER = { clientId: 'reader-bank', clientSecret: 'reader-secret', bankName: 'Lesebanken', bankOrgNr: '987654325', scopes: [SCOPES.read] };
 const OPERATIONS = ['token', 'ping', 'self', 'relationships', 'relationship', 'requestAccess', 'accountingData', 'notifications', 'borrowerNotifications'];
@@ -80,6 +80,12 @@ describe('the transcription', () => {
     walk(t);
     expect(ids.length).toBeGreaterThan(5);
     for (const id of ids) expect(Object.keys(OUR_DEFAULTS), id).toContain(id);
+    // Each decision is marked in the transcription and described on the sandbox's page.
+    const page = fs.readFileSync(path.resolve(path.dirname(OPENAPI_FILE), '../../docs/sandbox.md'), 'utf8');
+    for (const id of Object.keys(OUR_DEFAULTS)) {
+      expect(ids, id).toContain(id);
+      expect(page, id).toContain(`| \`${id}\` |`);
+    }
     for (const [p, ops] of Object.entries(t.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         if (method === 'servers') continue;

@@ -60,6 +60,7 @@ describe('ConnectionStrip', () => {
       await flushPromises();
       expect(wrapper.get('[data-testid="connection-strip"]').attributes('data-reachability')).toBe('refused');
       expect(wrapper.get('[data-testid="strip-reachability"]').text()).toBe(lang === 'nb' ? 'Symetrisk avviste tilkoblingen – sjekk klient-id og hemmelighet; viser lagrede data' : 'Symetrisk refused the connection – check the client id and secret; showing cached data');
+      expect(wrapper.get('[data-testid="strip-reachability"]').attributes('title')).toBe(lang === 'nb' ? 'Token-tjenesten godtok ikke klient-id og hemmelighet.' : 'The token service did not accept the client id and secret.');
       expect(wrapper.get('[data-testid="strip-last-sync"]').text()).toMatch(/02\.01\.2026/);
       expect(wrapper.get('[data-testid="strip-last-attempt"]').text()).toMatch(lang === 'nb' ? /^Siste forsøk 03\.01\.2026.*: feilet$/ : /^Last attempt 03\.01\.2026.*: failed$/);
       wrapper.unmount();
