@@ -122,6 +122,8 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     log: ctx.log,
     emit: ctx.emit,
     ...(ctx.startWriterWorker ? { startWriterWorker: ctx.startWriterWorker } : {}),
+    // The bank facts of /self are cached as every sync starts (beside it, with its token): the export reads them.
+    onStarted: (id, client) => void connections.learnBank(id, client),
   });
   const portfolio = new PortfolioService({ caches, clock: ctx.clock, log: ctx.log, staleAfterDays: () => settings.get().staleAfterDays });
   const followed = new FollowedService({ caches, clock: ctx.clock });
@@ -138,10 +140,6 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     packSource: cachePackSource({
       openCache: (id) => caches.open(id),
       profile: (id) => profiles.get(id),
-      fetchBank: async (id, signal) => {
-        const self = await (await clients.get(id)).self({ signal, retry: false });
-        return { name: self.company.name, orgNr: self.company.brreg_organization_number };
-      },
     }),
     settings: () => settings.get(),
     ...overrides.exportDesktop,

@@ -62,6 +62,7 @@ export function syncRunsRepo(db: Db, profileId: string) {
   const recent = db.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?');
   const byId = db.prepare('SELECT * FROM sync_runs WHERE id = ?');
   const lastFinished = db.prepare("SELECT * FROM sync_runs WHERE outcome <> 'running' ORDER BY id DESC LIMIT 1");
+  const lastSynced = db.prepare("SELECT * FROM sync_runs WHERE outcome IN ('ok', 'partial') ORDER BY id DESC LIMIT 1");
   const abandon = db.prepare(
     "UPDATE sync_runs SET outcome = 'failed', ended_at = COALESCE(ended_at, started_at), message = 'The app stopped during this sync.' WHERE outcome = 'running'",
   );
@@ -80,8 +81,17 @@ export function syncRunsRepo(db: Db, profileId: string) {
       const r = recent.get(1) as Row | undefined;
       return r ? toDto(profileId, r) : null;
     },
+    /** The newest finished run of any outcome: the last attempt. */
     lastFinished(): SyncRun | null {
       const r = lastFinished.get() as Row | undefined;
+      return r ? toDto(profileId, r) : null;
+    },
+    /**
+     * The newest run that synced data (ok, or partial: most borrowers were fetched). A failed run (offline, refused
+     * credentials) or a cancelled one is an attempt, not a sync: "last synced" and the data's date come from here.
+     */
+    lastSynced(): SyncRun | null {
+      const r = lastSynced.get() as Row | undefined;
       return r ? toDto(profileId, r) : null;
     },
     /** Runs left 'running' by a crash or a kill: closed as failed when the cache is opened again. */

@@ -13,6 +13,7 @@ const HELP = `Symetrisk sandbox
   --now ISO                sandbox clock start (default: the real time)
   --token-ttl S            token lifetime in seconds (default 3600)
   --omit-org-nr            relationship items exactly as the public document (no orgNr)
+  --org-nr                 relationship items with orgNr, as a later API version may
   --shuffle                list order shuffled (seeded) instead of newest first
   --latency MS             delay of every API and token response
   --jitter MS              plus random(0..MS)
@@ -46,6 +47,7 @@ export function parseCli(argv: string[]): SandboxOptions & { help: boolean } {
       now: { type: 'string' },
       'token-ttl': { type: 'string' },
       'omit-org-nr': { type: 'boolean' },
+      'org-nr': { type: 'boolean' },
       shuffle: { type: 'boolean' },
       latency: { type: 'string' },
       jitter: { type: 'string' },
@@ -89,6 +91,7 @@ export function parseCli(argv: string[]): SandboxOptions & { help: boolean } {
     };
   }
   let now: Date | undefined;
+  if (values['org-nr'] && values['omit-org-nr']) throw new Error('--org-nr and --omit-org-nr contradict each other');
   if (values.now) {
     now = new Date(values.now);
     if (Number.isNaN(now.getTime())) throw new Error(`--now needs an ISO date, got ${values.now}`);
@@ -101,6 +104,7 @@ export function parseCli(argv: string[]): SandboxOptions & { help: boolean } {
     now,
     tokenTtlSeconds: num('token-ttl', values['token-ttl']),
     omitOrgNr: values['omit-org-nr'] === true,
+    ...(values['org-nr'] ? { relationshipOrgNr: true } : {}),
     shuffle: values.shuffle === true,
     faults,
   };

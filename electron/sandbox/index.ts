@@ -38,7 +38,18 @@ export const SANDBOX_DEFAULTS = {
   seed: 7,
   borrowers: 40,
   tokenTtlSeconds: 3600,
+  /**
+   * Relationship items carry `orgNr`, which the public document does not promise (OUR_DEFAULTS.relationshipOrgNr).
+   * Still on for the Demo and the tests until the app keys the documented shape itself; then this becomes false,
+   * the document's shape, and `relationshipOrgNr: true` (`--org-nr`) the opt-in for a later API version.
+   */
+  relationshipOrgNr: true,
 } as const;
+
+/** Whether relationship items carry orgNr: an explicit choice, else the documented shape if asked, else the default. */
+export function relationshipOrgNr(options: Pick<SandboxOptions, 'relationshipOrgNr' | 'omitOrgNr'>): boolean {
+  return options.relationshipOrgNr ?? (options.omitOrgNr === true ? false : SANDBOX_DEFAULTS.relationshipOrgNr);
+}
 
 /** Builds the world and the control handle without listening (used by startSandbox and by pure tests). */
 export function createSandboxCore(options: SandboxOptions = {}): {
@@ -89,7 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Set below, once the server exists; the control endpoint reaches it through this.
   let stopListening: () => Promise<void> = async () => {};
   const handler = new SandboxServer(world, faults, stats, control, {
-    omitOrgNr: options.omitOrgNr ?? false,
+    relationshipOrgNr: relationshipOrgNr(options),
     shuffle: options.shuffle ?? false,
     stopListening: () => void stopListening(),
     extraRoutes: registry.server,

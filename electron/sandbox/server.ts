@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isValidOrgNr } from '../../shared/orgnr';
-import { API_PATHS, PAGINATION, SCOPES, type ApiEndpoint } from '../../shared/symetrisk/defaults';
+import { API_ERROR_STATUS, API_PATHS, GATEWAY_ERRORS, PAGINATION, SCOPES, type ApiEndpoint } from '../../shared/symetrisk/defaults';
 import { FaultConfigSchema, type Faults, type RequestFaults } from './faults';
 import { Rng, uuidFrom } from './prng';
 import { formatMicros, unixSeconds } from './time';
@@ -19,7 +19,11 @@ const MAX_BODY = 1_000_000;
 const SIGNUP_DAYS = 7;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** The error keys and messages the sandbox answers with (relationship_not_found as in the public document). */
+/**
+ * The API's own errors, `[{key, message}]` with status API_ERROR_STATUS (400), as the document shows them
+ * (relationship_not_found word for word). Authentication, scope, routing and throttling are the gateway's, answered
+ * `{"message": ...}` (GATEWAY_ERRORS); both are our defaults in shared/symetrisk/defaults.ts.
+ */
 export const ERRORS = {
   relationshipNotFound: {
     key: 'relationship_not_found',
@@ -38,19 +42,9 @@ export const ERRORS = {
   invalidJson: { key: 'invalid_json', message: 'The request body is not valid JSON.' },
   invalidEmail: { key: 'invalid_email', message: 'bankContactEmail must be a valid e-mail address.' },
   invalidBorrowers: { key: 'invalid_borrowers', message: 'borrowers must be a non-empty list of {"orgNr": "..."}.' },
-  missingToken: { key: 'unauthorized', message: 'An access token is required (Authorization: Bearer ...).' },
-  invalidToken: { key: 'invalid_token', message: 'The access token is malformed or unknown.' },
-  expiredToken: { key: 'token_expired', message: 'The access token has expired.' },
-  insufficientScope: (scope: string) => ({
-    key: 'insufficient_scope',
-    message: `The access token lacks the scope ${scope}.`,
-  }),
-  notFound: { key: 'not_found', message: 'No such endpoint.' },
-  methodNotAllowed: { key: 'method_not_allowed', message: 'Method not allowed on this endpoint.' },
-  rateLimited: { key: 'too_many_requests', message: 'Rate limit exceeded; retry after the time in Retry-After.' },
-  internal: { key: 'internal_error', message: 'Internal server error.' },
-  unavailable: { key: 'service_unavailable', message: 'The service is temporarily unavailable.' },
 } as const;
+
+type GatewayError = (typeof GATEWAY_ERRORS)[keyof typeof GATEWAY_ERRORS];
 
 interface Route {
   name: ApiEndpoint;
@@ -68,7 +62,8 @@ const ROUTES: Route[] = (Object.keys(API_PATHS) as ApiEndpoint[]).map((name) => 
 });
 
 export interface ServerOptions {
-  omitOrgNr: boolean;
+  /** Relationship items carry orgNr (a later API version); off: exactly the document's example. */
+  relationshipOrgNr: boolean;
   shuffle: boolean;
   /**
    * POST /_control/stop-listening: called once its own answer has gone out. The owner of the HTTP server stops
@@ -120,6 +115,13 @@ const json = (status: number, value: unknown, headers: Record<string, string> = 
   headers: { 'Content-Type': 'application/json', ...headers },
 });
 
+/** The API's own error list. */
+const apiErrors = (errors: readonly { key: string; message: string }[]): Reply => json(API_ERROR_STATUS, errors);
+
+/** The gateway's answer. */
+const gateway = (error: GatewayError, headers: Record<string, string> = {}): Reply =>
+  json(error.status, { message: error.message }, headers);
+
 export class SandboxServer {
   private readonly timers = new Set<NodeJS.Timeout>();
 
@@ -158,7 +160,7 @@ export class SandboxServer {
       try {
         this.dispatch(req, res, body);
       } catch (err) {
-        if (!res.headersSent) this.write(res, json(500, [ERRORS.internal]));
+        if (!res.headersSent) this.write(res, gateway(GATEWAY_ERRORS.internal));
         console.error('[sandbox]', err);
       }
     });
@@ -183,7 +185,7 @@ export class SandboxServer {
       return this.later(this.faults.forToken(), () => this.write(res, reply));
     }
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return this.api(req, res, url, body);
-    this.write(res, json(404, [ERRORS.notFound]));
+    this.write(res, gateway(GATEWAY_ERRORS.notFound));
   }
 
   // ---- token endpoint -------------------------------------------------------------------------------------
@@ -238,13 +240,10 @@ export class SandboxServer {
     const sub = url.pathname.slice(API_PREFIX.length) || '/';
     const method = req.method ?? 'GET';
     let route: Route | undefined;
-    let pathMatched = false;
     let orgNr = '';
     for (const r of ROUTES) {
       const m = r.pattern.exec(sub);
-      if (!m) continue;
-      pathMatched = true;
-      if (r.method !== method) continue;
+      if (!m || r.method !== method) continue;
       route = r;
       if (r.hasOrgNr) orgNr = safeDecode(m[1]!);
       break;
@@ -263,7 +262,7 @@ export class SandboxServer {
       const retry = rl.asHttpDate
         ? new Date(Math.ceil(Date.now() / 1000) * 1000 + rl.retryAfterSeconds * 1000).toUTCString()
         : String(rl.retryAfterSeconds);
-      return deliver(json(429, [ERRORS.rateLimited], { 'Retry-After': retry }));
+      return deliver(gateway(GATEWAY_ERRORS.throttled, { 'Retry-After': retry }));
     }
     if (f.status !== null) {
       this.faults.count(`error${f.status}`);
@@ -271,38 +270,46 @@ export class SandboxServer {
         // A gateway in front answers, not the API: not JSON, as a real proxy would.
         return deliver({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'Content-Type': 'text/html' } });
       }
-      return deliver(json(f.status, [f.status === 500 ? ERRORS.internal : ERRORS.unavailable], f.status === 503 ? { 'Retry-After': '1' } : {}));
+      return deliver(f.status === 500 ? gateway(GATEWAY_ERRORS.internal) : gateway(GATEWAY_ERRORS.unavailable, { 'Retry-After': '1' }));
     }
-    if (!route) return deliver(json(pathMatched ? 405 : 404, [pathMatched ? ERRORS.methodNotAllowed : ERRORS.notFound]));
+    // An API gateway routes by method and path together: a known path with another method is as unknown as any.
+    if (!route) return deliver(gateway(GATEWAY_ERRORS.notFound));
 
     const authz = this.authenticate(req, f);
     if ('reply' in authz) return deliver(authz.reply);
     const needed = method === 'GET' ? SCOPES.read : SCOPES.write;
-    if (!authz.scopes.includes(needed)) return deliver(json(403, [ERRORS.insufficientScope(needed)]));
+    if (!authz.scopes.includes(needed)) {
+      // RFC 6750 section 3.1: the challenge names the scope the token lacks.
+      return deliver(
+        gateway(GATEWAY_ERRORS.insufficientScope, {
+          'WWW-Authenticate': `Bearer realm="symetrisk", error="insufficient_scope", scope="${needed}"`,
+        }),
+      );
+    }
     deliver(this.route(route, authz.clientId, orgNr, url, body));
   }
 
   private authenticate(req: IncomingMessage, f: RequestFaults): { clientId: string; scopes: string[] } | { reply: Reply } {
-    const fail = (error: { key: string; message: string }): { reply: Reply } => ({
-      reply: json(401, [error], {
-        'WWW-Authenticate': `Bearer realm="symetrisk", error="invalid_token", error_description="${error.message}"`,
-      }),
+    // RFC 6750 section 3: no error code when no token was sent, invalid_token for a bad or expired one.
+    const fail = (error: GatewayError, challenge: string): { reply: Reply } => ({
+      reply: gateway(error, { 'WWW-Authenticate': `Bearer realm="symetrisk"${challenge}` }),
     });
+    const invalid = (description: string): string => `, error="invalid_token", error_description="${description}"`;
     const header = req.headers.authorization;
-    if (!header) return fail(ERRORS.missingToken);
+    if (!header) return fail(GATEWAY_ERRORS.missingToken, '');
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) return fail(ERRORS.invalidToken);
+    if (!m) return fail(GATEWAY_ERRORS.invalidToken, invalid('The access token is malformed.'));
     const token = m[1]!;
     const rec = this.world.tokens.get(token);
-    if (!rec) return fail(ERRORS.invalidToken);
+    if (!rec) return fail(GATEWAY_ERRORS.invalidToken, invalid('The access token is unknown.'));
     if (rec.expiresUs <= this.world.nowUs()) {
       this.world.tokens.delete(token);
-      return fail(ERRORS.expiredToken);
+      return fail(GATEWAY_ERRORS.expiredToken, invalid('The access token has expired.'));
     }
     if (f.earlyExpiry) {
       this.faults.count('earlyTokenExpiry');
       this.world.tokens.delete(token);
-      return fail(ERRORS.expiredToken);
+      return fail(GATEWAY_ERRORS.expiredToken, invalid('The access token has expired.'));
     }
     return { clientId: rec.clientId, scopes: rec.scopes };
   }
@@ -324,7 +331,7 @@ export class SandboxServer {
         });
       case 'relationships': {
         const page = parsePage(url);
-        if ('errors' in page) return json(400, page.errors);
+        if ('errors' in page) return apiErrors(page.errors);
         const key = `${clientId}:relationships`;
         if (page.skip > 0) this.maybeDrift(key, () => this.world.drift('relationships', clientId));
         return json(200, paginate(this.order(key, client.relationships), page, (r) => this.relationshipJson(r)));
@@ -337,13 +344,13 @@ export class SandboxServer {
         break;
     }
     // Everything below is keyed by an org number.
-    if (!isValidOrgNr(orgNr)) return json(400, [ERRORS.invalidOrgNr]);
+    if (!isValidOrgNr(orgNr)) return apiErrors([ERRORS.invalidOrgNr]);
     const rel = client.byOrgNr.get(orgNr);
-    if (!rel) return json(400, [ERRORS.relationshipNotFound]);
+    if (!rel) return apiErrors([ERRORS.relationshipNotFound]);
     if (route.name === 'relationship') return json(200, this.relationshipJson(rel));
-    if (rel.state !== 'access_approved') return json(403, [ERRORS.notApproved(rel.state)]);
+    if (rel.state !== 'access_approved') return apiErrors([ERRORS.notApproved(rel.state)]);
     const page = parsePage(url);
-    if ('errors' in page) return json(400, page.errors);
+    if ('errors' in page) return apiErrors(page.errors);
     const company = this.world.companyByOrgNr.get(orgNr)!;
     if (route.name === 'accountingData') {
       const key = `${clientId}:accountingData:${orgNr}`;
@@ -360,7 +367,7 @@ export class SandboxServer {
 
   private bankNotifications(clientId: string, url: URL): Reply {
     const page = parsePage(url);
-    if ('errors' in page) return json(400, page.errors);
+    if ('errors' in page) return apiErrors(page.errors);
     const key = `${clientId}:notifications`;
     if (page.skip > 0) this.maybeDrift(key, () => this.world.drift('notifications', clientId));
     const notes = this.world.client(clientId).notifications;
@@ -381,16 +388,17 @@ export class SandboxServer {
 
   private relationshipJson(rel: RelationshipRec): Record<string, unknown> {
     const company: CompanyRec = this.world.companyByOrgNr.get(rel.orgNr)!;
+    // In the document's order. The borrower's contact is known once the borrower has onboarded: a pending request
+    // leaves the field out rather than send null where the document shows a string (OUR_DEFAULTS.pendingBorrowerContact).
     const out: Record<string, unknown> = {
       relationshipId: rel.relationshipId,
       relationshipState: rel.state,
       borrowerCompanyName: company.name,
-      // The borrower's contact is known once the borrower has onboarded; a pending request has none yet.
-      borrowerContactEmail: rel.state === 'access_requested' ? null : company.profile.contact.email,
+      ...(rel.state === 'access_requested' ? {} : { borrowerContactEmail: company.profile.contact.email }),
       bankContactEmail: rel.bankContactEmail,
       relationshipCreatedAt: formatMicros(rel.createdUs),
     };
-    if (!this.opts.omitOrgNr) out.orgNr = rel.orgNr;
+    if (this.opts.relationshipOrgNr) out.orgNr = rel.orgNr;
     return out;
   }
 
@@ -399,7 +407,7 @@ export class SandboxServer {
     try {
       parsed = JSON.parse(body);
     } catch {
-      return json(400, [ERRORS.invalidJson]);
+      return apiErrors([ERRORS.invalidJson]);
     }
     const obj = (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {}) as Record<string, unknown>;
     const errors: Array<{ key: string; message: string }> = [];
@@ -407,18 +415,17 @@ export class SandboxServer {
     if (typeof email !== 'string' || !EMAIL.test(email)) errors.push(ERRORS.invalidEmail);
     const borrowers = obj.borrowers;
     if (!Array.isArray(borrowers) || borrowers.length === 0) errors.push(ERRORS.invalidBorrowers);
-    if (errors.length > 0) return json(400, errors);
+    if (errors.length > 0) return apiErrors(errors);
     const bankEmail = email as string;
     const now = this.world.nowUs();
     const results = (borrowers as unknown[]).map((b) => {
       const raw = typeof b === 'object' && b !== null ? (b as Record<string, unknown>).orgNr : undefined;
       // Echo what was sent; only a string of nine digits with a valid check digit is an org number.
       const orgNr = typeof raw === 'string' ? raw : raw === undefined ? '' : String(raw);
-      if (typeof raw !== 'string' || !isValidOrgNr(orgNr)) {
-        return { orgNr, success: false, message: 'Invalid brreg organization number.', signupLink: null, signupLinkExpiresAt: null };
-      }
+      // A refused borrower gets no link: the fields are left out, not null (OUR_DEFAULTS.refusedAccessLink).
+      if (typeof raw !== 'string' || !isValidOrgNr(orgNr)) return { orgNr, success: false, message: 'Invalid brreg organization number.' };
       const r = this.world.requestAccess(clientId, orgNr, bankEmail);
-      if (!r.ok) return { orgNr, success: false, message: r.message, signupLink: null, signupLinkExpiresAt: null };
+      if (!r.ok) return { orgNr, success: false, message: r.message };
       const signupId = uuidFrom(this.world.seed, 'signup', clientId, orgNr, now);
       return {
         orgNr,

@@ -52,7 +52,12 @@ export interface SandboxOptions {
   frozenClock?: boolean;
   /** Default 3600. */
   tokenTtlSeconds?: number;
-  /** Answer relationship items exactly as the public document (no orgNr field). */
+  /**
+   * Add `orgNr` to relationship items, as a later API version may (the public document has none). Default
+   * SANDBOX_DEFAULTS.relationshipOrgNr.
+   */
+  relationshipOrgNr?: boolean;
+  /** Relationship items exactly as the public document (no orgNr), whatever the default; relationshipOrgNr wins. */
   omitOrgNr?: boolean;
   /** List order shuffled (seeded) instead of newest first. */
   shuffle?: boolean;

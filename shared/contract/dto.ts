@@ -85,10 +85,20 @@ export const Profile = z.object({
   /** Whether a client secret is stored in the keychain; the secret itself never leaves the main side. */
   hasSecret: z.boolean(),
   createdAt: IsoDateTime,
+  /** When data was last synced: the end of the newest run that fetched (outcome ok or partial); null: never. */
   lastSyncAt: IsoDateTime.nullable(),
   lastSyncOutcome: z.enum(['ok', 'partial', 'failed', 'cancelled']).nullable(),
-  /** The bank's name from /self, once known. */
+  /**
+   * The newest finished run of any outcome. A failed or cancelled attempt is shown beside "last synced", never as it:
+   * a sync refused for wrong credentials synced nothing.
+   */
+  lastAttemptAt: IsoDateTime.nullable(),
+  lastAttemptOutcome: z.enum(['ok', 'partial', 'failed', 'cancelled']).nullable(),
+  /** The bank's name from /self, once known (cached at connection test and sync; the export reads it from here). */
   bankName: z.string().nullable(),
+  bankOrgNr: z.string().nullable(),
+  /** When /self last answered. */
+  bankCheckedAt: IsoDateTime.nullable(),
 });
 export type Profile = z.infer<typeof Profile>;
 
@@ -115,25 +125,57 @@ export const ProfileUpdate = z.strictObject({
   secret: z.string().min(1).max(1024).optional(),
 });
 
+/**
+ * Something the analyst should know that does not stop the connection (/self is information): `reason` is a stable
+ * key the renderer words in the user's language with `values`; `message` is the English fallback.
+ */
+export const ConnectionWarning = z.object({
+  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ']),
+  message: z.string(),
+  values: z.record(z.string(), z.string()),
+});
+export type ConnectionWarning = z.infer<typeof ConnectionWarning>;
+
 export const ConnectionTestStep = z.object({
   step: z.enum(['secret', 'token', 'ping', 'self']),
   ok: z.boolean(),
+  /** The step passed with a warning (e.g. /self answered 404); ok stays true. */
+  warning: z.boolean(),
   message: z.string(),
 });
 export const ConnectionTestResult = z.object({
   ok: z.boolean(),
   /** The first failure, named: what the analyst should fix. */
   problem: z.enum(['no_secret', 'wrong_secret', 'missing_scope', 'network', 'unexpected', 'keychain']).nullable(),
+  /** The failure's stable key (details.reason of the error), for wording; null on success. */
+  reason: z.string().nullable(),
+  /** The server's own words about the failure, when it said any. */
+  serverMessage: z.string().nullable(),
   message: z.string(),
   steps: z.array(ConnectionTestStep),
+  warnings: z.array(ConnectionWarning),
   bankName: z.string().nullable(),
+  bankOrgNr: z.string().nullable(),
+  /** The scopes granted: the token answer's `scope` when it has one, else those asked for. */
   scopes: z.array(z.string()),
 });
 export type ConnectionTestResult = z.infer<typeof ConnectionTestResult>;
 
+/**
+ * Whether the connection works now: `available` only when a token was issued and /ping answered with it;
+ * `refused` when Symetrisk answered but refused the credentials or a scope; `unreachable` when nothing answered;
+ * `failing` when Symetrisk answered with errors.
+ */
+export const ConnectionState = z.enum(['available', 'refused', 'unreachable', 'failing']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
 export const Reachability = z.object({
   profileId: ProfileId,
+  /** state === 'available'. */
   reachable: z.boolean(),
+  state: ConnectionState,
+  /** The failure's stable key (details.reason), null when available. */
+  reason: z.string().nullable(),
   checkedAt: IsoDateTime,
   message: z.string(),
 });

@@ -55,8 +55,8 @@ export const contract = {
     z.object({ removed: z.literal(true) }),
     'Remove a profile and its keychain entry, and its cache when asked.',
   ),
-  'connections:test': channel(ProfileRef, d.ConnectionTestResult, 'Token, /ping and /self, with a named problem on failure.'),
-  'connections:reachability': channel(ProfileRef, d.Reachability, 'Whether Symetrisk can be reached now (one /ping).'),
+  'connections:test': channel(ProfileRef, d.ConnectionTestResult, 'Token and /ping (a named problem on failure), then /self as information (warnings).'),
+  'connections:reachability': channel(ProfileRef, d.Reachability, 'Whether the connection works now: a token and /ping with it.'),
 
   // sync
   'sync:start': channel(ProfileRef, z.object({ runId: z.number().int() }), 'Start a sync of the whole portfolio.'),

@@ -36,7 +36,10 @@ export const PAGINATION = {
   maxLimit: 100,
 } as const;
 
-/** Token lifetime stated on the page ("lasts for 1 hour"); the response's expires_in is what counts. */
+/**
+ * Token lifetime stated on the page ("lasts for 1 hour"). The response's expires_in is what counts; a token answer
+ * without it gets this lifetime (RFC 6749 section 5.1 makes expires_in only RECOMMENDED).
+ */
 export const TOKEN_LIFETIME_SECONDS = 3600;
 
 /** The accounting-data format versions the app has been tested on; others are flagged. */
@@ -45,3 +48,49 @@ export const KNOWN_FORMAT_VERSIONS: readonly string[] = ['2025-09-19'];
 export const RELATIONSHIP_STATES_SEEN = ['access_requested', 'access_approved'] as const;
 
 export const ACCOUNTING_SYSTEMS = ['fiken', 'tripletex', 'poweroffice', 'visma', '24sevenoffice'] as const;
+
+/**
+ * What the sandbox (and so the Demo and the tests) answers where the public document is silent, and what the
+ * client expects there. Each entry is our default, not a stated fact; docs/sandbox.md and the OpenAPI
+ * transcription (shared/symetrisk/openapi.yaml, `x-our-default: <id>`) refer to these ids. When the real
+ * behaviour is learned, change the entry here.
+ */
+export const OUR_DEFAULTS = {
+  relationshipOrgNr: {
+    decision: 'Relationship items carry no orgNr (the document\'s example); an opt-in adds it, as a later API version may.',
+  },
+  pendingBorrowerContact: {
+    decision: 'borrowerContactEmail is left out until the borrower has onboarded (the document shows it only as a string).',
+  },
+  refusedAccessLink: {
+    decision: 'A refused POST /relationship result leaves signupLink and signupLinkExpiresAt out (the document shows them only as values).',
+  },
+  apiErrorStatus: {
+    decision: 'The API\'s own errors ([{key, message}]) use 400, the one error status the document lists, also for a bad limit or skip, a bad org number, a bad POST body and a relationship that is not approved.',
+  },
+  gatewayErrors: {
+    decision: 'A gateway in front of the API answers authentication, scope, routing and throttling with {"message": ...}, as AWS API Gateway does: 401 for a missing, bad or expired token, 403 for a missing scope, 404 for an unknown path or method, 429 when throttled, 500 and 503 when down.',
+  },
+  pageLimit: {
+    decision: 'limit is at most 100 (PAGINATION.maxLimit); the document shows 100 in its examples and states no bound.',
+  },
+  selfPath: {
+    decision: 'GET /self answers the bank and the API client (the systest page); it is information, so a 404 there is a warning.',
+  },
+} as const;
+export type OurDefault = keyof typeof OUR_DEFAULTS;
+
+/** The gateway's answers (OUR_DEFAULTS.gatewayErrors): status and the `message` of its body. */
+export const GATEWAY_ERRORS = {
+  missingToken: { status: 401, message: 'Unauthorized' },
+  invalidToken: { status: 401, message: 'Unauthorized' },
+  expiredToken: { status: 401, message: 'The incoming token has expired' },
+  insufficientScope: { status: 403, message: 'Forbidden' },
+  notFound: { status: 404, message: 'Not Found' },
+  throttled: { status: 429, message: 'Too Many Requests' },
+  internal: { status: 500, message: 'Internal Server Error' },
+  unavailable: { status: 503, message: 'Service Unavailable' },
+} as const;
+
+/** The status of every error the API itself answers as [{key, message}] (OUR_DEFAULTS.apiErrorStatus). */
+export const API_ERROR_STATUS = 400;

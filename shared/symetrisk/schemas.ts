@@ -26,6 +26,16 @@ export const ApiError = z.object({ key: z.string(), message: z.string() });
 export const ApiErrorBody = z.array(ApiError);
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 
+/** A gateway's error body in front of the API (AWS API Gateway: {"message": "Unauthorized"}). */
+export const GatewayErrorBody = z.looseObject({ message: z.string() });
+/** RFC 9457 problem details (application/problem+json): the server's words are in title and detail. */
+export const ProblemDetails = z.looseObject({
+  type: z.string().optional(),
+  title: z.string().optional(),
+  detail: z.string().optional(),
+  status: z.number().optional(),
+});
+
 export const Ping = z.looseObject({ message: z.string() });
 
 export const Self = z.looseObject({
@@ -44,8 +54,9 @@ export const Relationship = z.looseObject({
   /** Any state string is stored and shown; only access_requested and access_approved are documented. */
   relationshipState: z.string(),
   borrowerCompanyName: z.string(),
-  borrowerContactEmail: z.string().nullable(),
-  bankContactEmail: z.string().nullable(),
+  /** A string in the document; left out (or null) while the borrower has not onboarded: stored as null. */
+  borrowerContactEmail: z.string().nullable().default(null),
+  bankContactEmail: z.string().nullable().default(null),
   relationshipCreatedAt: ApiTimestamp,
   /** Not in the public document's example; present when the API (or the sandbox by default) adds it. */
   orgNr: z.string().optional(),
@@ -126,10 +137,19 @@ export const AccessRequestResult = z.looseObject({
 export type AccessRequestResult = z.infer<typeof AccessRequestResult>;
 export const AccessRequestResponse = z.array(AccessRequestResult);
 
+/**
+ * RFC 6749 section 5.1: expires_in is RECOMMENDED, not required (missing: TOKEN_LIFETIME_SECONDS, the document's
+ * hour), and some servers send it as a numeric string; token_type is case-insensitive (section 7.1); scope is the
+ * granted scope when it differs from the one asked for.
+ */
 export const TokenResponse = z.looseObject({
   access_token: z.string().min(1),
-  expires_in: z.number().positive(),
-  token_type: z.string(),
+  expires_in: z
+    .union([z.number(), z.string().regex(/^\s*\d+(\.\d+)?\s*$/, 'expected a number of seconds').transform(Number)])
+    .pipe(z.number().positive())
+    .optional(),
+  token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'expected token_type Bearer'),
+  scope: z.string().optional(),
 });
 export type TokenResponse = z.infer<typeof TokenResponse>;
 

@@ -4,6 +4,7 @@ import * as m0002 from './0002-portfolio-rows';
 import * as m0003 from './0003-unread-by-date';
 import * as m0004 from './0004-registry';
 import * as desk0001 from './desk/0001-profiles-and-settings';
+import * as desk0002 from './desk/0002-bank-facts';
 
 export type { Migration, Schema };
 
@@ -14,7 +15,7 @@ export type { Migration, Schema };
 export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
 
 /** desk.sqlite (profiles, settings): its own numbering, in `desk/`. */
-export const DESK_MIGRATIONS: readonly Migration[] = [desk0001];
+export const DESK_MIGRATIONS: readonly Migration[] = [desk0001, desk0002];
 
 export const CACHE_SCHEMA: Schema = { name: 'cache', migrations: MIGRATIONS };
 export const DESK_SCHEMA: Schema = { name: 'settings', migrations: DESK_MIGRATIONS };

@@ -10,11 +10,12 @@ import { ALL_SCOPES, PRODUCTION } from '../../../shared/symetrisk/defaults';
 import type { CredentialStore } from '../credentials/credential-store';
 import type { Logger } from '../log';
 import type { SymetriskClients } from '../symetrisk/clients';
+import { SymetriskClient } from '../symetrisk/client';
 import type { ProfileCacheAdapter } from './cache-adapter';
-import type { ConnectionResolver } from './connection-resolver';
-import { checkReachable, probeConnection } from './connection-test';
+import type { ConnectionResolver, ResolvedConnection } from './connection-resolver';
+import { checkConnection, probeConnection, readBankFacts } from './connection-test';
 import { DEMO_PROFILE_ID, DEMO_PROFILE_NAME, type DemoBackend } from './demo';
-import type { ProfileStore, StoredProfile } from './profile-store';
+import type { BankFacts, ProfileStore, StoredProfile } from './profile-store';
 import { uniqueSlug } from './slug';
 import { checkEndpointUrl } from './url-rules';
 
@@ -58,6 +59,8 @@ export class ConnectionsService {
   readonly store: ProfileStore;
   readonly resolver: ConnectionResolver;
   private readonly cache: ProfileCacheAdapter;
+  /** One short-timeout client per profile for the status check, so its token is reused while it is valid. */
+  private readonly probes = new Map<string, { key: string; client: SymetriskClient }>();
 
   constructor(private readonly deps: ConnectionsDeps) {
     this.store = deps.profiles;
@@ -85,6 +88,8 @@ export class ConnectionsService {
       clientId: '',
       scopes: [...ALL_SCOPES],
       bankName: null,
+      bankOrgNr: null,
+      bankCheckedAt: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -114,9 +119,9 @@ export class ConnectionsService {
 
   private async toDto(p: StoredProfile): Promise<Profile> {
     const demo = p.environment === 'demo' ? this.deps.demo.current() : null;
-    let last: Awaited<ReturnType<ProfileCacheAdapter['lastSyncRun']>> = null;
+    let marks: Awaited<ReturnType<ProfileCacheAdapter['syncMarks']>> = { lastSynced: null, lastAttempt: null };
     try {
-      last = await this.cache.lastSyncRun(p.id);
+      marks = await this.cache.syncMarks(p.id);
     } catch (e) {
       this.deps.log.warn('could not read the last sync run', { profileId: p.id, error: e });
     }
@@ -130,9 +135,13 @@ export class ConnectionsService {
       scopes: demo?.scopes ?? p.scopes,
       hasSecret: await this.hasSecret(p),
       createdAt: p.createdAt,
-      lastSyncAt: last?.at ?? null,
-      lastSyncOutcome: last?.outcome ?? null,
+      lastSyncAt: marks.lastSynced?.at ?? null,
+      lastSyncOutcome: marks.lastSynced?.outcome ?? null,
+      lastAttemptAt: marks.lastAttempt?.at ?? null,
+      lastAttemptOutcome: marks.lastAttempt?.outcome ?? null,
       bankName: p.bankName,
+      bankOrgNr: p.bankOrgNr,
+      bankCheckedAt: p.bankCheckedAt,
     };
   }
 
@@ -175,7 +184,7 @@ export class ConnectionsService {
       (slug) => slug === DEMO_PROFILE_ID || this.store.get(slug) !== null || fs.existsSync(this.resolver.cachePath(slug)),
     );
     const now = this.now();
-    const row: StoredProfile = { id, name, environment: input.environment, tokenUrl, apiBaseUrl, clientId: input.clientId.trim(), scopes, bankName: null, createdAt: now, updatedAt: now };
+    const row: StoredProfile = { id, name, environment: input.environment, tokenUrl, apiBaseUrl, clientId: input.clientId.trim(), scopes, bankName: null, bankOrgNr: null, bankCheckedAt: null, createdAt: now, updatedAt: now };
     // The secret first: if the keychain refuses, no profile is left behind without the secret the analyst typed.
     if (input.secret !== undefined) await this.deps.credentials.set(id, input.secret);
     try {
@@ -214,7 +223,11 @@ export class ConnectionsService {
         if (next.scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes' });
       }
       // Another client or service may belong to another bank: forget the name until the next test says.
-      if (next.clientId !== p.clientId || next.tokenUrl !== p.tokenUrl || next.apiBaseUrl !== p.apiBaseUrl) next.bankName = null;
+      if (next.clientId !== p.clientId || next.tokenUrl !== p.tokenUrl || next.apiBaseUrl !== p.apiBaseUrl) {
+        next.bankName = null;
+        next.bankOrgNr = null;
+        next.bankCheckedAt = null;
+      }
       if (input.secret !== undefined) await this.deps.credentials.set(p.id, input.secret);
     }
     this.store.update(next);
@@ -242,31 +255,79 @@ export class ConnectionsService {
   }
 
   async test(profileId: string): Promise<ConnectionTestResult> {
-    const p = this.require(profileId);
+    this.require(profileId);
     let conn;
     try {
       conn = await this.resolver.resolve(profileId);
     } catch (e) {
       if (isAppError(e) && (e.code === 'keychain_unavailable' || (e.code === 'auth_failed' && e.details?.['problem'] === 'no_secret'))) {
         const problem = e.code === 'keychain_unavailable' ? 'keychain' : 'no_secret';
-        return { ok: false, problem, message: e.message, steps: [{ step: 'secret', ok: false, message: e.message }], bankName: null, scopes: [] };
+        return {
+          ok: false,
+          problem,
+          reason: problem === 'keychain' ? 'keychain_unavailable' : 'no_secret',
+          serverMessage: null,
+          message: e.message,
+          steps: [{ step: 'secret', ok: false, warning: false, message: e.message }],
+          warnings: [],
+          bankName: null,
+          bankOrgNr: null,
+          scopes: [],
+        };
       }
       throw e;
     }
-    const result = await probeConnection(conn, { fetch: this.deps.fetch, timeoutMs: this.deps.testTimeoutMs ?? 10_000 });
-    this.deps.log.info('connection tested', { profileId, ok: result.ok, problem: result.problem });
-    if (result.bankName !== null && result.bankName !== p.bankName) {
-      const fresh = this.store.get(profileId);
-      if (fresh) this.store.update({ ...fresh, bankName: result.bankName, updatedAt: this.now() });
-      this.deps.emit('connections:changed', { profileId });
-    }
+    const { facts, ...result } = await probeConnection(conn, { fetch: this.deps.fetch, clock: this.deps.clock, timeoutMs: this.deps.testTimeoutMs ?? 10_000 });
+    this.deps.log.info('connection tested', { profileId, ok: result.ok, problem: result.problem, warnings: result.warnings.map((w) => w.reason) });
+    if (facts) this.rememberBank(profileId, facts);
     return result;
   }
 
+  /**
+   * Reads /self with the profile's client and caches the bank facts (called as a sync starts, so the export never
+   * has to ask). /self is information: a failure is logged and changes nothing.
+   */
+  async learnBank(profileId: string, client: SymetriskClient): Promise<BankFacts | null> {
+    try {
+      const { facts } = await readBankFacts(client, this.deps.clock());
+      this.rememberBank(profileId, facts);
+      return facts;
+    } catch (e) {
+      this.deps.log.warn('could not read /self', { profileId, error: isAppError(e) ? { code: e.code, ...e.details } : String(e) });
+      return null;
+    }
+  }
+
+  private rememberBank(profileId: string, facts: BankFacts): void {
+    if (this.store.setBank(profileId, facts)) this.deps.emit('connections:changed', { profileId });
+  }
+
+  /** The status check's client for a connection (rebuilt when the connection changed, e.g. a new secret). */
+  private probeClient(conn: ResolvedConnection): SymetriskClient {
+    // The key holds the secret in memory only, as the client does; it is never logged.
+    const key = JSON.stringify([conn.tokenUrl, conn.apiBaseUrl, conn.clientId, conn.clientSecret, conn.scopes]);
+    const hit = this.probes.get(conn.profileId);
+    if (hit && hit.key === key) return hit.client;
+    const client = new SymetriskClient(conn, { fetch: this.deps.fetch, clock: this.deps.clock, timeoutMs: this.deps.reachabilityTimeoutMs ?? 3_000 });
+    this.probes.set(conn.profileId, { key, client });
+    return client;
+  }
+
+  /** Whether the connection works now: available only when a token is issued and /ping answers with it. */
   async reachability(profileId: string): Promise<Reachability> {
-    const p = this.require(profileId);
-    const apiBaseUrl = p.environment === 'demo' ? (await this.deps.demo.start()).apiBaseUrl : p.apiBaseUrl;
-    const r = await checkReachable(apiBaseUrl, { fetch: this.deps.fetch, timeoutMs: this.deps.reachabilityTimeoutMs ?? 3_000 });
-    return { profileId, reachable: r.reachable, checkedAt: this.now(), message: r.message };
+    this.require(profileId);
+    const checkedAt = (): string => this.now();
+    let conn: ResolvedConnection;
+    try {
+      conn = await this.resolver.resolve(profileId);
+    } catch (e) {
+      if (isAppError(e) && (e.code === 'keychain_unavailable' || (e.code === 'auth_failed' && e.details?.['problem'] === 'no_secret'))) {
+        const reason = e.code === 'keychain_unavailable' ? 'keychain_unavailable' : 'no_secret';
+        return { profileId, reachable: false, state: 'refused', reason, checkedAt: checkedAt(), message: e.message };
+      }
+      throw e;
+    }
+    const r = await checkConnection(this.probeClient(conn));
+    return { profileId, reachable: r.state === 'available', state: r.state, reason: r.reason, checkedAt: checkedAt(), message: r.message };
   }
 }

@@ -11,8 +11,18 @@ export interface StoredProfile {
   clientId: string;
   scopes: string[];
   bankName: string | null;
+  bankOrgNr: string | null;
+  /** When /self last answered for this profile. */
+  bankCheckedAt: string | null;
   createdAt: string;
   updatedAt: string;
+}
+
+/** What /self says about the bank, as cached on the profile. */
+export interface BankFacts {
+  name: string;
+  orgNr: string | null;
+  checkedAt: string;
 }
 
 interface Row {
@@ -24,6 +34,8 @@ interface Row {
   client_id: string;
   scopes: string;
   bank_name: string | null;
+  bank_org_nr: string | null;
+  bank_checked_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -38,6 +50,8 @@ function fromRow(r: Row): StoredProfile {
     clientId: r.client_id,
     scopes: JSON.parse(r.scopes) as string[],
     bankName: r.bank_name,
+    bankOrgNr: r.bank_org_nr,
+    bankCheckedAt: r.bank_checked_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -52,12 +66,16 @@ export class ProfileStore {
       byId: db.prepare<[string], Row>('SELECT * FROM profiles WHERE id = ?'),
       byName: db.prepare<[string], Row>('SELECT * FROM profiles WHERE name = ? COLLATE NOCASE'),
       insert: db.prepare(
-        `INSERT INTO profiles (id, name, environment, token_url, api_base_url, client_id, scopes, bank_name, created_at, updated_at)
-         VALUES (@id, @name, @environment, @tokenUrl, @apiBaseUrl, @clientId, @scopes, @bankName, @createdAt, @updatedAt)`,
+        `INSERT INTO profiles (id, name, environment, token_url, api_base_url, client_id, scopes, bank_name, bank_org_nr, bank_checked_at, created_at, updated_at)
+         VALUES (@id, @name, @environment, @tokenUrl, @apiBaseUrl, @clientId, @scopes, @bankName, @bankOrgNr, @bankCheckedAt, @createdAt, @updatedAt)`,
       ),
       update: db.prepare(
         `UPDATE profiles SET name = @name, token_url = @tokenUrl, api_base_url = @apiBaseUrl, client_id = @clientId,
-         scopes = @scopes, bank_name = @bankName, updated_at = @updatedAt WHERE id = @id`,
+         scopes = @scopes, bank_name = @bankName, bank_org_nr = @bankOrgNr, bank_checked_at = @bankCheckedAt, updated_at = @updatedAt
+         WHERE id = @id`,
+      ),
+      bank: db.prepare(
+        'UPDATE profiles SET bank_name = @name, bank_org_nr = @orgNr, bank_checked_at = @checkedAt WHERE id = @id',
       ),
       remove: db.prepare<[string]>('DELETE FROM profiles WHERE id = ?'),
     };
@@ -84,6 +102,14 @@ export class ProfileStore {
 
   update(p: StoredProfile): void {
     this.stmts.update.run({ ...p, scopes: JSON.stringify(p.scopes) });
+  }
+
+  /** Caches the bank facts /self gave; true when the name or number changed (the caller tells the window). */
+  setBank(id: string, facts: BankFacts): boolean {
+    const before = this.get(id);
+    if (!before) return false;
+    this.stmts.bank.run({ id, ...facts });
+    return before.bankName !== facts.name || before.bankOrgNr !== facts.orgNr;
   }
 
   remove(id: string): boolean {

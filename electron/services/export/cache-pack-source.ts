@@ -8,30 +8,20 @@ export interface CachePackSourceDeps {
   /** The profile's open cache (the container's CacheRegistry; throws not_found for an unknown profile). */
   openCache(profileId: string): Cache;
   profile(profileId: string): StoredProfile | null;
-  /**
-   * The bank from /self, asked when the pack starts (short timeout). Optional: offline, or without it, the
-   * name stored on the profile by its last connection test is used.
-   */
-  fetchBank?: (profileId: string, signal: AbortSignal) => Promise<{ name: string; orgNr: string | null }>;
 }
 
-const BANK_TIMEOUT_MS = 3000;
-
-async function bankOf(deps: CachePackSourceDeps, profile: StoredProfile): Promise<PackSource['bank']> {
-  const stored = profile.bankName ? { name: profile.bankName, orgNr: null } : null;
-  if (!deps.fetchBank) return stored;
-  const signal = AbortSignal.timeout(BANK_TIMEOUT_MS);
-  try {
-    return await deps.fetchBank(profile.id, signal);
-  } catch {
-    return stored; // offline or no access: the pack is built from the cache anyway
-  }
+/**
+ * The bank as /self last described it, cached on the profile at connection test and sync: a pack is built from
+ * what is stored, with no network call, so it is the same offline as online.
+ */
+function bankOf(profile: StoredProfile): PackSource['bank'] {
+  return profile.bankName ? { name: profile.bankName, orgNr: profile.bankOrgNr } : null;
 }
 
 /**
  * The pack's data from a profile's cache: borrowers in the portfolio's order (by name), their snapshots read one
  * borrower at a time (so a 1,000-borrower pack never holds every snapshot at once), thresholds and covenants as
- * the portfolio query uses them. The bank comes from /self when Symetrisk answers, else from the profile.
+ * the portfolio query uses them, the bank from the profile's cached /self facts. No network call.
  */
 export function cachePackSource(deps: CachePackSourceDeps) {
   return async (profileId: string, orgNrs: readonly string[] | undefined): Promise<PackSource> => {
@@ -50,10 +40,11 @@ export function cachePackSource(deps: CachePackSourceDeps) {
     }
     const thresholds = toThresholds(cache.limits.thresholds());
     const covenants = cache.limits.allCovenants();
-    const lastRun = cache.syncRuns.lastFinished();
+    // The data are as of the last run that fetched them: a failed attempt afterwards changed nothing.
+    const lastRun = cache.syncRuns.lastSynced();
     const ended = lastRun?.endedAt ?? lastRun?.startedAt ?? null;
     return {
-      bank: await bankOf(deps, profile),
+      bank: bankOf(profile),
       profileName: profile.name,
       dataSource: [profile.environment === 'demo' ? 'Symetrisk sandbox (Demo)' : 'Symetrisk API', profile.apiBaseUrl].filter(Boolean).join(', '),
       dataAsOf: ended ? new Date(ended) : null,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SyncRun } from '../../../shared/contract/dto';
 import { openCache, type Cache } from '../../db/cache';
 import { deleteDatabaseFiles, setAsideDatabaseFiles } from '../../db/connection';
+import type { ProfileCacheAdapter, RunMark } from '../connections/cache-adapter';
 
 /**
  * One open cache per profile, reused by every service and closed on app close. The connections service uses
@@ -65,19 +66,17 @@ export class CacheRegistry {
 }
 
 /**
- * The registry as the connections service's ProfileCacheAdapter (connections:list shows the last sync,
- * connections:remove deletes the cache).
+ * The registry as the connections service's ProfileCacheAdapter (connections:list shows the last sync and the last
+ * attempt, connections:remove deletes the cache).
  */
-export function cacheAdapterFor(registry: CacheRegistry): {
-  lastSyncRun(profileId: string): Promise<{ at: string; outcome: 'ok' | 'partial' | 'failed' | 'cancelled' } | null>;
-  deleteCache(profileId: string): Promise<void>;
-} {
+export function cacheAdapterFor(registry: CacheRegistry): ProfileCacheAdapter {
+  const mark = (run: SyncRun | null): RunMark | null =>
+    run && run.outcome !== 'running' ? { at: run.endedAt ?? run.startedAt, outcome: run.outcome } : null;
   return {
-    async lastSyncRun(profileId) {
-      if (!registry.exists(profileId)) return null;
-      const run = registry.open(profileId).syncRuns.lastFinished();
-      if (!run || run.outcome === 'running') return null;
-      return { at: run.endedAt ?? run.startedAt, outcome: run.outcome };
+    async syncMarks(profileId) {
+      if (!registry.exists(profileId)) return { lastSynced: null, lastAttempt: null };
+      const runs = registry.open(profileId).syncRuns;
+      return { lastSynced: mark(runs.lastSynced()), lastAttempt: mark(runs.lastFinished()) };
     },
     async deleteCache(profileId) {
       registry.deleteCache(profileId);

@@ -4,7 +4,6 @@ import { API_PATHS, PAGINATION, type ApiEndpoint } from '../../../shared/symetri
 import {
   AccessRequestResponse,
   AccountingItem,
-  ApiErrorBody,
   Notification,
   PaginationMetadata,
   Ping,
@@ -13,6 +12,7 @@ import {
   type AccessRequestBody,
   type AccessRequestResult,
 } from '../../../shared/symetrisk/schemas';
+import { apiErrorKey, serverWords, statusHint } from './error-body';
 import { offlineError, sendWithRetry, type HttpDeps, type HttpStats } from './http';
 import { createTokenProvider, type TokenProvider } from './token-provider';
 import type { RetryPolicy } from './retry';
@@ -87,9 +87,13 @@ export class SymetriskClient {
     this.base = config.apiBaseUrl.replace(/\/+$/, '');
   }
 
-  /** Fetches a token now (the first step of "test connection" and of a sync). */
-  async token(opts: CallOptions = {}): Promise<void> {
+  /**
+   * Fetches a token now (the first step of "test connection" and of a sync). Returns the scopes granted with it when
+   * the token answer names them (`scope`), else null: then those asked for were granted.
+   */
+  async token(opts: CallOptions = {}): Promise<{ grantedScopes: string[] | null }> {
     await this.tokens.get(opts);
+    return { grantedScopes: this.tokens.grantedScopes() };
   }
 
   async ping(opts: CallOptions = {}): Promise<z.infer<typeof Ping>> {
@@ -197,31 +201,52 @@ export class SymetriskClient {
       if (outcome.status === 401) {
         this.tokens.invalidate(token);
         if (authAttempt === 1) continue;
-        throw new AppError('auth_failed', `Symetrisk refused the access token twice (${label}).`, { endpoint: label, status: 401 });
+        const words = serverWords(outcome.json);
+        throw new AppError('auth_failed', `Symetrisk refused the access token twice (${label}${words ? `: ${words}` : ''}).`, {
+          endpoint: label,
+          status: 401,
+          serverMessage: words,
+          reason: 'api_token_refused',
+        });
       }
       throw statusError(label, outcome.status, outcome.json);
     }
   }
 }
 
-/** A non-2xx answer as an AppError carrying the API's error key (`[{key, message}]`), never the request. */
+/**
+ * A non-2xx answer as an AppError carrying the API's error key (`[{key, message}]`), the server's own words in any
+ * format it used (see error-body.ts), and `reason` for the renderer; never the request.
+ */
 function statusError(label: string, status: number, json: unknown): AppError {
-  const parsed = ApiErrorBody.safeParse(json);
-  const first = parsed.success ? parsed.data[0] : undefined;
-  const details = { endpoint: label, status, key: first?.key ?? null, apiMessage: first?.message?.slice(0, 300) ?? null };
-  // A 403 is a missing scope only when it says so (or says nothing); "not approved" is about one borrower.
-  if (status === 403 && (first === undefined || /scope/i.test(first.key))) {
-    return new AppError('missing_scope', `The API client lacks the access needed for ${label} (HTTP 403).`, details);
+  const key = apiErrorKey(json);
+  const words = serverWords(json);
+  const details = { endpoint: label, status, key, apiMessage: words, serverMessage: words };
+  const said = words ? `: ${words}` : '';
+  // A 403 is a missing scope unless the API names another reason (a key that is not about scopes).
+  if (status === 403 && (key === null || /scope/i.test(key))) {
+    return new AppError('missing_scope', `The API client lacks the access needed for ${label} (HTTP 403${said}).`, {
+      ...details,
+      reason: 'api_scope_refused',
+    });
   }
-  const what = first ? `${first.key}: ${first.message.slice(0, 200)}` : `HTTP ${status}`;
-  return new AppError('api_error', `Symetrisk answered ${label} with an error (${what}).`, details);
+  // A 404 without the API's own error list is the gateway's: no such path, so the base URL is wrong.
+  const hint = key === null ? statusHint(status, 'api') : null;
+  if (hint) {
+    return new AppError('api_error', `Symetrisk answered ${label} with HTTP 404${said}. ${hint.message}`, { ...details, reason: hint.reason });
+  }
+  const what = key ? `${key}${words ? `: ${words}` : ''}` : `HTTP ${status}${said}`;
+  return new AppError('api_error', `Symetrisk answered ${label} with an error (${what}).`, { ...details, reason: 'api_http_error' });
 }
 
-/** True for the API's "no relationship with that organisation number" (400 relationship_not_found, or a 404). */
+/**
+ * True for the API's "no relationship with that organisation number" (400 relationship_not_found, or a 404 in the
+ * API's own error format). A bare 404 is a wrong base URL, never a borrower gone.
+ */
 export function isNoRelationship(e: unknown): boolean {
   if (!(e instanceof AppError) || e.code !== 'api_error') return false;
   const d = e.details ?? {};
-  return d.key === 'relationship_not_found' || d.status === 404;
+  return d.key === 'relationship_not_found' || (d.status === 404 && d.key !== null && d.key !== undefined);
 }
 
 /** True when the borrower's data is closed to the bank: no relationship, or one that is not (or no longer) approved. */

@@ -1,5 +1,7 @@
 import { AppError } from '../../../shared/contract';
+import { TOKEN_LIFETIME_SECONDS } from '../../../shared/symetrisk/defaults';
 import { OAuthError, TokenResponse } from '../../../shared/symetrisk/schemas';
+import { serverWords, statusHint } from './error-body';
 import { offlineError, sendWithRetry, type HttpDeps } from './http';
 
 export interface TokenProviderOptions {
@@ -19,17 +21,32 @@ export interface TokenProvider {
   get(opts?: { signal?: AbortSignal | undefined; retry?: boolean | undefined; failFastUnreachable?: boolean | undefined }): Promise<string>;
   /** Forget `token` if it is still the current one (another caller may already have renewed). */
   invalidate(token: string): void;
+  /**
+   * The scopes granted with the current token: the token answer's `scope` when it has one (RFC 6749 section 5.1),
+   * else null (then the requested scopes were granted, section 3.3).
+   */
+  grantedScopes(): string[] | null;
+}
+
+/**
+ * HTTP Basic credentials of an OAuth client (RFC 6749 section 2.3.1): id and secret are each
+ * application/x-www-form-urlencoded first (Appendix B), then joined with a colon and base64-encoded, so that a secret
+ * with `+`, `/`, `=`, `:` or `%` reaches a standard server unchanged.
+ */
+export function basicCredentials(clientId: string, clientSecret: string): string {
+  const formEncode = (v: string): string => new URLSearchParams([['', v]]).toString().slice(1);
+  return Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`, 'utf8').toString('base64');
 }
 
 const LABEL = 'POST token';
 
 export function createTokenProvider(deps: HttpDeps, opts: TokenProviderOptions): TokenProvider {
-  let current: { token: string; renewAt: number } | null = null;
+  let current: { token: string; renewAt: number; scopes: string[] | null } | null = null;
   let inFlight: Promise<string> | null = null;
   const margin = opts.renewMarginSeconds ?? 60;
 
   async function fetchToken(signal: AbortSignal | undefined, retry: boolean, failFastUnreachable: boolean): Promise<string> {
-    const basic = Buffer.from(`${opts.clientId}:${opts.clientSecret}`, 'utf8').toString('base64');
+    const basic = basicCredentials(opts.clientId, opts.clientSecret);
     const body = new URLSearchParams({ grant_type: 'client_credentials', scope: opts.scopes.join(' ') }).toString();
     const outcome = await sendWithRetry(
       deps,
@@ -57,9 +74,10 @@ export function createTokenProvider(deps: HttpDeps, opts: TokenProviderOptions):
         field: where,
       });
     }
-    const lifetime = parsed.data.expires_in;
+    const lifetime = parsed.data.expires_in ?? TOKEN_LIFETIME_SECONDS;
     const ahead = Math.min(margin, lifetime / 4);
-    current = { token: parsed.data.access_token, renewAt: deps.clock().getTime() + (lifetime - ahead) * 1000 };
+    const scopes = parsed.data.scope === undefined ? null : parsed.data.scope.split(' ').filter((x) => x !== '');
+    current = { token: parsed.data.access_token, renewAt: deps.clock().getTime() + (lifetime - ahead) * 1000, scopes };
     return parsed.data.access_token;
   }
 
@@ -84,31 +102,40 @@ export function createTokenProvider(deps: HttpDeps, opts: TokenProviderOptions):
     invalidate(token) {
       if (current?.token === token) current = null;
     },
+    grantedScopes: () => (current?.scopes ? [...current.scopes] : null),
   };
 }
 
-/** An OAuth error (RFC 6749 §5.2) as the analyst's problem: wrong secret, missing scope, or something else. */
+/**
+ * An OAuth error (RFC 6749 section 5.2) as the analyst's problem: wrong secret, missing scope, or something else.
+ * Every error carries `details.reason` (a stable key the renderer words) and the server's own words when it sent any.
+ */
 function tokenError(status: number, json: unknown): AppError {
   const oauth = OAuthError.safeParse(json);
   const code = oauth.success ? oauth.data.error : null;
+  const words = serverWords(json);
+  const base = { endpoint: LABEL, status, oauthError: code, serverMessage: words };
   if (code === 'invalid_client' || code === 'unauthorized_client' || (code === null && status === 401)) {
     return new AppError('auth_failed', 'Symetrisk refused the client id or secret. Check the API client and its secret.', {
-      endpoint: LABEL,
-      status,
-      oauthError: code,
+      ...base,
       problem: 'wrong_secret',
+      reason: 'token_client_refused',
     });
   }
   if (code === 'invalid_scope') {
     return new AppError('missing_scope', 'The API client may not ask for the scopes this profile uses.', {
-      endpoint: LABEL,
-      status,
-      oauthError: code,
+      ...base,
       problem: 'missing_scope',
+      reason: 'token_scope_refused',
     });
   }
+  const said = words ? `: ${words}` : '';
   if (code !== null) {
-    return new AppError('auth_failed', `The token endpoint refused the request (${code}).`, { endpoint: LABEL, status, oauthError: code });
+    return new AppError('auth_failed', `The token endpoint refused the request (${code}${said}).`, { ...base, reason: 'token_refused' });
   }
-  return new AppError('api_error', `The token endpoint answered HTTP ${status}.`, { endpoint: LABEL, status });
+  const hint = statusHint(status, 'token');
+  return new AppError('api_error', `The token endpoint answered HTTP ${status}${said}.${hint ? ` ${hint.message}` : ''}`, {
+    ...base,
+    reason: hint?.reason ?? 'token_http_error',
+  });
 }

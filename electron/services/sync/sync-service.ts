@@ -4,6 +4,7 @@ import { JobRunner, phaseMilestone } from '../jobs/job-runner';
 import type { Logger } from '../log';
 import type { Cache } from '../../db/cache';
 import type { CacheRegistry } from '../portfolio/cache-registry';
+import type { SymetriskClient } from '../symetrisk/client';
 import type { SymetriskClients } from '../symetrisk/clients';
 import type { StartWriterWorker } from './cache-writer';
 import { runSync } from './engine';
@@ -20,6 +21,8 @@ export interface SyncServiceDeps {
   pageSize?: number;
   /** Where the sync's writes are committed (see runSync); absent: in this thread. */
   startWriterWorker?: StartWriterWorker;
+  /** Told when a run has started, with the profile's client (the container caches the bank facts of /self then). */
+  onStarted?: (profileId: string, client: SymetriskClient) => void;
 }
 
 export interface StartedSync {
@@ -85,6 +88,7 @@ export class SyncService {
         }),
       failed: (e, _job, run) => this.unforeseen(profileId, run, e),
     });
+    this.deps.onStarted?.(profileId, started.setup.client);
     return { runId: started.setup.runId, done: started.done };
   }
 

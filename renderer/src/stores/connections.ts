@@ -78,6 +78,8 @@ export const useConnectionsStore = defineStore('connections', () => {
       reachability.value = {
         profileId,
         reachable: false,
+        state: 'unreachable',
+        reason: null,
         checkedAt: new Date().toISOString(),
         message: e instanceof Error ? e.message : String(e),
       };
@@ -86,8 +88,11 @@ export const useConnectionsStore = defineStore('connections', () => {
     }
   }
 
+  /**
+   * Makes a profile the active one. Its status is not dropped: the strip shows a status only under the profile it
+   * belongs to, and choosing the profile that is already active (the Demo on first start) changes nothing to re-check.
+   */
   async function activate(profileId: string): Promise<boolean> {
-    reachability.value = null;
     return settings.update({ activeProfileId: profileId });
   }
 

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed, shallowRef, watch } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
 import { useConnectionsStore } from './connections';
@@ -60,6 +60,16 @@ export const useSyncStore = defineStore('sync', () => {
     return o && o !== 'running' ? o : 'idle';
   });
 
+  // Each connection shows its own runs: what was loaded for another one is dropped the moment the choice changes.
+  watch(
+    () => settings.activeProfileId,
+    (next, prev) => {
+      if (next === prev) return;
+      lastRun.value = null;
+      runs.value = [];
+    },
+  );
+
   function profileId(): string {
     const id = settings.activeProfileId;
     if (!id) throw new Error('No connection is chosen.');
@@ -89,7 +99,7 @@ export const useSyncStore = defineStore('sync', () => {
     const id = settings.activeProfileId;
     if (!id) return;
     const r = await run(() => useApi().sync.runs({ profileId: id, limit }));
-    if (r) runs.value = r;
+    if (r && id === settings.activeProfileId) runs.value = r;
   }
 
   function start(): Promise<boolean> {

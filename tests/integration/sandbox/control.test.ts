@@ -104,7 +104,7 @@ describe('access requests, approval, revocation', () => {
     expect(list.items[0]!.orgNr).toBe(orgNr); // newest first
     expect(list.items[0]!.relationshipState).toBe('access_requested');
     expect(list.items[0]!.bankContactEmail).toBe('analyst@demosparebank.no');
-    expect((await api(sb, t, API_PATHS.accountingData.path(orgNr))).status).toBe(403);
+    expect((await api(sb, t, API_PATHS.accountingData.path(orgNr))).status).toBe(400);
 
     const approve = await control(sb, 'POST', '/relationship-state', { orgNr, state: 'access_approved' });
     expect(approve.status).toBe(200);
@@ -118,7 +118,7 @@ describe('access requests, approval, revocation', () => {
 
     sb.control.setRelationshipState(orgNr, 'access_revoked');
     const revoked = await api(sb, t, API_PATHS.accountingData.path(orgNr));
-    expect(revoked.status).toBe(403);
+    expect(revoked.status).toBe(400);
     expect((await api(sb, t, API_PATHS.relationship.path(orgNr))).body).toMatchObject({ relationshipState: 'access_revoked' });
     sb.control.setRelationshipState(orgNr, 'access_denied');
     expect(sb.control.truth().find((r) => r.orgNr === orgNr)!.state).toBe('access_denied');
@@ -128,7 +128,7 @@ describe('access requests, approval, revocation', () => {
     const otherPending = sb.control.orgNrs(OTHER.clientId).find((o) => !sb.control.orgNrs().includes(o))!;
     const otherTok = await token(sb, { id: OTHER.clientId, secret: OTHER.clientSecret });
     sb.control.setRelationshipState(otherPending, 'access_denied', OTHER.clientId);
-    expect((await api(sb, otherTok, API_PATHS.accountingData.path(otherPending))).status).toBe(403);
+    expect((await api(sb, otherTok, API_PATHS.accountingData.path(otherPending))).status).toBe(400);
     sb.control.setRelationshipState(otherPending, 'access_approved', OTHER.clientId);
     expect((await api(sb, otherTok, API_PATHS.accountingData.path(otherPending))).status).toBe(200);
   });

@@ -1,7 +1,10 @@
-/** Every error the sandbox answers: the token endpoint's (RFC 6749) and the API's ([{key, message}]). */
+/**
+ * Every error the sandbox answers: the token endpoint's (RFC 6749), the API's own ([{key, message}], status 400)
+ * and the gateway's in front of it ({message}); the last two are our defaults (shared/symetrisk/defaults.ts).
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERRORS, type Sandbox } from '../../../electron/sandbox/index';
-import { API_PATHS, PAGINATION, SCOPES } from '../../../shared/symetrisk/defaults';
+import type { Sandbox } from '../../../electron/sandbox/index';
+import { API_PATHS, GATEWAY_ERRORS, PAGINATION, SCOPES } from '../../../shared/symetrisk/defaults';
 import { ApiErrorBody, OAuthError, TokenResponse } from '../../../shared/symetrisk/schemas';
 import { api, basic, start, token, tokenResponse } from './helpers';
 
@@ -80,25 +83,32 @@ describe('token endpoint errors (RFC 6749 section 5.2)', () => {
 describe('API errors', () => {
   const errorKeys = (body: unknown): string[] => ApiErrorBody.parse(body).map((e) => e.key);
 
-  it('401 for a missing, malformed, unknown or expired token', async () => {
+  const gatewayMessage = (r: { headers: Headers; body: unknown }): string => {
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(Object.keys(r.body as object)).toEqual(['message']);
+    return (r.body as { message: string }).message;
+  };
+
+  it('401 from the gateway for a missing, malformed, unknown or expired token, with an RFC 6750 challenge', async () => {
     const missing = await api(sb, null, API_PATHS.ping.path());
     expect(missing.status).toBe(401);
-    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(errorKeys(missing.body)).toEqual([ERRORS.missingToken.key]);
+    expect(missing.headers.get('www-authenticate')).toBe('Bearer realm="symetrisk"');
+    expect(gatewayMessage(missing)).toBe(GATEWAY_ERRORS.missingToken.message);
 
     const notBearer = await api(sb, null, API_PATHS.ping.path(), { headers: { Authorization: `Token ${tok}` } });
     expect(notBearer.status).toBe(401);
-    expect(errorKeys(notBearer.body)).toEqual([ERRORS.invalidToken.key]);
+    expect(notBearer.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
+    expect(gatewayMessage(notBearer)).toBe(GATEWAY_ERRORS.invalidToken.message);
 
     const unknown = await api(sb, 'eyJhbGciOiJub25lIn0.e30.garbage', API_PATHS.ping.path());
     expect(unknown.status).toBe(401);
-    expect(errorKeys(unknown.body)).toEqual([ERRORS.invalidToken.key]);
+    expect(gatewayMessage(unknown)).toBe(GATEWAY_ERRORS.invalidToken.message);
 
     const short = await token(sb);
     sb.control.advanceTime({ days: 0, seconds: 61, share: 0 });
     const expired = await api(sb, short, API_PATHS.ping.path());
     expect(expired.status).toBe(401);
-    expect(errorKeys(expired.body)).toEqual([ERRORS.expiredToken.key]);
+    expect(gatewayMessage(expired)).toBe(GATEWAY_ERRORS.expiredToken.message);
     tok = await token(sb);
   });
 
@@ -109,7 +119,7 @@ describe('API errors', () => {
     tok = await token(sb);
   });
 
-  it('403 for a POST without the write scope (and a GET without read)', async () => {
+  it('403 from the gateway for a POST without the write scope (and a GET without read)', async () => {
     const readOnly = await token(sb, { scope: SCOPES.read });
     const post = await api(sb, readOnly, API_PATHS.requestAccess.path(), {
       method: 'POST',
@@ -117,10 +127,12 @@ describe('API errors', () => {
       body: JSON.stringify({ bankContactEmail: 'bank@email.com', borrowers: [{ orgNr: '923609016' }] }),
     });
     expect(post.status).toBe(403);
-    expect(errorKeys(post.body)).toEqual(['insufficient_scope']);
+    expect(gatewayMessage(post)).toBe(GATEWAY_ERRORS.insufficientScope.message);
+    expect(post.headers.get('www-authenticate')).toBe(`Bearer realm="symetrisk", error="insufficient_scope", scope="${SCOPES.write}"`);
     const writeOnly = await token(sb, { scope: SCOPES.write });
     const get = await api(sb, writeOnly, API_PATHS.ping.path());
     expect(get.status).toBe(403);
+    expect(get.headers.get('www-authenticate')).toMatch(new RegExp(`scope="${SCOPES.read}"`));
   });
 
   it('400 for bad limit or skip', async () => {
@@ -149,10 +161,10 @@ describe('API errors', () => {
     expect(errorKeys(r.body)).toEqual(['relationship_not_found']);
   });
 
-  it('403 relationship_not_approved for data of a borrower who has not approved', async () => {
+  it('400 relationship_not_approved for data of a borrower who has not approved', async () => {
     for (const path of [API_PATHS.accountingData.path(pending), API_PATHS.borrowerNotifications.path(pending)]) {
       const r = await api(sb, tok, path);
-      expect(r.status).toBe(403);
+      expect(r.status).toBe(400);
       expect(errorKeys(r.body)).toEqual(['relationship_not_approved']);
     }
     // The relationship itself is readable in any state.
@@ -180,15 +192,20 @@ describe('API errors', () => {
     expect(mixed.status).toBe(200);
     const items = mixed.body as Array<{ orgNr: string; success: boolean; message: string }>;
     expect(items.map((i) => i.success)).toEqual([false, true, false, false, false]);
+    // A refused borrower's result has no link fields at all (not null where the document shows values).
+    for (const refused of items.filter((i) => !i.success)) expect(Object.keys(refused).sort()).toEqual(['message', 'orgNr', 'success']);
     expect(items[0]!.message).not.toBe('');
     expect(items[2]!.message).toMatch(/already approved/);
   });
 
-  it('unknown paths 404 and wrong methods 405, as error arrays', async () => {
-    const nf = await api(sb, tok, '/nope');
-    expect(nf.status).toBe(404);
-    expect(errorKeys(nf.body)).toEqual(['not_found']);
-    const m = await api(sb, tok, API_PATHS.ping.path(), { method: 'DELETE' });
-    expect(m.status).toBe(405);
+  it('unknown paths and wrong methods: 404 from the gateway, also outside /api/v1', async () => {
+    for (const r of [
+      await api(sb, tok, '/nope'),
+      await api(sb, tok, API_PATHS.ping.path(), { method: 'DELETE' }),
+      { ...(await fetch(`${sb.origin}/ping`, { headers: { Authorization: `Bearer ${tok}` } }).then(async (res) => ({ status: res.status, headers: res.headers, body: await res.json() }))) },
+    ]) {
+      expect(r.status).toBe(404);
+      expect(gatewayMessage(r)).toBe(GATEWAY_ERRORS.notFound.message);
+    }
   });
 });

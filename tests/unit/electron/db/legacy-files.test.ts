@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openCache } from '../../../../electron/db/cache';
-import { LATEST_VERSION } from '../../../../electron/db/migrations';
+import { DESK_SCHEMA, LATEST_VERSION } from '../../../../electron/db/migrations';
 import { openAppDb } from '../../../../electron/services/connections/app-db';
 import { makeApp } from '../services/connections/helpers';
 import { dump, useTempDir, version } from './helpers';
@@ -56,14 +56,17 @@ function expectKept(before: Record<string, unknown[]>, after: Record<string, unk
 }
 
 describe('files written by the previous release', () => {
-  it('desk.sqlite (user_version 1) opens as schema 1 with its profiles and settings, made private', () => {
+  it('desk.sqlite (user_version 1) upgrades to the current schema with its profiles and settings kept, made private', () => {
     const before = contents('desk.sqlite');
     expect(before.version).toBe(manifest.userVersion['desk.sqlite']);
     const file = unpack('desk.sqlite', path.join(tmp(), 'data', 'desk.sqlite'));
     const db = openAppDb(path.dirname(file));
     try {
-      expect(version(db)).toBe(1);
-      expect(dump(db)).toEqual(before.tables);
+      expect(version(db)).toBe(DESK_SCHEMA.migrations.length);
+      const after = dump(db);
+      expect(after['settings']).toEqual(before.tables['settings']);
+      // Later migrations add columns; every value the old release stored is there unchanged.
+      expect(after['profiles']!.map((p) => Object.fromEntries(Object.keys(before.tables['profiles']![0] as object).map((k) => [k, (p as Record<string, unknown>)[k]])))).toEqual(before.tables['profiles']);
       expect(before.tables['profiles']).toHaveLength(2);
     } finally {
       db.close();

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../../../../electron/sandbox/cli';
 import { Faults } from '../../../../electron/sandbox/faults';
-import { createSandboxCore, DEMO_CLIENT } from '../../../../electron/sandbox/index';
+import { createSandboxCore, DEMO_CLIENT, relationshipOrgNr, SANDBOX_DEFAULTS } from '../../../../electron/sandbox/index';
 import { formatMicros } from '../../../../electron/sandbox/time';
 import type { World } from '../../../../electron/sandbox/world';
 import { isValidOrgNr } from '../../../../shared/orgnr';
@@ -239,5 +239,12 @@ describe('faults and flags', () => {
     });
     expect(parseCli([]).port).toBe(4010);
     expect(() => parseCli(['--latency', 'x'])).toThrow();
+    // orgNr in relationship items: opted in by --org-nr, else the default (relationshipOrgNr() resolves it).
+    expect(parseCli(['--org-nr'])).toMatchObject({ relationshipOrgNr: true, omitOrgNr: false });
+    expect(parseCli([])).not.toHaveProperty('relationshipOrgNr');
+    expect(() => parseCli(['--org-nr', '--omit-org-nr'])).toThrow(/contradict/);
+    expect(relationshipOrgNr({ omitOrgNr: true })).toBe(false);
+    expect(relationshipOrgNr({ relationshipOrgNr: true, omitOrgNr: true })).toBe(true);
+    expect(relationshipOrgNr({})).toBe(SANDBOX_DEFAULTS.relationshipOrgNr);
   });
 });

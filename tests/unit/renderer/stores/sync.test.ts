@@ -25,7 +25,7 @@ function cacheReads(): { [D in keyof Api]?: Partial<Api[D]> } {
     followed: { list: async () => [] },
     notifications: { list: async () => ({ items: [], total: 0, unread: 3 }) },
     access: { list: async () => [] },
-    connections: { list: async () => [], reachability: async ({ profileId }) => ({ profileId, reachable: true, checkedAt: 'now', message: 'ok' }) },
+    connections: { list: async () => [], reachability: async ({ profileId }) => ({ profileId, reachable: true, state: 'available' as const, reason: null, checkedAt: 'now', message: 'ok' }) },
   };
 }
 
@@ -196,5 +196,32 @@ describe('sync store', () => {
     expect(await sync.resetCache('demo')).toBeUndefined();
     expect(sync.error).toMatch(/cancel it first/);
     expect(count()).toBe(before + 1);
+  });
+
+  it('shows each connection its own runs: another connection never inherits the last one\'s', async () => {
+    let settings = { ...SETTINGS };
+    const fake = fakeApi({
+      settings: { get: async () => settings, update: async (patch) => (settings = { ...settings, ...patch }) },
+      sync: {
+        status: async ({ profileId }) => ({ running: false, progress: null, lastRun: profileId === 'demo' ? RUN : null }),
+        runs: async ({ profileId }) => (profileId === 'demo' ? [RUN] : []),
+      },
+    });
+    setApi(fake.api);
+    const s = useSettingsStore();
+    await s.load();
+    const sync = useSyncStore();
+    await sync.load();
+    await sync.loadRuns();
+    expect(sync.lastRun?.id).toBe(7);
+    expect(sync.state).toBe('partial');
+    await s.update({ activeProfileId: 'new-bank' });
+    // At once, before any answer: nothing of Demo's is shown under the new connection.
+    expect(sync.lastRun).toBeNull();
+    expect(sync.runs).toEqual([]);
+    await sync.load();
+    await sync.loadRuns();
+    expect(sync.lastRun).toBeNull();
+    expect(sync.state).toBe('idle');
   });
 });

@@ -12,7 +12,8 @@ const READER = { clientId: 'reader-bank', clientSecret: 'reader-secret', bankNam
 
 let sandbox: Sandbox;
 let closedPortUrl: string;
-let garbage: { url: string; close(): Promise<void>; mode: 'not_json' | 'server_error' | 'self_without_write' };
+type Mode = 'not_json' | 'server_error' | 'self_without_write' | 'self_404' | 'token_grants_read';
+let garbage: { url: string; close(): Promise<void>; mode: Mode };
 
 function listen(server: http.Server): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
@@ -25,16 +26,23 @@ beforeAll(async () => {
   closedPortUrl = await listen(probe);
   await new Promise<void>((r) => probe.close(() => r()));
   // A local server answering whatever each test wants: garbage, a 5xx, or a /self without the write scope.
-  const state = { mode: 'not_json' as typeof garbage.mode };
+  const state = { mode: 'not_json' as Mode };
   const server = http.createServer((req, res) => {
     if (state.mode === 'not_json') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>proxy login</html>');
     if (state.mode === 'server_error') return void res.writeHead(503).end('busy');
+    if (state.mode === 'self_404' && req.url === '/api/v1/self') {
+      return void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not Found' }));
+    }
+    const scope = state.mode === 'token_grants_read' ? { scope: SCOPES.read } : {};
     const body =
       req.url === '/oauth2/token'
-        ? { access_token: 'tok', expires_in: 3600, token_type: 'Bearer' }
+        ? { access_token: 'tok', expires_in: 3600, token_type: 'Bearer', ...scope }
         : req.url === '/api/v1/ping'
           ? { message: 'pong' }
-          : { company: { id: 'c', name: 'Half Bank', brreg_organization_number: '987654325', created_at: '2025-01-01T00:00:00.000000' }, client: { client_id: 'x', scopes: [SCOPES.read] } };
+          : {
+              company: { id: 'c', name: 'Half Bank', brreg_organization_number: '987654325', created_at: '2025-01-01T00:00:00.000000' },
+              client: { client_id: 'x', scopes: state.mode === 'self_without_write' ? [SCOPES.read] : [SCOPES.read, SCOPES.write] },
+            };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
   const url = await listen(server);
@@ -77,13 +85,13 @@ async function profile(a: TestApp, opts: { clientId?: string; secret?: string | 
 }
 
 describe('test connection: token, /ping, /self', () => {
-  it('succeeds with the right secret and remembers the bank name', async () => {
+  it('succeeds with the right secret and remembers the bank name and number', async () => {
     const a = await app();
     const p = await profile(a, { secret: DEMO_CLIENT.clientSecret });
     const r = await a.services.connections.test(p.id);
-    expect(r).toMatchObject({ ok: true, problem: null, bankName: DEMO_CLIENT.bankName });
-    expect(r.steps.map((s) => [s.step, s.ok])).toEqual([['secret', true], ['token', true], ['ping', true], ['self', true]]);
-    expect((await a.services.connections.get(p.id)).bankName).toBe(DEMO_CLIENT.bankName);
+    expect(r).toMatchObject({ ok: true, problem: null, warnings: [], bankName: DEMO_CLIENT.bankName, bankOrgNr: DEMO_CLIENT.bankOrgNr });
+    expect(r.steps.map((s) => [s.step, s.ok, s.warning])).toEqual([['secret', true, false], ['token', true, false], ['ping', true, false], ['self', true, false]]);
+    expect(await a.services.connections.get(p.id)).toMatchObject({ bankName: DEMO_CLIENT.bankName, bankOrgNr: DEMO_CLIENT.bankOrgNr, bankCheckedAt: expect.any(String) });
   });
 
   it('works for the Demo profile, starting the in-process sandbox on demand', async () => {
@@ -94,7 +102,7 @@ describe('test connection: token, /ping, /self', () => {
     const demo = await a.services.connections.get('demo');
     expect(demo.apiBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
     expect(demo.clientId).toBe(DEMO_CLIENT.clientId);
-    expect(await a.services.connections.reachability('demo')).toMatchObject({ reachable: true });
+    expect(await a.services.connections.reachability('demo')).toMatchObject({ reachable: true, state: 'available', reason: null });
   });
 
   it('no_secret when none is stored', async () => {
@@ -132,20 +140,64 @@ describe('test connection: token, /ping, /self', () => {
     expect(await a.services.connections.test(readOnly.id)).toMatchObject({ ok: true, bankName: 'Lesebanken', scopes: [SCOPES.read] });
   });
 
-  it('missing_scope when /self lists fewer scopes than the profile needs', async () => {
+  it('/self is information: a scope list there that differs from the token\'s is a warning, not a failure', async () => {
     const a = await app();
     garbage.mode = 'self_without_write';
     const p = await profile(a, { secret: 's', tokenUrl: `${garbage.url}/oauth2/token`, base: `${garbage.url}/api/v1` });
     const r = await a.services.connections.test(p.id);
-    expect(r).toMatchObject({ ok: false, problem: 'missing_scope', bankName: 'Half Bank', steps: [{}, {}, {}, { step: 'self', ok: false }] });
+    expect(r).toMatchObject({ ok: true, problem: null, bankName: 'Half Bank', scopes: [SCOPES.read, SCOPES.write], steps: [{}, {}, {}, { step: 'self', ok: true, warning: true }] });
+    expect(r.warnings.map((w) => w.reason)).toEqual(['self_scopes_differ']);
+  });
+
+  it('/self is information: a 404 there is a warning, and the test passes', async () => {
+    const a = await app();
+    garbage.mode = 'self_404';
+    const p = await profile(a, { secret: 's', tokenUrl: `${garbage.url}/oauth2/token`, base: `${garbage.url}/api/v1` });
+    const r = await a.services.connections.test(p.id);
+    expect(r).toMatchObject({ ok: true, problem: null, bankName: null, steps: [{}, {}, {}, { step: 'self', ok: true, warning: true }] });
+    expect(r.warnings).toEqual([expect.objectContaining({ reason: 'self_not_found' })]);
+    expect(await a.services.connections.reachability(p.id)).toMatchObject({ reachable: true, state: 'available' });
+  });
+
+  it('the scopes come from the token answer\'s scope when it has one; one not granted is a warning', async () => {
+    const a = await app();
+    garbage.mode = 'token_grants_read';
+    const p = await profile(a, { secret: 's', tokenUrl: `${garbage.url}/oauth2/token`, base: `${garbage.url}/api/v1` });
+    const r = await a.services.connections.test(p.id);
+    expect(r).toMatchObject({ ok: true, scopes: [SCOPES.read], steps: [{}, { step: 'token', ok: true, warning: true }, {}, {}] });
+    expect(r.warnings.map((w) => [w.reason, w.values.scopes ?? w.values.tokenScopes])).toEqual([
+      ['scope_not_granted', SCOPES.write],
+      ['self_scopes_differ', SCOPES.read],
+    ]);
+  });
+
+  it('a token URL or API base URL with the wrong path: a 404 with a hint, by reason', async () => {
+    const a = await app();
+    const noApiV1 = await profile(a, { secret: DEMO_CLIENT.clientSecret, base: sandbox.origin });
+    expect(await a.services.connections.test(noApiV1.id)).toMatchObject({
+      ok: false,
+      problem: 'unexpected',
+      reason: 'api_base_url_not_found',
+      serverMessage: 'Not Found',
+      message: expect.stringContaining('/api/v1'),
+      steps: [{}, { step: 'token', ok: true }, { step: 'ping', ok: false }],
+    });
+    const tokenPath = await profile(a, { secret: DEMO_CLIENT.clientSecret, tokenUrl: `${sandbox.origin}/token` });
+    expect(await a.services.connections.test(tokenPath.id)).toMatchObject({
+      ok: false,
+      reason: 'token_url_not_found',
+      message: expect.stringContaining('/oauth2/token'),
+      steps: [{}, { step: 'token', ok: false }],
+    });
+    expect(await a.services.connections.reachability(tokenPath.id)).toMatchObject({ reachable: false, state: 'failing', reason: 'token_url_not_found' });
   });
 
   it('network when nothing listens (connection refused), and reachability says so', async () => {
     const a = await app();
     const p = await profile(a, { secret: 's', tokenUrl: `${closedPortUrl}/oauth2/token`, base: `${closedPortUrl}/api/v1` });
     const r = await a.services.connections.test(p.id);
-    expect(r).toMatchObject({ ok: false, problem: 'network', message: expect.stringContaining('connection refused') });
-    expect(await a.services.connections.reachability(p.id)).toMatchObject({ profileId: p.id, reachable: false, message: expect.stringContaining('connection refused') });
+    expect(r).toMatchObject({ ok: false, problem: 'network', reason: 'unreachable', message: expect.stringContaining('connection refused') });
+    expect(await a.services.connections.reachability(p.id)).toMatchObject({ profileId: p.id, reachable: false, state: 'unreachable', reason: 'unreachable' });
   });
 
   it('unexpected when the answer is not JSON or a server error', async () => {
@@ -155,7 +207,7 @@ describe('test connection: token, /ping, /self', () => {
     expect(await a.services.connections.test(p.id)).toMatchObject({ ok: false, problem: 'unexpected', message: expect.stringContaining('not JSON') });
     garbage.mode = 'server_error';
     expect(await a.services.connections.test(p.id)).toMatchObject({ ok: false, problem: 'unexpected', message: expect.stringContaining('HTTP 503') });
-    // Any HTTP answer proves the network path works.
-    expect(await a.services.connections.reachability(p.id)).toMatchObject({ reachable: true });
+    // An answer proves the network path, not that the bank can work: not available.
+    expect(await a.services.connections.reachability(p.id)).toMatchObject({ reachable: false, state: 'failing' });
   });
 });
