@@ -4,6 +4,7 @@
  * would land in shell history and in every process listing.
  */
 import { AppError } from '../../shared/contract';
+import { visibleControls } from '../../shared/safe-text';
 import type { CliIO } from './io';
 
 export const SECRET_FLAG_REFUSED =
@@ -33,7 +34,7 @@ export function promptHidden(io: CliIO, prompt: string): Promise<string> {
   if (!stdin.isTTY || !stdin.setRawMode) {
     return Promise.reject(new AppError('invalid_input', 'No terminal to prompt on: pipe the secret in with --secret-stdin.'));
   }
-  io.stderr.write(prompt);
+  io.stderr.write(visibleControls(prompt));
   return new Promise((resolve, reject) => {
     let value = '';
     const finish = (error: AppError | null) => {

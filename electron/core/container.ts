@@ -6,7 +6,6 @@
  * Order: the app-level store (desk.sqlite: profiles, settings), then connections and settings, then the services
  * that need a connection (API client, cache, sync, portfolio) through `connections.resolver`.
  */
-import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError, type Handlers } from '../../shared/contract';
 import { connectionsHandlers } from './handlers/connections';
@@ -29,6 +28,7 @@ import { ConnectionsService } from '../services/connections/connections-service'
 import { createSandboxDemoBackend, type DemoBackend } from '../services/connections/demo';
 import type { AppContext } from './context';
 import { SettingsService } from '../services/settings/settings-service';
+import { securePrivateData } from '../services/data-dir';
 
 export interface AppServices {
   handlers: Handlers;
@@ -65,7 +65,8 @@ export interface ServiceOverrides {
 }
 
 export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {
-  fs.mkdirSync(ctx.dataDir, { recursive: true });
+  // Private to the user (0700, its own folders and files too), whichever binding created it and when.
+  securePrivateData(ctx.dataDir);
   // --- app-level store, connections, settings -----------------------------------------------------------
   const appDb: Database.Database = openAppDb(ctx.dataDir);
 

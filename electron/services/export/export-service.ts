@@ -9,6 +9,7 @@ import { exportFileError, safeFileBase, uniquePath } from './atomic-file';
 import { buildPack, type PackPhase } from './pack-builder';
 import type { PackSource } from './pack-source';
 import { buildTable } from './table-export';
+import { ensurePrivateDir } from '../data-dir';
 
 /** What export:pack asks for (the contract's input, parsed). */
 export interface PackRequest {
@@ -122,7 +123,7 @@ export class ExportService {
     else {
       const dir = path.join(this.deps.dataDir, 'exports');
       try {
-        fs.mkdirSync(dir, { recursive: true });
+        ensurePrivateDir(dir);
       } catch (e) {
         throw exportFileError(e, path.join(dir, `${base}.xlsx`));
       }

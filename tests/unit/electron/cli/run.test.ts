@@ -197,3 +197,33 @@ describe('cli: the npm script entry point', () => {
     expect(fs.existsSync(path.join(dir, 'desk.sqlite'))).toBe(true);
   });
 });
+
+describe('cli: what a server sends never drives the terminal (finding 6)', () => {
+  it('writes control characters from server text out as \\xNN: no carriage return can fake a "Sync ok" line', async () => {
+    const { startSandbox } = await import('../../../../electron/sandbox/index');
+    const { startHostileServer, HOSTILE_TEXT } = await import('../../../fixtures/hostile-server');
+    const sandbox = await startSandbox({ seed: 3, borrowers: 4 });
+    const hostile = await startHostileServer({ upstream: new URL(sandbox.tokenUrl).origin });
+    try {
+      const add = harness({ stdin: sandbox.clientSecret, tty: true });
+      const args = ['profiles', 'add', '--name', 'Hostile', '--environment', 'custom', '--client-id', sandbox.clientId, '--token-url', hostile.tokenUrl, '--api-base-url', hostile.apiBaseUrl, '--secret-stdin'];
+      expect(await add.run(args)).toBe(0);
+      const h = harness({ dir: add.dir, credentials: add.credentials, tty: true });
+      // A number the bank has no relationship with: Symetrisk's error about it carries the hostile text.
+      expect(await h.run(['follow', '910000047', '--profile', 'hostile'])).toBe(0);
+      hostile.set('control-chars');
+      expect(await h.run(['sync', '--profile', 'hostile'])).toBe(3);
+      expect(await h.run(['profiles', 'test', 'hostile'])).toBe(0);
+      const all = h.stdout.text + h.stderr.text.replaceAll('\r\u001b[2K', '');
+      expect(all).toContain('Evil\\x0d\\x1b[2KSync ok: 0 errors\\x1b]0;owned\\x07 \\u202eslx.kcap\\x9b31m');
+      // eslint-disable-next-line no-control-regex -- the characters that must never reach the terminal raw
+      expect(all.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      // The bank name from /self is cleaned before it is stored; what is printed of it is plain text.
+      expect(h.stdout.text).toMatch(/Connected to Symetrisk as Evil ?\[2KSync ok: 0 errors\]0;owned slx\.kcap31m/);
+      expect(HOSTILE_TEXT).toContain('\r');
+    } finally {
+      await hostile.close();
+      await sandbox.close();
+    }
+  });
+});
