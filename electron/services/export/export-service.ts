@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AmountUnit, Language } from '../../../shared/analysis';
 import { AppError, isAppError, type Emit } from '../../../shared/contract';
