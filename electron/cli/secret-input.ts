@@ -9,7 +9,8 @@ import type { CliIO } from './io';
 
 export const SECRET_FLAG_REFUSED =
   'A client secret is never taken from the command line (it would stay in your shell history and show in the process list). ' +
-  'Type it at the hidden prompt, or pipe it in with --secret-stdin.';
+  'Type it at the hidden prompt, or pipe it in with --secret-stdin. If this ran through `npm run`, npm has already written ' +
+  'the argument to its debug log (~/.npm/_logs): delete that log, and replace the secret if it was a real one.';
 
 /** Refuses --secret / --secret=... / --client-secret anywhere in the arguments, before anything else runs. */
 export function refuseSecretArgument(argv: readonly string[]): void {
