@@ -3,9 +3,23 @@
  * such as __proto__, are refused) with bounded strings and arrays; outputs are what the main side promises.
  */
 import { z } from 'zod';
+import { findUnsafeChar, unsafeCharMessage } from '../safe-text';
 import { AccountingData } from '../symetrisk/schemas';
 
 // ---- building blocks -------------------------------------------------------------------------------------
+
+/**
+ * Refuses what makes a name lie about itself on a screen, in a terminal or in a file listing: NUL, line breaks,
+ * bidi controls (U+202E) and other C0/C1 control characters (shared/safe-text.ts), naming the one found; the
+ * issue carries its reason (`nul_character`, `line_break`, `bidi_control`, `control_character`).
+ */
+export function oneLineName(what: string) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    const found = findUnsafeChar(s);
+    if (found) ctx.addIssue({ code: 'custom', message: unsafeCharMessage(what, found), params: { reason: found.reason, codePoint: found.codePoint } });
+  };
+}
+const ProfileName = z.string().trim().min(1).max(80).superRefine(oneLineName('A profile name'));
 
 /** A profile id: a short slug the main side generates ("demo", "sparebanken-vest-2"). */
 export const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a profile id is a short slug (a-z, 0-9, -)');
@@ -82,7 +96,7 @@ export const Profile = z.object({
 export type Profile = z.infer<typeof Profile>;
 
 export const ProfileInput = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  name: ProfileName,
   environment: z.enum(['production', 'custom']),
   clientId: z.string().trim().min(1).max(256),
   /** Required for custom, ignored for production (the public URLs are used). */
@@ -96,7 +110,7 @@ export type ProfileInput = z.infer<typeof ProfileInput>;
 
 export const ProfileUpdate = z.strictObject({
   id: ProfileId,
-  name: z.string().trim().min(1).max(80).optional(),
+  name: ProfileName.optional(),
   clientId: z.string().trim().min(1).max(256).optional(),
   tokenUrl: HttpsUrl.optional(),
   apiBaseUrl: HttpsUrl.optional(),
@@ -344,6 +358,7 @@ export const FileName = z
   .string()
   .min(1)
   .max(120)
+  .superRefine(oneLineName('A file name'))
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
   .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'a file name without folders or special characters')
   .refine((s) => s !== '.' && s !== '..' && !s.startsWith('.'), 'a file name may not start with a dot')
