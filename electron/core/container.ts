@@ -57,6 +57,8 @@ export interface ServiceOverrides {
   demo?: DemoBackend;
   /** Replaces the profile-cache adapter (last sync run, delete cache). */
   cache?: ProfileCacheAdapter;
+  /** The sync client's deadline per attempt (the soak shortens it so that a stalling server ends runs quickly). */
+  syncAttemptTimeoutMs?: number;
   /** Timeouts of connections:test and connections:reachability. */
   testTimeoutMs?: number;
   reachabilityTimeoutMs?: number;
@@ -106,6 +108,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     log: ctx.log,
     emit: ctx.emit,
     ...(ctx.startWriterWorker ? { startWriterWorker: ctx.startWriterWorker } : {}),
+    ...(overrides.syncAttemptTimeoutMs !== undefined ? { client: { timeoutMs: overrides.syncAttemptTimeoutMs } } : {}),
   });
   const portfolio = new PortfolioService({
     caches,

@@ -49,8 +49,11 @@ export interface ListingLimits {
  * memory stays bounded when one does. A listing gets at most three passes of `maxItems / maxLimit` pages, plus slack.
  */
 export const SYMETRISK_LIMITS = {
-  /** One answer, after decoding (a page of 100 accounting items is about 150 KB). */
-  maxAnswerBytes: 16 * 1024 * 1024,
+  /**
+   * One answer, after decoding: a page of 100 accounting items is about 150 KB, and 100 items at the item cap below
+   * 6.4 MB. Eight answers read at once then hold at most 64 MB, however large what a server sends.
+   */
+  maxAnswerBytes: 8 * 1024 * 1024,
   /** One stored item: its known fields as JSON (an accounting item is about 1 KB, a relationship 0.3 KB). */
   maxItemBytes: 64 * 1024,
   /** Each listing the sync reads, by endpoint. */

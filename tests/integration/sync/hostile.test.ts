@@ -3,7 +3,6 @@
  * answer that stalls, lies or attacks ends the run with its reason, and leaves the cache as the last honest sync
  * wrote it. Findings 1-6 of the second trust review (docs/security.md).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +14,7 @@ import { SymetriskClient } from '../../../electron/services/symetrisk/client';
 import { runSync } from '../../../electron/services/sync/engine';
 import { sourceWriterWorker } from '../../../electron/services/sync/source-writer-worker';
 import { SCOPES } from '../../../shared/symetrisk/defaults';
-import { HOSTILE_TEXT, OTHER_ORG_NR, startHostileServer, type HostileMode, type HostileServer, type Where } from '../../fixtures/hostile-server';
+import { HOSTILE_TEXT, OTHER_ORG_NR, cacheFingerprint, startHostileServer, type HostileMode, type HostileServer, type Where } from '../../fixtures/hostile-server';
 import { FAST_RETRY, FIXED_NOW } from './helpers';
 
 interface HostileRig {
@@ -71,19 +70,7 @@ async function hostileRig(opts: { omitOrgNr?: boolean; borrowers?: number } = {}
   };
 }
 
-/** What the cache holds of the portfolio, without the columns that only say when it was last seen or fetched. */
-function fingerprint(cache: Cache): string {
-  const h = createHash('sha256');
-  for (const table of ['relationships', 'snapshots', 'notifications', 'followed']) {
-    const rows = cache.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all() as Record<string, unknown>[];
-    for (const r of rows) {
-      delete r['last_seen_at'];
-      delete r['last_fetched_at'];
-      h.update(JSON.stringify(r));
-    }
-  }
-  return h.digest('hex');
-}
+const fingerprint = (cache: Cache) => cacheFingerprint(cache.db);
 
 async function honest(r: HostileRig): Promise<string> {
   r.hostile.set('none');
