@@ -8,6 +8,7 @@ import type { ConnectionTestResult } from '../../../shared/contract/dto';
 import { API_PATHS } from '../../../shared/symetrisk/defaults';
 import { SymetriskClient } from '../symetrisk/client';
 import type { ResolvedConnection } from './connection-resolver';
+import { probe } from '../net/http';
 
 type Problem = NonNullable<ConnectionTestResult['problem']>;
 type Step = ConnectionTestResult['steps'][number];
@@ -137,12 +138,9 @@ export async function probeConnection(conn: ResolvedConnection, deps: ProbeDeps)
  */
 export async function checkReachable(apiBaseUrl: string, deps: ProbeDeps): Promise<{ reachable: boolean; message: string }> {
   try {
-    const res = await deps.fetch(apiUrl(apiBaseUrl, API_PATHS.ping.path()), {
-      signal: AbortSignal.timeout(deps.timeoutMs ?? 3_000),
-      redirect: 'manual',
-    });
-    await res.body?.cancel();
-    return { reachable: true, message: `Symetrisk answered (HTTP ${res.status}).` };
+    // Through the HTTP layer like every outbound call: its deadline, no redirect followed, plain http to loopback only.
+    const status = await probe(deps, apiUrl(apiBaseUrl, API_PATHS.ping.path()), deps.timeoutMs ?? 3_000);
+    return { reachable: true, message: `Symetrisk answered (HTTP ${status}).` };
   } catch (e) {
     return { reachable: false, message: `Symetrisk cannot be reached at ${hostOf(apiBaseUrl)}: ${describeNetworkError(e)}.` };
   }

@@ -300,3 +300,35 @@ export function unreachableError(service: string, label: string, outcome: { code
     attempts: outcome.attempts,
   });
 }
+
+/**
+ * Whether a server answers at all: one GET, no retry, no credentials, the body never read, redirects not followed,
+ * the same plain-http rule and a deadline of our own. Resolves to the HTTP status of any answer; rejects with the
+ * fetch failure (a TimeoutError at the deadline) or AppError for plain http to anything but this computer.
+ */
+export async function probe(deps: Pick<HttpDeps, 'fetch' | 'lookup'>, url: string, timeoutMs: number): Promise<number> {
+  const targets = await plainHttpTargets(url, deps.lookup ?? systemLookup);
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new DOMException('The server did not answer in time.', 'TimeoutError'));
+    }, timeoutMs);
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        const res = await Promise.race([deps.fetch(targets[i]!, { signal: controller.signal, redirect: 'manual' }), deadline]);
+        void res.body?.cancel().catch(() => undefined);
+        return res.status;
+      } catch (e) {
+        // As for a request: a refused address of `localhost` hands over to the next one it resolved to.
+        if (i < targets.length - 1 && isConnectionRefused(networkErrorCode(e))) continue;
+        throw e;
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -218,3 +218,21 @@ describe('the HTTP layer', () => {
     expect(s.seen.requests).toBe(1);
   });
 });
+
+describe('the reachability probe', () => {
+  it('answers with any status, follows no redirect, keeps to loopback for http and ends at its deadline', async () => {
+    const { probe } = await import('../../../../../electron/services/net/http');
+    const target = await serve((_req, res) => res.end('{}'));
+    const redirecting = await serve((_req, res) => {
+      res.writeHead(302, { location: `http://127.0.0.1:${target.port}/` });
+      res.end();
+    });
+    expect(await probe({ fetch }, redirecting.url, 1000)).toBe(302);
+    expect(target.seen.requests).toBe(0);
+    const silent = await serve(() => {
+      /* never answers */
+    });
+    await expect(withGc(probe({ fetch }, silent.url, 200))).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(probe({ fetch }, 'http://app.localhost/x', 200)).rejects.toMatchObject({ code: 'invalid_input', details: { reason: 'plain_http_not_loopback' } });
+  });
+});
