@@ -4,6 +4,13 @@
  * --expose-gc is on), the cache's size on disk (database + WAL) and the process's open handles. Fails when any of
  * them keeps growing past its tolerance after the warm-up, and writes the figures to docs/benchmarks.md between the
  * soak markers. Options: --runs N (default 50), --seed N (default 1), --borrowers N (default 40), --no-write.
+ *
+ * --hostile: the same syncs through the hostile Symetrisk (tests/fixtures/hostile-server.ts), every fault mode of it
+ * switched on in turn (SOAK_PLAN: stalls, drips, lying lengths, a gigabyte, redirects, junk fields, lying totals,
+ * repeated pages, foreign identities, bad and duplicate numbers, control characters, oversized items), with a
+ * short deadline per attempt (--deadline-ms, default 1500). Besides flat memory and size, after every run the cache
+ * must pass integrity_check and hold exactly what the last honest run left (names with control characters: cleaned).
+ * Its figures go between the soak-hostile markers. A reduced run: `npm run soak -- --hostile --runs 16 --no-write`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,14 +24,27 @@ import { sourceWriterWorker } from '../electron/services/sync/source-writer-work
 import { MemoryCredentialStore } from '../electron/services/credentials/credential-store';
 import { nullLogger } from '../electron/services/log';
 import type { EventName } from '../shared/contract';
+import Database from 'better-sqlite3';
 import { ALL_SCOPES } from '../shared/symetrisk/defaults';
+import { SOAK_PLAN, cacheFingerprint, startHostileServer, type HostileServer } from '../tests/fixtures/hostile-server';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '50' }, seed: { type: 'string', default: '1' }, borrowers: { type: 'string', default: '40' }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    runs: { type: 'string', default: '50' },
+    seed: { type: 'string', default: '1' },
+    borrowers: { type: 'string', default: '40' },
+    'no-write': { type: 'boolean', default: false },
+    hostile: { type: 'boolean', default: false },
+    'deadline-ms': { type: 'string', default: '1500' },
+  },
 });
+const HOSTILE = values.hostile === true;
 const RUNS = Number(values.runs);
 const SEED = Number(values.seed);
-const WARMUP = Math.min(10, Math.floor(RUNS / 5));
+const HOSTILE_CYCLE = SOAK_PLAN.length;
+// The hostile modes differ in what they hold for a moment (an 8 MB answer, a stalled socket): the warm-up is one
+// whole cycle of them, and early and late are compared over a whole cycle each, so each side meets every mode once.
+const WARMUP = HOSTILE ? HOSTILE_CYCLE : Math.min(10, Math.floor(RUNS / 5));
 
 /** mulberry32: a small seeded PRNG, so a soak run can be repeated exactly. */
 function prng(seed: number): () => number {
@@ -53,7 +73,9 @@ function randomFaults(i: number): FaultConfig {
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-soak-'));
-const sandbox = await startSandbox({ seed: SEED, borrowers: Number(values.borrowers), now: new Date('2026-03-02T09:00:00Z') });
+// A frozen clock in the hostile soak: the honest data never moves, so any change to the cache is a hostile answer's.
+const sandbox = await startSandbox({ seed: SEED, borrowers: Number(values.borrowers), now: new Date('2026-03-02T09:00:00Z'), frozenClock: HOSTILE });
+const hostile: HostileServer | null = HOSTILE ? await startHostileServer({ upstream: new URL(sandbox.tokenUrl).origin }) : null;
 const credentials = new MemoryCredentialStore();
 const waiters = new Map<number, (run: { outcome: string; message: string | null }) => void>();
 const services = await createAppServices(
@@ -69,11 +91,20 @@ const services = await createAppServices(
     // As the app syncs: a cache-writer worker per sync, so a worker or connection left behind shows in the handles.
     startWriterWorker: sourceWriterWorker(),
   }),
+  HOSTILE ? { syncAttemptTimeoutMs: Number(values['deadline-ms']) } : {},
 );
 const dispatch = createDispatcher(services.handlers);
 const created = await dispatch(
   'connections:create',
-  { name: 'Soak', environment: 'custom', clientId: sandbox.clientId, tokenUrl: sandbox.tokenUrl, apiBaseUrl: sandbox.apiBaseUrl, scopes: [...ALL_SCOPES], secret: sandbox.clientSecret },
+  {
+    name: 'Soak',
+    environment: 'custom',
+    clientId: sandbox.clientId,
+    tokenUrl: hostile?.tokenUrl ?? sandbox.tokenUrl,
+    apiBaseUrl: hostile?.apiBaseUrl ?? sandbox.apiBaseUrl,
+    scopes: [...ALL_SCOPES],
+    secret: sandbox.clientSecret,
+  },
   { host: 'cli' },
 );
 if (!created.ok) throw new Error(created.error.message);
@@ -84,6 +115,9 @@ const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
 interface Sample {
   run: number;
   outcome: string;
+  /** Hostile soak: the reasons the run's errors named, and whether the cache was intact afterwards. */
+  reasons: string;
+  intact: boolean;
   ms: number;
   rssMb: number;
   heapMb: number;
@@ -94,31 +128,62 @@ interface Sample {
 const samples: Sample[] = [];
 const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
 
+/** The cache as the last honest run left it (hostile soak). */
+let honest: string | null = null;
+const problems: string[] = [];
+// eslint-disable-next-line no-control-regex -- what no stored name may hold
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** After a hostile run: sound, and unchanged (or, for control characters, only cleaned names). */
+function checkCache(run: number, mode: string): boolean {
+  const db = new Database(cacheFile, { readonly: true, fileMustExist: true });
+  try {
+    const ok = db.pragma('integrity_check', { simple: true }) === 'ok';
+    if (!ok) problems.push(`run ${run} (${mode}): integrity_check failed`);
+    const print = cacheFingerprint(db);
+    if (mode === 'none') honest = print;
+    else if (mode === 'control-chars') {
+      // The server renamed its borrowers: stored, cleaned. From here on, that is what no hostile answer may change.
+      const names = (db.prepare('SELECT name FROM relationships').all() as { name: string }[]).filter((r) => UNSAFE.test(r.name));
+      if (names.length) problems.push(`run ${run} (${mode}): ${names.length} names with control characters stored`);
+      honest = print;
+    } else if (honest !== null && print !== honest) problems.push(`run ${run} (${mode}): the cache changed`);
+    return problems.length === 0;
+  } finally {
+    db.close();
+  }
+}
+
 for (let i = 1; i <= RUNS; i++) {
-  const faults = randomFaults(i);
+  const plan = SOAK_PLAN[(i - 1) % SOAK_PLAN.length]!;
+  const faults: FaultConfig = HOSTILE ? {} : randomFaults(i);
   sandbox.control.setFaults(faults);
+  hostile?.set(plan.mode, { where: plan.where });
   const t0 = performance.now();
   const started = await dispatch('sync:start', { profileId }, { host: 'cli' });
   if (!started.ok) throw new Error(`run ${i}: ${started.error.message}`);
   const runId = (started.value as { runId: number }).runId;
-  const run = await new Promise<{ outcome: string; message: string | null }>((r) => waiters.set(runId, r));
+  const run = await new Promise<{ outcome: string; message: string | null; errors?: { reason?: string }[] }>((r) => waiters.set(runId, r));
   waiters.delete(runId);
   const ms = Math.round(performance.now() - t0);
   gc?.();
   const mem = process.memoryUsage();
   const handles = process.getActiveResourcesInfo().filter((r) => r !== 'Timeout' && r !== 'Immediate').length;
-  const names = Object.keys(faults).filter((k) => k !== 'seed');
-  samples.push({ run: i, outcome: run.outcome, ms, rssMb: mb(mem.rss), heapMb: mb(mem.heapUsed), dbKb: Math.round((size(cacheFile) + size(`${cacheFile}-wal`)) / 1024), handles, faults: names.join(' ') || 'none' });
-  process.stdout.write(`run ${String(i).padStart(2)}: ${run.outcome.padEnd(7)} ${String(ms).padStart(5)} ms  rss ${samples.at(-1)!.rssMb} MB  heap ${samples.at(-1)!.heapMb} MB  db ${samples.at(-1)!.dbKb} KB  handles ${handles}  faults: ${samples.at(-1)!.faults}\n`);
+  const names = HOSTILE ? [plan.mode] : Object.keys(faults).filter((k) => k !== 'seed');
+  const reasons = [...new Set((run.errors ?? []).map((e) => e.reason).filter(Boolean))].join(' ');
+  const intact = HOSTILE ? checkCache(i, plan.mode) : true;
+  samples.push({ run: i, outcome: run.outcome, reasons, intact, ms, rssMb: mb(mem.rss), heapMb: mb(mem.heapUsed), dbKb: Math.round((size(cacheFile) + size(`${cacheFile}-wal`)) / 1024), handles, faults: names.join(' ') || 'none' });
+  process.stdout.write(`run ${String(i).padStart(2)}: ${run.outcome.padEnd(7)} ${String(ms).padStart(5)} ms  rss ${samples.at(-1)!.rssMb} MB  heap ${samples.at(-1)!.heapMb} MB  db ${samples.at(-1)!.dbKb} KB  handles ${handles}  faults: ${samples.at(-1)!.faults}${HOSTILE ? `  reasons: ${reasons || '-'}  cache ${intact ? 'intact' : 'CHANGED'}` : ''}\n`);
 }
 sandbox.control.setFaults({});
+await hostile?.close();
 await services.close();
 await sandbox.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 // Flat means: after the warm-up, the last tenth is not meaningfully above the first tenth.
 const steady = samples.slice(WARMUP);
-const tenth = Math.max(3, Math.floor(steady.length / 5));
+const tenth = HOSTILE ? HOSTILE_CYCLE : Math.max(3, Math.floor(steady.length / 5));
+const judged = !HOSTILE || steady.length >= 2 * HOSTILE_CYCLE;
 const avg = (xs: Sample[], k: keyof Sample) => xs.reduce((a, s) => a + (s[k] as number), 0) / xs.length;
 const early = steady.slice(0, tenth);
 const late = steady.slice(-tenth);
@@ -127,18 +192,22 @@ const checks = [
   { name: 'RSS', unit: 'MB', early: avg(early, 'rssMb'), late: avg(late, 'rssMb'), tolerance: (e: number) => Math.max(e * 0.2, 30) },
   { name: 'database + WAL', unit: 'KB', early: avg(early, 'dbKb'), late: avg(late, 'dbKb'), tolerance: (e: number) => Math.max(e * 0.1, 512) },
   { name: 'open handles', unit: '', early: avg(early, 'handles'), late: avg(late, 'handles'), tolerance: () => 2 },
-].map((c) => ({ ...c, ok: c.late - c.early <= c.tolerance(c.early) }));
+].map((c) => ({ ...c, ok: !judged || c.late - c.early <= c.tolerance(c.early) }));
 const outcomes = samples.reduce<Record<string, number>>((o, s) => ((o[s.outcome] = (o[s.outcome] ?? 0) + 1), o), {});
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
 
+const marker = HOSTILE ? 'soak-hostile' : 'soak';
 const section = [
-  '<!-- soak:start -->',
-  '## Soak',
+  `<!-- ${marker}:start -->`,
+  HOSTILE ? '## Soak against a hostile server' : '## Soak',
   '',
-  `Generated by \`npm run soak\` (scripts/soak.ts) on ${new Date().toISOString().slice(0, 10)}: ${RUNS} consecutive syncs of one profile`,
-  `(${values.borrowers} borrowers) against the sandbox through the real services, faults switched on at random (seed ${SEED}),`,
+  `Generated by \`npm run soak${HOSTILE ? ' -- --hostile' : ''}\` (scripts/soak.ts) on ${new Date().toISOString().slice(0, 10)}: ${RUNS} consecutive syncs of one profile`,
+  HOSTILE
+    ? `(${values.borrowers} borrowers) through the hostile proxy in front of the sandbox, each of its ${SOAK_PLAN.length} modes in turn (an honest run among them), ${values['deadline-ms']} ms per attempt,`
+    : `(${values.borrowers} borrowers) against the sandbox through the real services, faults switched on at random (seed ${SEED}),`,
   `measured after each sync${gc ? ' after a forced GC' : ' (no --expose-gc: without a forced GC)'}. Node ${process.version}, ${os.cpus().length} CPUs, ${process.platform}.`,
   `Outcomes: ${Object.entries(outcomes).map(([k, v]) => `${v} ${k}`).join(', ')} (a partial or failed run is a fault doing its job; the next run catches up).`,
+  ...(HOSTILE ? ['', `Cache after every run: ${problems.length === 0 ? 'integrity_check ok and exactly what the last honest run left (control characters: names cleaned)' : `**${problems.length} problems**: ${problems.join('; ')}`}.`] : []),
   '',
   `| Measure | runs ${WARMUP + 1}–${WARMUP + tenth} (avg) | last ${tenth} runs (avg) | tolerance | flat |`,
   '|---|---|---|---|---|',
@@ -146,20 +215,25 @@ const section = [
   '',
   '<details><summary>Every run</summary>',
   '',
-  '| Run | Outcome | ms | RSS MB | heap MB | DB KB | handles | faults |',
-  '|---|---|---|---|---|---|---|---|',
-  ...samples.map((s) => `| ${s.run} | ${s.outcome} | ${s.ms} | ${s.rssMb} | ${s.heapMb} | ${s.dbKb} | ${s.handles} | ${s.faults} |`),
+  `| Run | Outcome | ms | RSS MB | heap MB | DB KB | handles | ${HOSTILE ? 'mode | reasons | cache |' : 'faults |'}`,
+  HOSTILE ? '|---|---|---|---|---|---|---|---|---|---|' : '|---|---|---|---|---|---|---|---|',
+  ...samples.map(
+    (s) =>
+      `| ${s.run} | ${s.outcome} | ${s.ms} | ${s.rssMb} | ${s.heapMb} | ${s.dbKb} | ${s.handles} | ${s.faults} |${HOSTILE ? ` ${s.reasons || '-'} | ${s.intact ? 'intact' : '**changed**'} |` : ''}`,
+  ),
   '',
   '</details>',
-  '<!-- soak:end -->',
+  `<!-- ${marker}:end -->`,
 ].join('\n');
 
 if (!values['no-write']) {
   const file = path.resolve(import.meta.dirname, '../docs/benchmarks.md');
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const re = /<!-- soak:start -->[\s\S]*?<!-- soak:end -->/;
+  const re = new RegExp(`<!-- ${marker}:start -->[\\s\\S]*?<!-- ${marker}:end -->`);
   fs.writeFileSync(file, re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`);
   process.stdout.write(`\nFigures written to docs/benchmarks.md\n`);
 }
 for (const c of checks) process.stdout.write(`${c.ok ? 'flat' : 'GROWING'}: ${c.name} ${fmt(c.early)} -> ${fmt(c.late)} ${c.unit} (tolerance +${fmt(c.tolerance(c.early))})\n`);
-process.exit(checks.every((c) => c.ok) ? 0 : 1);
+if (!judged) process.stdout.write(`Too few runs to judge growth (the hostile soak needs ${3 * HOSTILE_CYCLE}); the cache was checked after every run.\n`);
+for (const p of problems) process.stdout.write(`CACHE: ${p}\n`);
+process.exit(checks.every((c) => c.ok) && problems.length === 0 ? 0 : 1);

@@ -8,6 +8,7 @@ import { createElectronEmit, registerBridge } from './bridge';
 import { createAppServices, type AppServices } from '../core/container';
 import { createAppContext } from '../core/context';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
+import { desktopDataOverride, restrictUmask } from '../services/data-dir';
 import { createFileLogger } from '../services/log';
 import { allowedOrigins, createMainWindow, desktopExportHooks, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
 import createWriterWorker from '../services/sync/cache-writer-worker?nodeWorker';
@@ -17,9 +18,11 @@ app.enableSandbox();
 registerAppScheme();
 lockDownContents();
 
-// The same override as the browser host and the CLI, so tests and scripted runs can point at a throwaway folder.
-const dataOverride = process.env['SYMETRISK_DESK_DATA'];
-if (dataOverride) app.setPath('userData', path.resolve(dataOverride));
+// Everything the app and Chromium write in userData private to the user (0700/0600).
+restrictUmask();
+// The same override as the browser host and the CLI, so tests can point at a throwaway folder; never when packaged.
+const dataOverride = desktopDataOverride(process.env, app.isPackaged);
+if (dataOverride) app.setPath('userData', dataOverride);
 
 if (!app.requestSingleInstanceLock()) {
   // A second instance would open the same caches; the first one takes focus instead.

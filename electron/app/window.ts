@@ -65,6 +65,11 @@ export function lockDownContents(): void {
     contents.on('will-redirect', (e, url) => {
       if (!url.startsWith(APP_ORIGIN + '/') && !isDevServer(url)) e.preventDefault();
     });
+    // will-navigate covers only the main frame; an iframe (the app has none, but a page could try to add one) or a
+    // frame's own navigation comes here, with the same rule.
+    contents.on('will-frame-navigate', (e) => {
+      if (!e.url.startsWith(APP_ORIGIN + '/') && !isDevServer(e.url)) e.preventDefault();
+    });
     contents.setWindowOpenHandler(({ url }) => {
       // Only https links to the allow-list reach the system browser (see the suppression's reason).
       if (isAllowedExternalUrl(url)) void shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK -- https only, hosts in EXTERNAL_LINK_HOSTS (isAllowedExternalUrl), tests/unit/electron/app/window.test.ts

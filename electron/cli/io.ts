@@ -1,5 +1,11 @@
-/** What the CLI reads and writes, injectable so tests run commands in-process with captured output. */
+/**
+ * What the CLI reads and writes, injectable so tests run commands in-process with captured output. Every line goes
+ * through `visibleControls`: text from a server (a bank name, an OAuth error, an API message) can carry a carriage
+ * return or an escape sequence that would overwrite what the terminal shows, so each control character is written
+ * out as `\xNN` instead, and only our own newlines end a line.
+ */
 import type { Readable, Writable } from 'node:stream';
+import { visibleControls } from '../../shared/safe-text';
 
 export interface CliIO {
   stdout: Writable & { isTTY?: boolean; columns?: number };
@@ -8,11 +14,11 @@ export interface CliIO {
 }
 
 export function out(io: CliIO, line = ''): void {
-  io.stdout.write(line + '\n');
+  io.stdout.write(visibleControls(line) + '\n');
 }
 
 export function err(io: CliIO, line: string): void {
-  io.stderr.write(line + '\n');
+  io.stderr.write(visibleControls(line) + '\n');
 }
 
 export function processIO(): CliIO {

@@ -3,6 +3,7 @@
  * mails), where a line is written only when the phase changes or every 10 % so the output stays readable.
  */
 import type { SyncProgress } from '../../shared/contract/dto';
+import { visibleControls } from '../../shared/safe-text';
 import type { CliIO } from './io';
 
 export interface ProgressView {
@@ -18,7 +19,8 @@ export function barLine(p: SyncProgress, width: number): string {
   const tail = `${Math.round(frac * 100)}% ${p.currentOrgNr ?? ''} ${stats}`;
   const barWidth = Math.max(10, Math.min(40, width - head.length - tail.length - 6));
   const filled = Math.round(frac * barWidth);
-  return `${head} [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${tail}`.slice(0, Math.max(20, width - 1));
+  // Only the bar's own \r and erase sequence may reach the terminal (createProgressView writes them).
+  return visibleControls(`${head} [${'#'.repeat(filled)}${'.'.repeat(barWidth - filled)}] ${tail}`).slice(0, Math.max(20, width - 1));
 }
 
 export function createProgressView(io: CliIO): ProgressView {
@@ -37,7 +39,7 @@ export function createProgressView(io: CliIO): ProgressView {
       if (p.phase !== lastPhase || decile !== lastDecile) {
         lastPhase = p.phase;
         lastDecile = decile;
-        io.stdout.write(`${p.phase} ${p.done}/${p.total} requests=${p.requests} retries=${p.retries} errors=${p.errors}\n`);
+        io.stdout.write(visibleControls(`${p.phase} ${p.done}/${p.total} requests=${p.requests} retries=${p.retries} errors=${p.errors}`) + '\n');
       }
     },
     end() {

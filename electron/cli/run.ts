@@ -41,7 +41,9 @@ function helpText(commands: readonly CliCommand[]): string {
     '',
     'Every command takes --data-dir DIR (else $SYMETRISK_DESK_DATA, else the app\'s own folder:',
     `  ${defaultDataDir()}) and --help.`,
-    'A secret is never accepted as an argument: use the hidden prompt or --secret-stdin.',
+    'A secret is never accepted as an argument: use the hidden prompt or --secret-stdin. Never type one after',
+    '  `npm run cli --`: npm logs every argument to ~/.npm/_logs before this CLI starts. bin/symetrisk-desk.mjs runs',
+    '  the same CLI without npm (or use `npm run --logs-max=0 cli -- ...`; --silent does not stop that log).',
   ];
   return lines.join('\n');
 }

@@ -4,11 +4,13 @@
  * would land in shell history and in every process listing.
  */
 import { AppError } from '../../shared/contract';
+import { visibleControls } from '../../shared/safe-text';
 import type { CliIO } from './io';
 
 export const SECRET_FLAG_REFUSED =
   'A client secret is never taken from the command line (it would stay in your shell history and show in the process list). ' +
-  'Type it at the hidden prompt, or pipe it in with --secret-stdin.';
+  'Type it at the hidden prompt, or pipe it in with --secret-stdin. If this ran through `npm run`, npm has already written ' +
+  'the argument to its debug log (~/.npm/_logs): delete that log, and replace the secret if it was a real one.';
 
 /** Refuses --secret / --secret=... / --client-secret anywhere in the arguments, before anything else runs. */
 export function refuseSecretArgument(argv: readonly string[]): void {
@@ -33,7 +35,7 @@ export function promptHidden(io: CliIO, prompt: string): Promise<string> {
   if (!stdin.isTTY || !stdin.setRawMode) {
     return Promise.reject(new AppError('invalid_input', 'No terminal to prompt on: pipe the secret in with --secret-stdin.'));
   }
-  io.stderr.write(prompt);
+  io.stderr.write(visibleControls(prompt));
   return new Promise((resolve, reject) => {
     let value = '';
     const finish = (error: AppError | null) => {

@@ -8,7 +8,6 @@
  * pack), the caches, then connections, sync, one service per channel domain over the caches (portfolio, followed,
  * limits, notifications, access) and export.
  */
-import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError, type Handlers } from '../../shared/contract';
 import { connectionsHandlers } from './handlers/connections';
@@ -39,6 +38,7 @@ import { SymetriskClients } from '../services/symetrisk/clients';
 import { createSandboxDemoBackend, type DemoBackend } from '../services/connections/demo';
 import type { AppContext } from './context';
 import { SettingsService } from '../services/settings/settings-service';
+import { securePrivateData } from '../services/data-dir';
 
 export interface AppServices {
   handlers: Handlers;
@@ -75,6 +75,8 @@ export interface ServiceOverrides {
   demo?: DemoBackend;
   /** Replaces the profile-cache adapter (last sync run, delete cache). */
   cache?: ProfileCacheAdapter;
+  /** The sync client's deadline per attempt (the soak shortens it so that a stalling server ends runs quickly). */
+  syncAttemptTimeoutMs?: number;
   /** Timeouts of connections:test and connections:reachability. */
   testTimeoutMs?: number;
   reachabilityTimeoutMs?: number;
@@ -83,7 +85,8 @@ export interface ServiceOverrides {
 }
 
 export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {
-  fs.mkdirSync(ctx.dataDir, { recursive: true });
+  // Private to the user (0700, its own folders and files too), whichever binding created it and when.
+  securePrivateData(ctx.dataDir);
   // --- app-level store: profiles, the resolver, the API clients, settings -----------------------------------
   const appDb: Database.Database = openAppDb(ctx.dataDir);
   const demo =
@@ -91,7 +94,12 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     createSandboxDemoBackend(async () => (await import('../sandbox/index')).startSandbox, {});
   const profiles = new ProfileStore(appDb);
   const resolver = createConnectionResolver({ dataDir: ctx.dataDir, profiles, credentials: ctx.credentials, demo });
-  const clients = new SymetriskClients({ resolve: (id) => resolver.resolve(id), fetch: ctx.fetch, clock: ctx.clock });
+  const clients = new SymetriskClients({
+    resolve: (id) => resolver.resolve(id),
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+    ...(overrides.syncAttemptTimeoutMs !== undefined ? { client: { timeoutMs: overrides.syncAttemptTimeoutMs } } : {}),
+  });
   const settings = new SettingsService({ db: appDb, profileExists: (id) => profiles.get(id) !== null });
 
   // --- caches, connections, sync, portfolio, export ---------------------------------------------------------

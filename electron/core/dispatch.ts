@@ -29,7 +29,11 @@ export function isChannel(name: string): name is Channel {
 
 /** Turns zod issues into a short, specific message and a details list (paths and messages only, no values). */
 export function describeIssues(error: z.ZodError): { message: string; details: Record<string, unknown> } {
-  const issues = error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(input)', message: i.message }));
+  const issues = error.issues.slice(0, 20).map((i) => {
+    // A refinement may name its stable reason (e.g. `bidi_control` for a name): passed on for the renderer to word.
+    const reason = i.code === 'custom' && typeof i.params?.['reason'] === 'string' ? (i.params['reason'] as string) : undefined;
+    return { path: i.path.map(String).join('.') || '(input)', message: i.message, ...(reason ? { reason } : {}) };
+  });
   const first = issues[0];
   const message = first ? `Invalid input at ${first.path}: ${first.message}` : 'Invalid input';
   return { message, details: { issues } };

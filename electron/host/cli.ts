@@ -10,7 +10,7 @@ import type { Emit } from '../../shared/contract';
 import { createAppServices } from '../core/container';
 import { createAppContext } from '../core/context';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
-import { resolveDataDir } from '../services/data-dir';
+import { resolveDataDir, restrictUmask } from '../services/data-dir';
 import { createFileLogger } from '../services/log';
 import { sourceWriterWorker } from '../services/sync/source-writer-worker';
 import { startHost } from './server';
@@ -18,6 +18,8 @@ import { startHost } from './server';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
+  // Before anything is written: the data folder, its caches, logs and exports private to the user.
+  restrictUmask();
   const { values } = parseArgs({
     options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, 'renderer-dir': { type: 'string' } },
     strict: true,

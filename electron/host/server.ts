@@ -75,7 +75,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const dispatch = createDispatcher(options.handlers, options);
   const rendererDir = path.resolve(options.rendererDir);
-  const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  const maxBody = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const streams = new Set<http.ServerResponse>();
   let port = 0;
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -113,11 +113,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
       if (req.method !== 'POST') return refuse(res, 405, 'invalid_input', 'Use POST.');
       const problem = checkCaller(req, url, false);
       if (problem) return refuse(res, 403, 'forbidden', problem);
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        return refuse(res, 415, 'invalid_input', 'The body must be JSON.');
+      if (!isJsonMediaType(req.headers['content-type'])) {
+        return refuse(res, 415, 'invalid_input', 'The body must be JSON (Content-Type: application/json).');
       }
       const raw = await readBody(req, maxBody);
-      if (raw === null) return refuse(res, 413, 'invalid_input', 'The request is too large.');
+      if (raw === null) {
+        // Answered at once and the connection closed: the rest of an oversized body is never read.
+        res.setHeader('Connection', 'close');
+        res.once('finish', () => req.socket.destroy());
+        return refuse(res, 413, 'invalid_input', `The request is larger than ${Math.round(maxBody / 1024 / 1024)} MB.`);
+      }
       let body: unknown;
       try {
         body = raw.length === 0 ? {} : JSON.parse(raw);
@@ -125,7 +130,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
         return refuse(res, 400, 'invalid_input', 'The body is not valid JSON.');
       }
       const input = body !== null && typeof body === 'object' && 'input' in body ? (body as { input: unknown }).input : undefined;
-      const channel = decodeURIComponent(url.pathname.slice('/api/call/'.length));
+      const channel = decodePath(url.pathname.slice('/api/call/'.length));
+      if (channel === null) return refuse(res, 400, 'invalid_input', 'The address has a malformed %-escape.');
       const envelope = await dispatch(channel, input, { host: 'browser' });
       res.writeHead(200, { 'Content-Type': 'application/json', ...securityHeaders() });
       res.end(JSON.stringify(envelope));
@@ -145,8 +151,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (url.pathname.startsWith('/download/')) {
       const problem = checkCaller(req, url, true);
       if (problem) return refuse(res, 403, 'forbidden', problem);
-      const id = decodeURIComponent(url.pathname.slice('/download/'.length));
-      const file = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? options.resolveDownload?.(id) ?? null : null;
+      const id = decodePath(url.pathname.slice('/download/'.length));
+      const file = id !== null && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? options.resolveDownload?.(id) ?? null : null;
       if (!file || !fs.existsSync(file.path)) return refuse(res, 404, 'not_found', 'No such export.');
       res.writeHead(200, {
         ...securityHeaders(),
@@ -159,9 +165,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'invalid_input', 'Method not allowed.');
-    const rel = url.pathname === '/' ? '/index.html' : decodeURIComponent(url.pathname);
+    const rel = url.pathname === '/' ? '/index.html' : decodePath(url.pathname);
+    if (rel === null) return refuse(res, 400, 'invalid_input', 'The address has a malformed %-escape.');
     const file = path.resolve(rendererDir, '.' + rel);
-    if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    if (rel.includes('\0') || !file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       return refuse(res, 404, 'not_found', 'Not found.');
     }
     res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', ...securityHeaders() });
@@ -198,21 +205,46 @@ export async function startHost(options: HostOptions): Promise<Host> {
   };
 }
 
+/**
+ * The largest request body: the largest input the contract admits is an imported file of 10 MB, sent as base64
+ * (14,000,000 characters, shared/contract/index.ts), so 16 MiB leaves room for its JSON and nothing more.
+ */
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+/** `application/json`, optionally with parameters (`; charset=utf-8`), in any case; not `application/jsonfoo`. */
+export function isJsonMediaType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
+
+/** A path segment decoded, or null for a malformed %-escape (which decodeURIComponent throws on: a 500 before). */
+function decodePath(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 function readBody(req: http.IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) return resolve(null);
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > max) {
-        tooLarge = true;
+        req.off('data', onData);
+        req.pause();
         chunks.length = 0;
+        resolve(null);
         return;
       }
-      if (!tooLarge) chunks.push(c);
-    });
-    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+      chunks.push(c);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -4,6 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { visibleControls } from '../../shared/safe-text';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './data-dir';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export interface Logger {
@@ -21,7 +23,8 @@ const INLINE = /((?:secret|token|password|passwd|authorization)["']?\s*[:=]\s*["
 /** Replaces values under secret-looking keys, any Bearer/Basic credential and any key=secret pair inside strings. */
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[…]';
-  if (typeof value === 'string') return value.replace(BEARER, '$1 [redacted]').replace(INLINE, '$1[redacted]');
+  // JSON escapes C0 controls itself, but not C1 (U+009B is a one-character CSI) or bidi controls: written out here.
+  if (typeof value === 'string') return visibleControls(value.replace(BEARER, '$1 [redacted]').replace(INLINE, '$1[redacted]'));
   if (value instanceof Error) return { name: value.name, message: redact(value.message, depth + 1) };
   if (Array.isArray(value)) return value.slice(0, 50).map((v) => redact(v, depth + 1));
   if (value && typeof value === 'object') {
@@ -42,10 +45,11 @@ export function createFileLogger(dataDir: string, opts: { echo?: boolean; level?
     const line = JSON.stringify({ t: new Date().toISOString(), level, msg: redact(msg), ...(fields ? (redact(fields) as object) : {}) });
     try {
       if (!ready) {
-        fs.mkdirSync(dir, { recursive: true });
+        ensurePrivateDir(dir);
         ready = true;
       }
-      fs.appendFileSync(path.join(dir, 'desk.log'), line + '\n');
+      // The log names borrowers and errors: readable by the user only (the mode applies when the file is created).
+      fs.appendFileSync(path.join(dir, 'desk.log'), line + '\n', { mode: PRIVATE_FILE_MODE });
     } catch {
       // A full or read-only disk must not take the app down with it; the line is lost, the app goes on.
     }

@@ -5,9 +5,23 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../analysis/early-warning';
 import { checkClassification, CLASSIFICATION_MAX_LENGTH } from '../classification';
+import { findUnsafeChar, unsafeCharMessage } from '../safe-text';
 import { AccountingData } from '../symetrisk/schemas';
 
 // ---- building blocks -------------------------------------------------------------------------------------
+
+/**
+ * Refuses what makes a name lie about itself on a screen, in a terminal or in a file listing: NUL, line breaks,
+ * bidi controls (U+202E) and other C0/C1 control characters (shared/safe-text.ts), naming the one found; the
+ * issue carries its reason (`nul_character`, `line_break`, `bidi_control`, `control_character`).
+ */
+export function oneLineName(what: string) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    const found = findUnsafeChar(s);
+    if (found) ctx.addIssue({ code: 'custom', message: unsafeCharMessage(what, found), params: { reason: found.reason, codePoint: found.codePoint } });
+  };
+}
+const ProfileName = z.string().trim().min(1).max(80).superRefine(oneLineName('A profile name'));
 
 /** A profile id: a short slug the main side generates ("demo", "sparebanken-vest-2"). */
 export const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'a profile id is a short slug (a-z, 0-9, -)');
@@ -103,7 +117,7 @@ export const Profile = z.object({
 export type Profile = z.infer<typeof Profile>;
 
 export const ProfileInput = z.strictObject({
-  name: z.string().trim().min(1).max(80),
+  name: ProfileName,
   environment: z.enum(['production', 'custom']),
   clientId: z.string().trim().min(1).max(256),
   /** Required for custom, ignored for production (the public URLs are used). */
@@ -117,7 +131,7 @@ export type ProfileInput = z.infer<typeof ProfileInput>;
 
 export const ProfileUpdate = z.strictObject({
   id: ProfileId,
-  name: z.string().trim().min(1).max(80).optional(),
+  name: ProfileName.optional(),
   clientId: z.string().trim().min(1).max(256).optional(),
   tokenUrl: HttpsUrl.optional(),
   apiBaseUrl: HttpsUrl.optional(),
@@ -211,7 +225,8 @@ export const SyncRun = z.object({
   newSnapshots: z.number().int(),
   newNotifications: z.number().int(),
   message: z.string().nullable(),
-  errors: z.array(z.object({ orgNr: z.string().nullable(), code: z.string(), message: z.string() })),
+  /** `reason`: the stable key of the failure (details.reason of its AppError), when it has one. */
+  errors: z.array(z.object({ orgNr: z.string().nullable(), code: z.string(), message: z.string(), reason: z.string().optional() })),
 });
 export type SyncRun = z.infer<typeof SyncRun>;
 
@@ -424,6 +439,7 @@ export const FileName = z
   .string()
   .min(1)
   .max(120)
+  .superRefine(oneLineName('A file name'))
   // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
   .regex(/^[^\\/:*?"<>|\u0000-\u001f]+$/, 'a file name without folders or special characters')
   .refine((s) => s !== '.' && s !== '..' && !s.startsWith('.'), 'a file name may not start with a dot')

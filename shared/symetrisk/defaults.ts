@@ -36,6 +36,35 @@ export const PAGINATION = {
   maxLimit: 100,
 } as const;
 
+/** How much of a listing the app reads, whatever its `totalItems` claims: the most items and the most pages. */
+export interface ListingLimits {
+  maxItems: number;
+  maxPages: number;
+}
+
+/**
+ * Bounds on what the app reads from Symetrisk, whatever an answer claims. None is stated by the API: these are our
+ * defaults, set far above any real bank (the largest Norwegian bank has some tens of thousands of business
+ * borrowers; a borrower has about ten accounting items) so that only a broken or hostile server meets them, and
+ * memory stays bounded when one does. A listing gets at most three passes of `maxItems / maxLimit` pages, plus slack.
+ */
+export const SYMETRISK_LIMITS = {
+  /**
+   * One answer, after decoding: a page of 100 accounting items is about 150 KB, and 100 items at the item cap below
+   * 6.4 MB. Eight answers read at once then hold at most 64 MB, however large what a server sends.
+   */
+  maxAnswerBytes: 8 * 1024 * 1024,
+  /** One stored item: its known fields as JSON (an accounting item is about 1 KB, a relationship 0.3 KB). */
+  maxItemBytes: 64 * 1024,
+  /** Each listing the sync reads, by endpoint. */
+  listings: {
+    relationships: { maxItems: 100_000, maxPages: 3_100 },
+    notifications: { maxItems: 500_000, maxPages: 15_100 },
+    accountingData: { maxItems: 10_000, maxPages: 310 },
+    borrowerNotifications: { maxItems: 50_000, maxPages: 1_600 },
+  } satisfies Record<string, ListingLimits>,
+} as const;
+
 /**
  * Token lifetime stated on the page ("lasts for 1 hour"). The response's expires_in is what counts; a token answer
  * without it gets this lifetime (RFC 6749 section 5.1 makes expires_in only RECOMMENDED).

@@ -1,9 +1,15 @@
 /**
  * The shapes of Symetrisk's responses, as the public page shows them. The API client parses every response
- * with these; the sandbox's conformance tests hold its answers to them. Unknown extra fields are allowed
- * (z.looseObject) and kept: the client stores the raw JSON of every item besides the typed columns.
+ * with these; the sandbox's conformance tests hold its answers to them. Unknown extra fields are allowed but not
+ * kept (z.object strips them): what the cache stores is exactly these known fields, and the sync counts and logs
+ * what it dropped (electron/services/sync/admission.ts), so a server cannot grow the cache with fields nothing
+ * reads. Text the app shows (names, states, notification texts) is cleaned of control and bidi characters.
  */
 import { z } from 'zod';
+import { cleanServerText } from '../safe-text';
+
+/** A string the app shows: control characters, line breaks and bidi controls cleaned out (shared/safe-text.ts). */
+const ShownText = z.string().transform(cleanServerText);
 
 /** "2025-01-01T00:00:00.000000": no zone, a fraction of any length (the page shows five and six digits). */
 export const ApiTimestamp = z
@@ -11,7 +17,7 @@ export const ApiTimestamp = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/, 'expected a timestamp like 2025-01-01T00:00:00.000000');
 export const ApiDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2025-08-14');
 
-export const PaginationMetadata = z.looseObject({
+export const PaginationMetadata = z.object({
   limit: z.number().int().nonnegative(),
   skip: z.number().int().nonnegative(),
   returnedItems: z.number().int().nonnegative(),
@@ -20,7 +26,7 @@ export const PaginationMetadata = z.looseObject({
 export type PaginationMetadata = z.infer<typeof PaginationMetadata>;
 
 export const Page = <T extends z.ZodType>(item: T) =>
-  z.looseObject({ metadata: PaginationMetadata, items: z.array(item) });
+  z.object({ metadata: PaginationMetadata, items: z.array(item) });
 
 export const ApiError = z.object({ key: z.string(), message: z.string() });
 export const ApiErrorBody = z.array(ApiError);
@@ -36,24 +42,24 @@ export const ProblemDetails = z.looseObject({
   status: z.number().optional(),
 });
 
-export const Ping = z.looseObject({ message: z.string() });
+export const Ping = z.object({ message: z.string() });
 
-export const Self = z.looseObject({
-  company: z.looseObject({
+export const Self = z.object({
+  company: z.object({
     id: z.string(),
-    name: z.string(),
+    name: ShownText,
     brreg_organization_number: z.string(),
     created_at: ApiTimestamp,
   }),
-  client: z.looseObject({ client_id: z.string(), scopes: z.array(z.string()) }),
+  client: z.object({ client_id: z.string(), scopes: z.array(z.string()) }),
 });
 export type Self = z.infer<typeof Self>;
 
-export const Relationship = z.looseObject({
+export const Relationship = z.object({
   relationshipId: z.string(),
   /** Any state string is stored and shown; only access_requested and access_approved are documented. */
-  relationshipState: z.string(),
-  borrowerCompanyName: z.string(),
+  relationshipState: ShownText,
+  borrowerCompanyName: ShownText,
   /** A string in the document; left out (or null) while the borrower has not onboarded: stored as null. */
   borrowerContactEmail: z.string().nullable().default(null),
   bankContactEmail: z.string().nullable().default(null),
@@ -64,7 +70,7 @@ export const Relationship = z.looseObject({
 export type Relationship = z.infer<typeof Relationship>;
 export const RelationshipPage = Page(Relationship);
 
-export const PAndLItems = z.looseObject({
+export const PAndLItems = z.object({
   revenues: z.number(),
   expenses: z.number(),
   ebitda: z.number(),
@@ -81,7 +87,7 @@ export const PAndLItems = z.looseObject({
 });
 export type PAndLItems = z.infer<typeof PAndLItems>;
 
-export const BalanceItems = z.looseObject({
+export const BalanceItems = z.object({
   equity: z.number(),
   interest_bearing_debt: z.number(),
   net_interest_bearing_debt: z.number(),
@@ -89,7 +95,7 @@ export const BalanceItems = z.looseObject({
 });
 export type BalanceItems = z.infer<typeof BalanceItems>;
 
-export const AccountingData = z.looseObject({
+export const AccountingData = z.object({
   symetrisk_real_time_accounts_format_version: z.string(),
   year: z.number().int(),
   start_date: ApiDate,
@@ -100,21 +106,21 @@ export const AccountingData = z.looseObject({
 });
 export type AccountingData = z.infer<typeof AccountingData>;
 
-export const AccountingItem = z.looseObject({
+export const AccountingItem = z.object({
   id: z.number().int(),
   data: AccountingData,
   snapshotDate: ApiDate,
   fetchedAt: ApiTimestamp,
-  origin: z.string(),
-  accountingSystem: z.string(),
+  origin: ShownText,
+  accountingSystem: ShownText,
 });
 export type AccountingItem = z.infer<typeof AccountingItem>;
 export const AccountingPage = Page(AccountingItem);
 
-export const Notification = z.looseObject({
+export const Notification = z.object({
   id: z.number().int(),
-  text: z.string(),
-  type: z.string(),
+  text: ShownText,
+  type: ShownText,
   createdAt: ApiTimestamp,
 });
 export type Notification = z.infer<typeof Notification>;
@@ -126,7 +132,7 @@ export const AccessRequestBody = z.object({
 });
 export type AccessRequestBody = z.infer<typeof AccessRequestBody>;
 
-export const AccessRequestResult = z.looseObject({
+export const AccessRequestResult = z.object({
   orgNr: z.string(),
   success: z.boolean(),
   message: z.string(),

@@ -86,6 +86,8 @@ interface State {
 
 let started: Host | null = null;
 let dataDir: string;
+/** Where SYMETRISK_DESK_DATA points: a packaged app must not use it. */
+let ignoredDir: string;
 /** Why the host could not start (no build): every test fails with it, none is skipped. */
 let missing: string | null = null;
 
@@ -101,7 +103,9 @@ beforeAll(async () => {
     .map((f) => `${path.relative(ROOT, f)} is missing: build first (electron-vite build; npm test builds before vitest runs)`)[0] ?? null;
   if (missing) return;
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-wiring-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, SYMETRISK_DESK_DATA: dataDir };
+  ignoredDir = path.join(dataDir, 'ignored-override');
+  // The packaged app's data folder is Electron's userData; SYMETRISK_DESK_DATA is for tests and development only.
+  const env: NodeJS.ProcessEnv = { ...process.env, WIRING_USER_DATA: dataDir, SYMETRISK_DESK_DATA: ignoredDir };
   delete env['ELECTRON_RENDERER_URL'];
   // execArgv empty: the bundle runs under plain Node, without vitest's or tsx's loaders.
   const child = fork(path.join(import.meta.dirname, 'wiring/host.cjs'), [MAIN], { cwd: ROOT, env, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
@@ -119,11 +123,12 @@ afterAll(async () => {
 });
 
 describe('the built main bundle under Node, with a recording electron (wiring, not Electron itself)', () => {
-  it('loads and starts: sandbox for every renderer, one instance, the data folder from SYMETRISK_DESK_DATA', async () => {
+  it('loads and starts: sandbox for every renderer, one instance, the data folder in userData (SYMETRISK_DESK_DATA ignored when packaged)', async () => {
     const s = await host().ask<State>('state');
     expect(s.sandboxEnabled).toBe(true);
     expect(s.singleInstanceLock).toBe(1);
     expect(s.userData).toBe(dataDir);
+    expect(fs.existsSync(ignoredDir)).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'desk.sqlite'))).toBe(true);
     if (process.platform !== 'win32') expect(fs.statSync(path.join(dataDir, 'desk.sqlite')).mode & 0o777).toBe(0o600);
     // What the bundle uses of Electron, so a new dependency on it shows up here.

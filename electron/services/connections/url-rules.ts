@@ -1,17 +1,14 @@
 /**
  * What a connection URL may be: https anywhere, plain http only to this computer (a local test environment or the
  * sandbox), because over plain http to another host the client secret and every borrower's accounts would cross
- * the network readable.
+ * the network readable. "This computer" is the rule of ../net/loopback.ts: 127.0.0.0/8, ::1 and `localhost`
+ * (which the HTTP layer resolves and checks again on every request); `*.localhost` is resolved by DNS like any
+ * other name, so it is refused.
  */
 import { AppError } from '../../../shared/contract';
+import { isLoopbackHost } from '../net/loopback';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-/** True for localhost, 127.0.0.0/8 and ::1. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.toLowerCase();
-  return LOOPBACK_HOSTS.has(h) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || h.endsWith('.localhost');
-}
+export { isLoopbackHost };
 
 /** Returns the URL normalised (no trailing slash) or throws invalid_input naming the field and the rule broken. */
 export function checkEndpointUrl(raw: string, label: 'token URL' | 'API base URL'): string {
@@ -30,7 +27,7 @@ export function checkEndpointUrl(raw: string, label: 'token URL' | 'API base URL
       'invalid_input',
       `The ${label} must use https. Plain http is allowed only for this computer (localhost, 127.0.0.1 or ::1), ` +
         `not for ${url.hostname}.`,
-      { field },
+      { field, reason: 'plain_http_not_loopback', host: url.hostname },
     );
   }
   if (url.username || url.password) {

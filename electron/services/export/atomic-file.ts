@@ -57,7 +57,8 @@ export class AtomicFile {
         }
         fs.closeSync(fs.openSync(f.target, 'r+'));
       }
-      fs.writeFileSync(f.tempPath, '');
+      // A pack holds borrowers' accounts: private to the user, and the rename keeps the mode.
+      fs.writeFileSync(f.tempPath, '', { mode: 0o600 });
     } catch (e) {
       f.discard();
       throw exportFileError(e, f.target);

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AmountUnit, Language } from '../../../shared/analysis';
 import { AppError, isAppError, type Emit } from '../../../shared/contract';
@@ -10,6 +9,7 @@ import { exportFileError, safeFileBase, uniquePath } from './atomic-file';
 import { buildPack, type PackPhase } from './pack-builder';
 import type { PackSource } from './pack-source';
 import { buildTable } from './table-export';
+import { ensurePrivateDir } from '../data-dir';
 
 /** What export:pack asks for (the contract's input, parsed). */
 export interface PackRequest {
@@ -129,7 +129,7 @@ export class ExportService {
     if (this.deps.chooseExportPath) return this.deps.chooseExportPath(`${base}.xlsx`);
     const dir = path.join(this.deps.dataDir, 'exports');
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      ensurePrivateDir(dir);
     } catch (e) {
       throw exportFileError(e, path.join(dir, `${base}.xlsx`));
     }

@@ -4,14 +4,15 @@
  * text page gives none: only its status is reported, never a proxy's page. Plus the hint a 404 deserves: a token URL
  * or an API base URL that points at the wrong path.
  */
+import { cleanServerText } from '../../../shared/safe-text';
 import { ApiErrorBody, GatewayErrorBody, OAuthError, ProblemDetails } from '../../../shared/symetrisk/schemas';
 
 const MAX_WORDS = 300;
 
 function clean(s: string): string {
-  // One line, no control characters, bounded: it goes into a message and a log line.
-  // eslint-disable-next-line no-control-regex
-  const flat = s.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  // One line, no control or text-direction characters (the rule for every text a server sends), bounded: it goes
+  // into a message, a log line and the terminal.
+  const flat = cleanServerText(s).replace(/\s+/g, ' ').trim();
   return flat.length > MAX_WORDS ? `${flat.slice(0, MAX_WORDS - 1)}…` : flat;
 }
 

@@ -1,6 +1,8 @@
 import { AppError, isAppError } from '../../../shared/contract';
 import type { SyncProgress, SyncRun } from '../../../shared/contract/dto';
-import { PAGINATION } from '../../../shared/symetrisk/defaults';
+import { isValidOrgNr } from '../../../shared/orgnr';
+import { visibleControls } from '../../../shared/safe-text';
+import { PAGINATION, SYMETRISK_LIMITS } from '../../../shared/symetrisk/defaults';
 import type { AccountingItem, Notification, Relationship } from '../../../shared/symetrisk/schemas';
 import type { Cache } from '../../db/cache';
 import { contentHash } from '../../db/json-hash';
@@ -11,6 +13,7 @@ import type { Logger } from '../log';
 import type { SymetriskClient } from '../symetrisk/client';
 import { endpointLabel, isAccessGone } from '../symetrisk/client';
 import type { CacheWrite } from './cache-writes';
+import { admitPage, checkItemSize, collectUnknownFields, UnknownFields } from './admission';
 import { inThreadWriter, workerWriter, type StartWriterWorker } from './cache-writer';
 import { readListing, type Fetched } from './listing';
 import { WriteBatcher } from './write-batch';
@@ -90,6 +93,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   let consecutiveOffline = 0;
   let stopReason: AppError | null = null;
   const startStats = { ...client.stats };
+  const unknownFields = new UnknownFields();
 
   const progress: SyncProgress = {
     profileId: opts.profileId,
@@ -127,7 +131,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   const fail = (orgNr: string | null, e: unknown) => {
     const err = asAppError(e);
     if (orgNr) failed.add(orgNr);
-    errors.push({ orgNr, code: err.code, message: err.message });
+    errors.push(runError(orgNr, err));
     opts.log?.warn('sync: borrower failed', { profileId: opts.profileId, runId, orgNr, code: err.code, message: err.message });
     if (err.code === 'offline') consecutiveOffline++;
     // A refused token or missing scope concerns the whole bank: stop instead of failing every borrower the same way.
@@ -154,6 +158,10 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       message,
       errors,
     });
+    for (const u of unknownFields.summary()) {
+      // Counted, named and dropped: the cache keeps the fields the app knows, nothing a server adds.
+      opts.log?.info('sync: unknown fields ignored', { profileId: opts.profileId, runId, ...u });
+    }
     opts.log?.info('sync: finished', { profileId: opts.profileId, runId, outcome, requests: run.requests, retries: run.retries });
     return run;
   };
@@ -224,7 +232,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       return finish('cancelled', 'The sync was cancelled; what was fetched before is kept.');
     }
     const err = asAppError(e);
-    errors.push({ orgNr: null, code: err.code, message: err.message });
+    errors.push(runError(null, err));
     const message =
       err.code === 'offline'
         ? `Symetrisk could not be reached: ${err.message} The cache was not changed.`
@@ -295,27 +303,55 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
    * and returns the approved borrowers, with `saved`, which resolves to the write's error (null once committed).
    */
   async function syncRelationships(): Promise<{ approved: string[]; saved: Promise<unknown> }> {
+    const label = endpointLabel('relationships');
     const listing = await readListing<Relationship>({
-      label: endpointLabel('relationships'),
+      label,
       pageSize,
       keyOf: (r) => r.relationshipId,
+      limits: SYMETRISK_LIMITS.listings.relationships,
       // Nothing else is in flight yet: the later pages go through the borrower limiter, at most `concurrency` at once.
       schedule: limit,
-      fetchPage: (skip, lim) => client.relationships({ skip, limit: lim }, call),
+      fetchPage: async (skip, lim) => admitPage(await client.relationships({ skip, limit: lim }, call), label, unknownFields),
     });
     const at = now();
     const byRelId = new Map(cache.relationships.all().map((r) => [r.relationship_id, r.org_nr] as const));
-    const matched = new Map<string, Fetched<Relationship>>();
+    // Identity is checked before anything is stored or followed: a number must pass MOD11, and one number named by
+    // two relationships is reported, neither of them stored (the cache keeps what it had), instead of the last winning.
+    const named = new Map<string, Fetched<Relationship>[]>();
     let unmatched = 0;
     for (const f of listing.items) {
-      const orgNr = f.item.orgNr && /^\d{9}$/.test(f.item.orgNr) ? f.item.orgNr : byRelId.get(f.item.relationshipId);
-      if (orgNr) matched.set(orgNr, f);
+      const given = f.item.orgNr;
+      if (given !== undefined && !isValidOrgNr(given)) {
+        fail(null, invalidOrgNrError(label, given));
+        continue;
+      }
+      const orgNr = given ?? byRelId.get(f.item.relationshipId);
+      if (orgNr && isValidOrgNr(orgNr)) named.set(orgNr, [...(named.get(orgNr) ?? []), f]);
       else unmatched++;
     }
-    // Followed numbers the list did not name, and known relationships it no longer shows: ask one by one.
+    const matched = new Map<string, Fetched<Relationship>>();
+    const duplicated = new Set<string>();
+    for (const [orgNr, fs] of named) {
+      if (fs.length === 1) matched.set(orgNr, fs[0]!);
+      else {
+        duplicated.add(orgNr);
+        fail(
+          orgNr,
+          new AppError('bad_response', `${label}: ${fs.length} relationships name this organisation number; none was stored, the cache keeps what it had.`, {
+            reason: 'duplicate_relationship',
+            endpoint: label,
+            orgNr,
+            relationships: fs.length,
+          }),
+        );
+      }
+    }
+    // Followed numbers the list did not name, and known relationships it no longer shows: ask one by one. A number
+    // that fails MOD11 (stored by an older version, say) is never asked for.
     const toCheck = new Set<string>();
-    for (const f of cache.followed.all()) if (!matched.has(f.orgNr)) toCheck.add(f.orgNr);
-    for (const r of cache.relationships.all()) if (!matched.has(r.org_nr)) toCheck.add(r.org_nr);
+    const unasked = (orgNr: string) => !matched.has(orgNr) && !duplicated.has(orgNr) && isValidOrgNr(orgNr);
+    for (const f of cache.followed.all()) if (unasked(f.orgNr)) toCheck.add(f.orgNr);
+    for (const r of cache.relationships.all()) if (unasked(r.org_nr)) toCheck.add(r.org_nr);
     progress.total = toCheck.size;
     emit(true);
     const checked = new Map<string, Fetched<Relationship> | null>();
@@ -327,7 +363,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
           progress.currentOrgNr = orgNr;
           try {
             const r = await client.relationship(orgNr, call);
-            checked.set(orgNr, r ? { item: r.item, raw: r.raw } : null);
+            if (r) admitRelationship(orgNr, r.item, r.raw);
+            checked.set(orgNr, r ? { item: r.item, raw: r.item } : null);
           } catch (e) {
             if (isAppError(e) && e.code === 'cancelled') return;
             checkErrors.push({ orgNr, e });
@@ -367,20 +404,43 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   }
 
   /**
+   * One relationship asked for by number: the answer must be about that number (when it names one), within the
+   * item cap; its unknown fields are counted. Throws bad_response (`identity_mismatch`, `item_too_large`).
+   */
+  function admitRelationship(orgNr: string, item: Relationship, raw: unknown): void {
+    const label = endpointLabel('relationship');
+    if (item.orgNr !== undefined && item.orgNr !== orgNr) {
+      throw new AppError(
+        'bad_response',
+        `${label}: the answer for ${orgNr} is about another organisation number (${shown(item.orgNr)}); it was not stored.`,
+        { reason: 'identity_mismatch', endpoint: label, orgNr, answeredOrgNr: shown(item.orgNr) },
+      );
+    }
+    checkItemSize(item, label);
+    collectUnknownFields(raw, item, (p) => unknownFields.add(label, p));
+  }
+
+  /**
    * Reads a notification feed (`known`: the ids stored for it, read for every borrower at the phase's start);
    * returns its write (null: nothing new), which gives the number of new ones.
    */
   async function syncNotifications(scope: string, orgNr: string | null, known = cache.notifications.knownIds(scope)): Promise<CacheWrite | null> {
+    const label = endpointLabel(orgNr ? 'borrowerNotifications' : 'notifications');
     const listing = await readListing<Notification>({
-      label: endpointLabel(orgNr ? 'borrowerNotifications' : 'notifications'),
+      label,
       pageSize,
+      limits: SYMETRISK_LIMITS.listings[orgNr ? 'borrowerNotifications' : 'notifications'],
       keyOf: (n) => n.id,
       known: { count: known.size, has: (n) => known.has(n.id) },
       // The bank's feed is read before the borrowers' (outside any slot): its later pages share the limiter.
       // A borrower's feed is read inside a slot of that limiter, so its pages go one after the other.
       ...(orgNr ? {} : { schedule: limit }),
-      fetchPage: (skip, lim) =>
-        orgNr ? client.borrowerNotifications(orgNr, { skip, limit: lim }, call) : client.notifications({ skip, limit: lim }, call),
+      fetchPage: async (skip, lim) =>
+        admitPage(
+          orgNr ? await client.borrowerNotifications(orgNr, { skip, limit: lim }, call) : await client.notifications({ skip, limit: lim }, call),
+          label,
+          unknownFields,
+        ),
     });
     checkCancel();
     if (listing.stoppedEarly) return null;
@@ -390,17 +450,38 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
 
   /** Reads a borrower's accounting data (`known`: what is stored of it); returns its write, which gives the number of new snapshots. */
   async function syncAccounting(orgNr: string, known: Map<number, Set<string>> = new Map()): Promise<CacheWrite> {
+    const label = endpointLabel('accountingData');
     const listing = await readListing<AccountingItem>({
-      label: endpointLabel('accountingData'),
+      label,
       pageSize,
       keyOf: (item) => item.id,
+      limits: SYMETRISK_LIMITS.listings.accountingData,
       known: { count: known.size, has: (item, raw) => known.get(item.id)?.has(contentHash(raw)) ?? false },
-      fetchPage: (skip, lim) => client.accountingData(orgNr, { skip, limit: lim }, call),
+      fetchPage: async (skip, lim) => admitPage(await client.accountingData(orgNr, { skip, limit: lim }, call), label, unknownFields),
     });
     checkCancel();
     // One savepoint per borrower: all of its items, its latest snapshot and its fetch time, or nothing.
     return { kind: 'accounting', orgNr, items: listing.items, at: now() };
   }
+}
+
+/** A run's error: its code and message, and the stable reason key the renderer words, when the error has one. */
+function runError(orgNr: string | null, err: AppError): RunError {
+  const reason = err.details?.['reason'];
+  return typeof reason === 'string' ? { orgNr, code: err.code, message: err.message, reason } : { orgNr, code: err.code, message: err.message };
+}
+
+/** A server's value as an error may quote it: short and with its control characters made visible. */
+function shown(value: string): string {
+  return visibleControls(value.slice(0, 40));
+}
+
+function invalidOrgNrError(label: string, given: string): AppError {
+  return new AppError('bad_response', `${label}: a relationship names "${shown(given)}", which is not a valid organisation number (MOD11); it was not stored or followed.`, {
+    reason: 'invalid_org_nr',
+    endpoint: label,
+    answeredOrgNr: shown(given),
+  });
 }
 
 /** A name as SQLite's NOCASE compares it: ASCII letters folded to lower case, the rest as is. */

@@ -32,6 +32,8 @@ Object.assign(app, {
   enableSandbox: () => void (rec.sandboxEnabled = true),
   setPath: (name, p) => void rec.paths.set(name, p),
   getPath: (name) => {
+    // Where Electron itself would put the user's data (~/.config/Symetrisk Desk); the test names a temp folder.
+    if (name === 'userData' && !rec.paths.has(name) && process.env.WIRING_USER_DATA) return process.env.WIRING_USER_DATA;
     if (!rec.paths.has(name)) throw new Error(`app.getPath('${name}') is not set in the stand-in`);
     return rec.paths.get(name);
   },

@@ -69,7 +69,7 @@ const ops = {
       accessed: [...rec.accessed].sort(),
       sandboxEnabled: rec.sandboxEnabled,
       singleInstanceLock: rec.singleInstanceLock,
-      userData: rec.paths.get('userData') ?? null,
+      userData: rec.paths.get('userData') ?? require(STAND_IN).app.getPath('userData'),
       privilegedSchemes: rec.privilegedSchemes,
       protocolSchemes: [...rec.protocolHandlers.keys()],
       channels: [...rec.ipcHandlers.keys()],

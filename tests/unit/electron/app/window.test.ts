@@ -58,14 +58,15 @@ const win = await import('../../../../electron/app/window');
 
 /** A fake webContents that records the listeners lockDownContents attaches. */
 function contents() {
-  const on = new Map<string, (e: { preventDefault(): void }, url: string) => void>();
+  const on = new Map<string, (e: { preventDefault(): void; url: string }, url: string) => void>();
   let openHandler: ((d: { url: string }) => { action: string }) | null = null;
   return {
-    on: (name: string, fn: (e: { preventDefault(): void }, url: string) => void) => on.set(name, fn),
+    on: (name: string, fn: (e: { preventDefault(): void; url: string }, url: string) => void) => on.set(name, fn),
     setWindowOpenHandler: (fn: (d: { url: string }) => { action: string }) => (openHandler = fn),
     fire(name: string, url = 'about:blank'): boolean {
       let prevented = false;
-      on.get(name)!({ preventDefault: () => (prevented = true) }, url);
+      // Electron passes will-frame-navigate's url on the event itself, the others as the second argument.
+      on.get(name)!({ preventDefault: () => (prevented = true), url }, url);
       return prevented;
     },
     open: (url: string) => openHandler!({ url }),
@@ -125,11 +126,14 @@ describe('navigation, new windows and external links', () => {
     (url) => {
       expect(wc.fire('will-navigate', url)).toBe(true);
       expect(wc.fire('will-redirect', url)).toBe(true);
+      // Any frame's navigation, an iframe's included (finding 10).
+      expect(wc.fire('will-frame-navigate', url)).toBe(true);
     },
   );
 
   it('lets the app navigate within itself', () => {
     expect(wc.fire('will-navigate', 'app://desk/index.html#/portfolio')).toBe(false);
+    expect(wc.fire('will-frame-navigate', 'app://desk/index.html#/portfolio')).toBe(false);
   });
 
   it('allows the dev server only unpackaged, and only its exact origin', () => {

@@ -197,3 +197,97 @@ describe('cli: the npm script entry point', () => {
     expect(fs.existsSync(path.join(dir, 'desk.sqlite'))).toBe(true);
   });
 });
+
+describe('cli: Ctrl-C ends a sync that a server stalls (finding 1)', () => {
+  it('a SIGINT while a body stalls ends the process with the run cancelled, long before the 30 s deadline', async () => {
+    const { startSandbox } = await import('../../../../electron/sandbox/index');
+    const { startHostileServer } = await import('../../../fixtures/hostile-server');
+    const sandbox = await startSandbox({ seed: 3, borrowers: 6 });
+    const hostile = await startHostileServer({ upstream: new URL(sandbox.tokenUrl).origin });
+    const data = tempDir('desk-cli-sigint-');
+    dirs.push(data);
+    try {
+      const cli = (args: string[], input?: string) => {
+        const child = execFile(process.execPath, ['bin/symetrisk-desk.mjs', ...args, '--data-dir', data]);
+        if (input !== undefined) child.stdin!.end(input);
+        let stdout = '';
+        child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+        const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+        return { child, exited, stdout: () => stdout };
+      };
+      const add = cli(['profiles', 'add', '--name', 'Stall', '--environment', 'custom', '--client-id', sandbox.clientId, '--token-url', hostile.tokenUrl, '--api-base-url', hostile.apiBaseUrl, '--secret-stdin'], sandbox.clientSecret);
+      expect(await add.exited).toBe(0);
+      hostile.set('stall-body', { where: /\/accounting-data\// });
+      const sync = cli(['sync', '--profile', 'stall']);
+      await hostile.waitForHits(1);
+      sync.child.kill('SIGINT');
+      expect(await sync.exited).toBe(1);
+      expect(sync.stdout()).toContain('Sync cancelled');
+    } finally {
+      await hostile.close();
+      await sandbox.close();
+    }
+  });
+});
+
+describe('cli: a secret typed as an argument never reaches a log (finding 9)', () => {
+  const exec = promisify(execFile);
+  const canary = 'CANARY-9f2c41-not-a-secret';
+  /** Every file under `dir` whose text contains the canary. */
+  const holding = (dir: string): string[] =>
+    fs.existsSync(dir) ? (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => { const p = path.join(dir, f); return fs.statSync(p).isFile() && fs.readFileSync(p, 'utf8').includes(canary); }) : [];
+
+  it('bin/symetrisk-desk.mjs runs the CLI without npm: the argument is refused and written nowhere', async () => {
+    const cache = tempDir('desk-npm-cache-');
+    const data = tempDir('desk-cli-bin-');
+    dirs.push(cache, data);
+    const env = { ...process.env, npm_config_cache: cache };
+    const refused = await exec(process.execPath, ['bin/symetrisk-desk.mjs', 'profiles', 'add', '--data-dir', data, `--secret=${canary}`], { env }).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('never taken from the command line') });
+    expect(holding(cache)).toEqual([]);
+    expect(holding(data)).toEqual([]);
+    const help = await exec(process.execPath, ['bin/symetrisk-desk.mjs', 'help'], { env });
+    expect(help.stdout).toContain('npm logs every argument to ~/.npm/_logs before this CLI starts');
+  });
+
+  it('through npm, --logs-max=0 keeps it out of npm’s debug log; --silent does not (why the help says so)', async () => {
+    const cache = tempDir('desk-npm-cache-');
+    dirs.push(cache);
+    const env = { ...process.env, npm_config_cache: cache };
+    await exec('npm', ['run', '--logs-max=0', 'cli', '--', `--secret=${canary}`], { env }).catch(() => undefined);
+    expect(holding(cache)).toEqual([]);
+    await exec('npm', ['run', '--silent', 'cli', '--', `--secret=${canary}`], { env }).catch(() => undefined);
+    expect(holding(cache).length).toBeGreaterThan(0);
+  });
+});
+
+describe('cli: what a server sends never drives the terminal (finding 6)', () => {
+  it('writes control characters from server text out as \\xNN: no carriage return can fake a "Sync ok" line', async () => {
+    const { startSandbox } = await import('../../../../electron/sandbox/index');
+    const { startHostileServer, HOSTILE_TEXT } = await import('../../../fixtures/hostile-server');
+    const sandbox = await startSandbox({ seed: 3, borrowers: 4 });
+    const hostile = await startHostileServer({ upstream: new URL(sandbox.tokenUrl).origin });
+    try {
+      const add = harness({ stdin: sandbox.clientSecret, tty: true });
+      const args = ['profiles', 'add', '--name', 'Hostile', '--environment', 'custom', '--client-id', sandbox.clientId, '--token-url', hostile.tokenUrl, '--api-base-url', hostile.apiBaseUrl, '--secret-stdin'];
+      expect(await add.run(args)).toBe(0);
+      const h = harness({ dir: add.dir, credentials: add.credentials, tty: true });
+      // A number the bank has no relationship with: Symetrisk's error about it carries the hostile text.
+      expect(await h.run(['follow', '910000047', '--profile', 'hostile'])).toBe(0);
+      hostile.set('control-chars');
+      expect(await h.run(['sync', '--profile', 'hostile'])).toBe(3);
+      expect(await h.run(['profiles', 'test', 'hostile'])).toBe(0);
+      const all = h.stdout.text + h.stderr.text.replaceAll('\r\u001b[2K', '');
+      // Symetrisk's own words in an error are cleaned like every text a server sends (shared/safe-text.ts).
+      expect(all).toMatch(/bad_thing: Evil ?\[2KSync ok: 0 errors\]0;owned slx\.kcap31m/);
+      // eslint-disable-next-line no-control-regex -- the characters that must never reach the terminal raw
+      expect(all.replace(/\n/g, '')).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      // The bank name from /self is cleaned before it is stored; what is printed of it is plain text.
+      expect(h.stdout.text).toMatch(/Connected to Symetrisk as Evil ?\[2KSync ok: 0 errors\]0;owned slx\.kcap31m/);
+      expect(HOSTILE_TEXT).toContain('\r');
+    } finally {
+      await hostile.close();
+      await sandbox.close();
+    }
+  });
+});

@@ -27,6 +27,14 @@ describe('dispatch', () => {
     expect(list).not.toHaveBeenCalled();
   });
 
+  it('passes on the reason of a refused name, for the renderer to word', async () => {
+    const create = vi.fn();
+    const dispatch = createDispatcher(handlersWith({ 'connections:create': create }));
+    const r = await dispatch('connections:create', { name: 'Vest\u202eknaB', environment: 'production', clientId: 'c', scopes: ['s'] }, { host: 'test' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { issues: [{ path: 'name', reason: 'bidi_control' }] } } });
+    expect(create).not.toHaveBeenCalled();
+  });
+
   it('refuses a channel that is not in the contract', async () => {
     const dispatch = createDispatcher(handlersWith({}));
     for (const name of ['shell:exec', '__proto__', 'constructor', 'toString']) {

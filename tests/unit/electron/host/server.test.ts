@@ -80,6 +80,53 @@ describe('the browser host', () => {
     });
   });
 
+  it('takes application/json and its parameters only, not a look-alike media type (finding 10)', async () => {
+    for (const type of ['application/jsonfoo', 'application/json-seq', 'text/json', 'application/x-json', 'application/jsonp; charset=utf-8']) {
+      expect([type, (await call('system:status', { type })).status]).toEqual([type, 415]);
+    }
+    for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset=UTF-8']) {
+      expect([type, (await call('system:status', { type })).status]).toEqual([type, 200]);
+    }
+  });
+
+  it('answers a malformed %-escape with 400, never 500 (finding 10)', async () => {
+    const res = await call('system%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect((await fetch(`${host.origin}/%E0%A4%A`)).status).toBe(400);
+    expect((await fetch(`${host.origin}/download/%ZZ?token=${host.token}`)).status).toBe(404);
+  });
+
+  it('refuses a body above 16 MiB at once, by its declared length or by what arrives (finding 10)', async () => {
+    const big = JSON.stringify({ input: 'x'.repeat(16 * 1024 * 1024) });
+    const res = await call('system:status', { body: big });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_input', message: 'The request is larger than 16 MB.' } });
+    // A chunked body (no Content-Length) is cut off where it passes the limit.
+    const http = await import('node:http');
+    const code = await new Promise<number | string>((resolve) => {
+      const req = http.request(`${host.origin}/api/call/system:status`, { method: 'POST', headers: { 'X-Desk-Token': host.token, 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      // The host closes the connection once it has answered; a write racing that close sees the reset instead.
+      req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 64 && !req.destroyed) {
+          sent++;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect([413, 'EPIPE', 'ECONNRESET']).toContain(code);
+    // The largest input the contract admits still fits: a 10 MB import as base64.
+    expect((await call('system:status', { body: JSON.stringify({ input: 'x'.repeat(14_000_000) }) })).status).toBe(200);
+  });
+
   it('serves the renderer with the CSP and never a file outside it', async () => {
     const res = await fetch(`${host.origin}/`);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");

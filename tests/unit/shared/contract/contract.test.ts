@@ -89,6 +89,43 @@ describe('the contract', () => {
     expect(table.safeParse({ fileName: 'NUL.xlsx', title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [] }).success).toBe(false);
   });
 
+  it('refuses names and file names holding NUL, line breaks, bidi controls or C1 controls, each with its reason (finding 10)', () => {
+    const create = contract['connections:create'].input;
+    const update = contract['connections:update'].input;
+    const pack = contract['export:pack'].input;
+    const table = contract['export:table'].input;
+    const cases: [string, string][] = [
+      ['Vest\u0000Bank', 'nul_character'],
+      ['Vest\nBank', 'line_break'],
+      ['Vest\rBank', 'line_break'],
+      ['Vest\u2028Bank', 'line_break'],
+      ['Vest\u0085Bank', 'line_break'],
+      ['Vest\u202eknaB', 'bidi_control'],
+      ['Vest\u2066Bank', 'bidi_control'],
+      ['Vest\u009b31mBank', 'control_character'],
+      ['Vest\u001b[2KBank', 'control_character'],
+      ['Vest\u007fBank', 'control_character'],
+    ];
+    const first = (r: { success: boolean; error?: { issues: { message: string; params?: Record<string, unknown> }[] } }) => r.error?.issues[0];
+    for (const [bad, reason] of cases) {
+      const a = create.safeParse({ name: bad, environment: 'production', clientId: 'c', scopes: ['s'] });
+      expect([JSON.stringify(bad), first(a)?.params?.['reason']]).toEqual([JSON.stringify(bad), reason]);
+      expect(first(a)?.message).toMatch(/^A profile name (may not|must be on one line)/);
+      expect(update.safeParse({ id: 'vest', name: bad }).success).toBe(false);
+      const f = pack.safeParse({ profileId: 'demo', fileName: `${bad}.xlsx` });
+      expect([JSON.stringify(bad), first(f)?.params?.['reason']]).toEqual([JSON.stringify(bad), reason]);
+      expect(table.safeParse({ fileName: `${bad}.xlsx`, title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [] }).success).toBe(false);
+    }
+    expect(first(pack.safeParse({ profileId: 'demo', fileName: 'Kreditt\u202eslx.exe' }))?.message).toBe(
+      'A file name may not contain a text-direction control (U+202E), which can make it read as something else.',
+    );
+    // Norwegian letters, dashes, quotes and emoji are names like any other.
+    for (const good of ['Sparebanken Sør – Bedrift', 'Ålesund «Næring» 2026', 'Bank 🏦']) {
+      expect(create.safeParse({ name: good, environment: 'production', clientId: 'c', scopes: ['s'] }).success, good).toBe(true);
+      expect(pack.safeParse({ profileId: 'demo', fileName: `${good}.xlsx` }).success, good).toBe(true);
+    }
+  });
+
   it('carries every failure in one error shape', () => {
     const e = new AppError('offline', 'Symetrisk cannot be reached', { url: 'https://api.symetrisk.com' });
     expect(e.toShape()).toEqual({ code: 'offline', message: 'Symetrisk cannot be reached', details: { url: 'https://api.symetrisk.com' } });

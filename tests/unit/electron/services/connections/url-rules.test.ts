@@ -13,8 +13,16 @@ describe('endpoint URLs', () => {
     expect(() => checkEndpointUrl('https://example.no/x?a=1', 'token URL')).toThrow(/query/);
   });
   it('knows loopback hosts', () => {
-    expect(['localhost', '127.0.0.1', '127.3.2.1', '[::1]', 'app.localhost'].every(isLoopbackHost)).toBe(true);
-    expect(['localhost.example.com', '10.0.0.1', '128.0.0.1'].some(isLoopbackHost)).toBe(false);
+    expect(['localhost', 'LOCALHOST', '127.0.0.1', '127.3.2.1', '[::1]', '::1', '[0:0:0:0:0:0:0:1]', '[::ffff:127.0.0.1]'].every(isLoopbackHost)).toBe(true);
+    expect(['localhost.example.com', '10.0.0.1', '128.0.0.1', '127.0.0.1.nip.io', '[::2]', '[::ffff:10.0.0.1]'].some(isLoopbackHost)).toBe(false);
+  });
+
+  it('refuses *.localhost over plain http: such names are resolved by DNS and may leave the machine (finding 4)', () => {
+    for (const host of ['app.localhost', 'api.symetrisk.localhost', 'x.LOCALHOST']) {
+      expect(isLoopbackHost(host)).toBe(false);
+      expect(() => checkEndpointUrl(`http://${host}:4010/oauth2/token`, 'token URL')).toThrow(/must use https/);
+    }
+    expect(() => checkEndpointUrl('https://app.localhost/x', 'token URL')).not.toThrow();
   });
 });
 

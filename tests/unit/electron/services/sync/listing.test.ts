@@ -156,3 +156,82 @@ it('with a schedule, a totalItems no real listing reaches is read page by page, 
   expect(l.peak).toBe(0);
   expect(s.calls).toBeLessThan(100);
 });
+
+// ---- bounded whatever the server claims (trust review 2, finding 2) ----------------------------------------------
+
+it('refuses a totalItems above the listing cap after page 1, with or without a schedule', async () => {
+  for (const schedule of [undefined, limiter(8).schedule]) {
+    const s = server([1, 2, 3, 4, 5]);
+    const err = await readListing<{ id: number }>({
+      label: 'GET /relationship',
+      pageSize: 5,
+      keyOf: (x) => x.id,
+      limits: { maxItems: 1000, maxPages: 100 },
+      ...(schedule ? { schedule } : {}),
+      // The probe's server: the same items on every page, and a total of 10^15.
+      fetchPage: async (a, b) => {
+        const p = await s.fetch(0, b);
+        return { ...p, metadata: { ...p.metadata, skip: a, totalItems: 1e15 } };
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'bad_response', details: { reason: 'listing_too_long', totalItems: 1e15, maxItems: 1000 } });
+    expect(s.calls).toBe(1);
+  }
+});
+
+it('ends at once when the server repeats a page for a later skip (it ignores skip), with or without a schedule', async () => {
+  for (const schedule of [undefined, limiter(8).schedule]) {
+    const s = server(Array.from({ length: 10 }, (_, i) => i));
+    const err = await readListing<{ id: number }>({
+      label: 'GET /relationship',
+      pageSize: 10,
+      keyOf: (x) => x.id,
+      limits: { maxItems: 100_000, maxPages: 3_000 },
+      ...(schedule ? { schedule } : {}),
+      fetchPage: async (a, b) => {
+        const p = await s.fetch(0, b);
+        return { ...p, metadata: { ...p.metadata, skip: a, totalItems: 5000 } };
+      },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'bad_response', details: { reason: 'repeated_page' } });
+    // Sequentially: page 1 and two repeats. At once: the pages a total of 5000 calls for, read once, never re-read.
+    expect(s.calls).toBeLessThanOrEqual(schedule ? 500 : 3);
+  }
+});
+
+it('caps the items held: a server that brings new items on every page past its total is stopped at maxItems', async () => {
+  let next = 0;
+  let calls = 0;
+  const err = await readListing<{ id: number }>({
+    label: 'GET /notifications',
+    pageSize: 10,
+    keyOf: (x) => x.id,
+    limits: { maxItems: 200, maxPages: 1000 },
+    fetchPage: async (skip, limit) => {
+      calls++;
+      const items = Array.from({ length: limit }, () => ({ id: next++ }));
+      // Claims a little more than it has given so far, every time.
+      return { metadata: { limit, skip, returnedItems: limit, totalItems: next + 5 }, items, raw: items };
+    },
+  }).catch((e: unknown) => e);
+  expect(err).toMatchObject({ code: 'bad_response', details: { reason: 'listing_too_long', maxItems: 200 } });
+  expect(calls).toBeLessThanOrEqual(21);
+});
+
+it('caps the pages read: a listing that is never complete stops at maxPages', async () => {
+  let calls = 0;
+  const err = await readListing<{ id: number }>({
+    label: 'GET /relationship',
+    pageSize: 10,
+    keyOf: (x) => x.id,
+    limits: { maxItems: 100_000, maxPages: 40 },
+    // One new item per page of ten asked for, and a total that keeps every pass short.
+    fetchPage: async (skip, limit) => {
+      calls++;
+      const items = [{ id: calls }];
+      return { metadata: { limit, skip, returnedItems: 1, totalItems: 90_000 }, items, raw: items };
+    },
+  }).catch((e: unknown) => e);
+  expect(err).toMatchObject({ code: 'bad_response', details: { reason: 'listing_too_many_pages', maxPages: 40 } });
+  expect(calls).toBe(40);
+});
