@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCache } from '../../../electron/db/cache';
 import type { SyncProgress } from '../../../shared/contract/dto';
-import { compareWithTruth, newClient, rig, type Rig } from './helpers';
+import { SymetriskClient } from '../../../electron/services/symetrisk/client';
+import { SCOPES } from '../../../shared/symetrisk/defaults';
+import { compareWithTruth, FAST_RETRY, newClient, rig, type Rig } from './helpers';
 
 let r: Rig | null = null;
 afterEach(async () => {
@@ -101,17 +103,24 @@ describe('sync against the sandbox', () => {
 
   it('survives every token expiring mid-sync (one renewal, nothing lost)', async () => {
     r = await rig({ borrowers: 24 });
+    // Every token expires right after the third borrower's accounting data was asked for: a condition on the
+    // traffic itself (progress can trail the requests while writes are batched), with 21 borrowers still to read.
+    let asked = 0;
     let expired = false;
-    const run = await r.sync({
-      concurrency: 2,
-      progressIntervalMs: 0,
-      onProgress: (p) => {
-        if (!expired && p.phase === 'accounting' && p.done >= 3) {
-          expired = true;
-          r!.sandbox.control.expireAllTokens();
-        }
-      },
-    });
+    const expiring: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!expired && String(input instanceof Request ? input.url : input).includes('/accounting-data/') && ++asked === 3) {
+        expired = true;
+        r!.sandbox.control.expireAllTokens();
+      }
+      return res;
+    };
+    const sb = r.sandbox;
+    const client = new SymetriskClient(
+      { tokenUrl: sb.tokenUrl, apiBaseUrl: sb.apiBaseUrl, clientId: sb.clientId, clientSecret: sb.clientSecret, scopes: [SCOPES.read, SCOPES.write] },
+      { fetch: expiring, clock: () => new Date(), policy: FAST_RETRY, timeoutMs: 5_000 },
+    );
+    const run = await r.sync({ client, concurrency: 2 });
     expect(expired).toBe(true);
     expect(run.outcome).toBe('ok');
     expect(r.sandbox.control.stats().byEndpoint.token).toBe(2);
