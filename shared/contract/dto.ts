@@ -22,7 +22,8 @@ export const HttpsUrl = z
   .max(2000)
   .describe('an http(s) URL; plain http only for loopback test environments');
 
-export const Environment = z.enum(['demo', 'production', 'custom']);
+/** team: the bank's team database (PostgreSQL), filled by its team sync; the desktop keeps a replica of it. */
+export const Environment = z.enum(['demo', 'production', 'custom', 'team']);
 export type Environment = z.infer<typeof Environment>;
 
 // ---- system ----------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { parseTeamDatabaseUrl, type TeamDatabaseTarget } from '../../../electron/services/team/database-url';
 import { teamPool } from '../../../electron/services/team/pg';
-import type { Sandbox } from '../../../electron/sandbox/index';
+import type { SandboxControl } from '../../../electron/sandbox/index';
 import type { PgCluster, Role } from './postgres';
 
 /** A pool to one of the cluster's databases as a role (the writer by default), as the app builds it. */
@@ -11,7 +11,7 @@ export function poolFor(cluster: PgCluster, database: string, role: Role = clust
 }
 
 /** What the team database holds, per borrower, against what the sandbox says is there (as compareWithTruth for a cache). */
-export async function compareTeamWithTruth(db: pg.Pool | pg.ClientBase, sandbox: Sandbox): Promise<{ mismatches: string[]; approved: number }> {
+export async function compareTeamWithTruth(db: pg.Pool | pg.ClientBase, sandbox: { control: SandboxControl }): Promise<{ mismatches: string[]; approved: number }> {
   const truth = sandbox.control.truth();
   const mismatches: string[] = [];
   const rels = new Map(
