@@ -80,10 +80,12 @@ export const Profile = z.object({
   lastSyncOutcome: z.enum(['ok', 'partial', 'failed', 'cancelled']).nullable(),
   /** The bank's name from /self, once known. */
   bankName: z.string().nullable(),
+  /** A team connection's database (its read-only role, never a password); absent for the others. */
+  databaseUrl: z.string().optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 
-export const ProfileInput = z.strictObject({
+const SymetriskProfileInput = z.strictObject({
   name: z.string().trim().min(1).max(80),
   environment: z.enum(['production', 'custom']),
   clientId: z.string().trim().min(1).max(256),
@@ -94,6 +96,18 @@ export const ProfileInput = z.strictObject({
   /** Sent once, stored in the keychain, never returned. */
   secret: z.string().min(1).max(1024).optional(),
 });
+
+/** A team connection: the bank's team database, read with a read-only role; its "sync" replicates it. */
+const TeamProfileInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  environment: z.literal('team'),
+  /** postgres://role@server:5432/database[?sslmode=verify-full]: TLS unless the server is this computer; no password. */
+  databaseUrl: z.string().trim().min(1).max(2000),
+  /** The role's password: sent once, stored in the keychain, never returned. */
+  secret: z.string().min(1).max(1024).optional(),
+});
+
+export const ProfileInput = z.discriminatedUnion('environment', [SymetriskProfileInput, TeamProfileInput]);
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
 export const ProfileUpdate = z.strictObject({
@@ -103,11 +117,14 @@ export const ProfileUpdate = z.strictObject({
   tokenUrl: HttpsUrl.optional(),
   apiBaseUrl: HttpsUrl.optional(),
   scopes: z.array(z.string().max(200)).min(1).max(10).optional(),
+  /** Team connections only. */
+  databaseUrl: z.string().trim().min(1).max(2000).optional(),
   secret: z.string().min(1).max(1024).optional(),
 });
 
 export const ConnectionTestStep = z.object({
-  step: z.enum(['secret', 'token', 'ping', 'self']),
+  /** database: a team connection's login and schema check (its other steps are secret and self, the bank). */
+  step: z.enum(['secret', 'token', 'ping', 'self', 'database']),
   ok: z.boolean(),
   message: z.string(),
 });

@@ -35,6 +35,34 @@ const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    up(db) {
+      // Team connections: environment 'team' and the team database's URL (its role, never a password). SQLite cannot
+      // change a CHECK constraint in place, so the table is rebuilt with the same rows.
+      db.exec(`
+        CREATE TABLE profiles_v2 (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          environment TEXT NOT NULL CHECK (environment IN ('demo', 'production', 'custom', 'team')),
+          token_url TEXT NOT NULL,
+          api_base_url TEXT NOT NULL,
+          client_id TEXT NOT NULL,
+          scopes TEXT NOT NULL,
+          bank_name TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          database_url TEXT,
+          CHECK ((environment = 'team') = (database_url IS NOT NULL))
+        ) STRICT;
+        INSERT INTO profiles_v2 (id, name, environment, token_url, api_base_url, client_id, scopes, bank_name, created_at, updated_at)
+          SELECT id, name, environment, token_url, api_base_url, client_id, scopes, bank_name, created_at, updated_at FROM profiles;
+        DROP TABLE profiles;
+        ALTER TABLE profiles_v2 RENAME TO profiles;
+        CREATE UNIQUE INDEX profiles_by_name ON profiles (name COLLATE NOCASE);
+      `);
+    },
+  },
 ];
 
 /** Opens (creating if needed) and migrates the app-level store. */

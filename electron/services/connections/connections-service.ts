@@ -17,6 +17,8 @@ import { DEMO_PROFILE_ID, DEMO_PROFILE_NAME, type DemoBackend } from './demo';
 import { ProfileStore, type StoredProfile } from './profile-store';
 import { uniqueSlug } from './slug';
 import { checkEndpointUrl } from './url-rules';
+import { checkTeamDatabaseUrl } from '../team/database-url';
+import { checkTeamReachable, probeTeamDatabase } from '../team/team-connection';
 
 export interface ProfileUpdateInput {
   id: string;
@@ -25,6 +27,7 @@ export interface ProfileUpdateInput {
   tokenUrl?: string | undefined;
   apiBaseUrl?: string | undefined;
   scopes?: string[] | undefined;
+  databaseUrl?: string | undefined;
   secret?: string | undefined;
 }
 
@@ -88,6 +91,7 @@ export class ConnectionsService {
       bankName: null,
       createdAt: now,
       updatedAt: now,
+      databaseUrl: null,
     });
   }
 
@@ -134,6 +138,7 @@ export class ConnectionsService {
       lastSyncAt: last?.at ?? null,
       lastSyncOutcome: last?.outcome ?? null,
       bankName: p.bankName,
+      ...(p.databaseUrl !== null ? { databaseUrl: p.databaseUrl } : {}),
     };
   }
 
@@ -153,6 +158,10 @@ export class ConnectionsService {
   async create(input: ProfileInput): Promise<Profile> {
     const name = input.name.trim();
     this.assertNameFree(name);
+    if (input.environment === 'team') {
+      const databaseUrl = checkTeamDatabaseUrl(input.databaseUrl);
+      return this.insert({ name, environment: 'team', tokenUrl: '', apiBaseUrl: '', clientId: '', scopes: [], databaseUrl }, input.secret);
+    }
     let tokenUrl: string;
     let apiBaseUrl: string;
     if (input.environment === 'production') {
@@ -169,6 +178,12 @@ export class ConnectionsService {
     }
     const scopes = uniqueScopes(input.scopes);
     if (scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes' });
+    return this.insert({ name, environment: input.environment, tokenUrl, apiBaseUrl, clientId: input.clientId.trim(), scopes, databaseUrl: null }, input.secret);
+  }
+
+  /** Stores a new profile and its secret (a team connection's: the database role's password). */
+  private async insert(fields: Omit<StoredProfile, 'id' | 'bankName' | 'createdAt' | 'updatedAt'>, secret: string | undefined): Promise<Profile> {
+    const name = fields.name;
     // A slug whose cache file is still on disk (a profile removed without its cache) is skipped, so a new profile
     // never inherits another bank's data.
     const id = uniqueSlug(
@@ -176,13 +191,13 @@ export class ConnectionsService {
       (slug) => slug === DEMO_PROFILE_ID || this.store.get(slug) !== null || fs.existsSync(this.resolver.cachePath(slug)),
     );
     const now = this.now();
-    const row: StoredProfile = { id, name, environment: input.environment, tokenUrl, apiBaseUrl, clientId: input.clientId.trim(), scopes, bankName: null, createdAt: now, updatedAt: now };
+    const row: StoredProfile = { ...fields, id, bankName: null, createdAt: now, updatedAt: now };
     // The secret first: if the keychain refuses, no profile is left behind without the secret the analyst typed.
-    if (input.secret !== undefined) await this.deps.credentials.set(id, input.secret);
+    if (secret !== undefined) await this.deps.credentials.set(id, secret);
     try {
       this.store.insert(row);
     } catch (e) {
-      if (input.secret !== undefined) await this.deps.credentials.delete(id).catch(() => false);
+      if (secret !== undefined) await this.deps.credentials.delete(id).catch(() => false);
       throw e;
     }
     this.deps.log.info('profile created', { profileId: id, environment: row.environment });
@@ -197,10 +212,24 @@ export class ConnectionsService {
       next.name = input.name.trim();
       this.assertNameFree(next.name, p.id);
     }
+    const apiFields = input.clientId !== undefined || input.tokenUrl !== undefined || input.apiBaseUrl !== undefined || input.scopes !== undefined;
+    if (input.databaseUrl !== undefined && p.environment !== 'team') {
+      throw new AppError('invalid_input', 'Only a team connection has a database URL.', { field: 'databaseUrl', reason: 'not_a_team_connection' });
+    }
     if (p.environment === 'demo') {
-      if (input.clientId !== undefined || input.tokenUrl !== undefined || input.apiBaseUrl !== undefined || input.scopes !== undefined || input.secret !== undefined) {
+      if (apiFields || input.secret !== undefined) {
         throw new AppError('invalid_input', 'The Demo profile always uses the built-in sandbox; only its name can be changed.');
       }
+    } else if (p.environment === 'team') {
+      if (apiFields) {
+        throw new AppError('invalid_input', 'A team connection reads the team database: it has no client id, API addresses or scopes.', {
+          reason: 'team_connection_api_fields',
+        });
+      }
+      if (input.databaseUrl !== undefined) next.databaseUrl = checkTeamDatabaseUrl(input.databaseUrl);
+      // Another database may hold another bank: forget the name until the next test says.
+      if (next.databaseUrl !== p.databaseUrl) next.bankName = null;
+      if (input.secret !== undefined) await this.deps.credentials.set(p.id, input.secret);
     } else {
       if ((input.tokenUrl !== undefined || input.apiBaseUrl !== undefined) && p.environment === 'production') {
         throw new AppError('invalid_input', "A Production profile uses Symetrisk's public URLs. For other URLs, create a Custom profile.", {
@@ -244,6 +273,10 @@ export class ConnectionsService {
     const p = this.require(profileId);
     let conn;
     try {
+      if (p.environment === 'team') {
+        const team = await this.resolver.team(profileId);
+        return this.tested(p, await probeTeamDatabase(team.databaseUrl, team.password, { timeoutMs: this.deps.testTimeoutMs ?? 10_000 }));
+      }
       conn = await this.resolver.resolve(profileId);
     } catch (e) {
       if (isAppError(e) && (e.code === 'keychain_unavailable' || (e.code === 'auth_failed' && e.details?.['problem'] === 'no_secret'))) {
@@ -252,7 +285,12 @@ export class ConnectionsService {
       }
       throw e;
     }
-    const result = await probeConnection(conn, { fetch: this.deps.fetch, timeoutMs: this.deps.testTimeoutMs ?? 10_000 });
+    return this.tested(p, await probeConnection(conn, { fetch: this.deps.fetch, timeoutMs: this.deps.testTimeoutMs ?? 10_000 }));
+  }
+
+  /** Logs a test's result and keeps the bank's name it learned on the profile. */
+  private tested(p: StoredProfile, result: ConnectionTestResult): ConnectionTestResult {
+    const profileId = p.id;
     this.deps.log.info('connection tested', { profileId, ok: result.ok, problem: result.problem });
     if (result.bankName !== null && result.bankName !== p.bankName) {
       const fresh = this.store.get(profileId);
@@ -264,6 +302,12 @@ export class ConnectionsService {
 
   async reachability(profileId: string): Promise<Reachability> {
     const p = this.require(profileId);
+    if (p.environment === 'team') {
+      // Without a stored password the login fails, which the answer says; the replica is usable either way.
+      const password = await this.deps.credentials.get(profileId).catch(() => null);
+      const r = await checkTeamReachable(p.databaseUrl!, password ?? undefined, { timeoutMs: this.deps.reachabilityTimeoutMs ?? 3_000 });
+      return { profileId, reachable: r.reachable, checkedAt: this.now(), message: r.message };
+    }
     const apiBaseUrl = p.environment === 'demo' ? (await this.deps.demo.start()).apiBaseUrl : p.apiBaseUrl;
     const r = await checkReachable(apiBaseUrl, { fetch: this.deps.fetch, timeoutMs: this.deps.reachabilityTimeoutMs ?? 3_000 });
     return { profileId, reachable: r.reachable, checkedAt: this.now(), message: r.message };

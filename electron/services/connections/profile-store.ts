@@ -13,6 +13,8 @@ export interface StoredProfile {
   bankName: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Team connections only: the team database (its read-only role; the password is in the keychain). */
+  databaseUrl: string | null;
 }
 
 interface Row {
@@ -26,6 +28,7 @@ interface Row {
   bank_name: string | null;
   created_at: string;
   updated_at: string;
+  database_url: string | null;
 }
 
 function fromRow(r: Row): StoredProfile {
@@ -40,6 +43,7 @@ function fromRow(r: Row): StoredProfile {
     bankName: r.bank_name,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    databaseUrl: r.database_url,
   };
 }
 
@@ -52,12 +56,12 @@ export class ProfileStore {
       byId: db.prepare<[string], Row>('SELECT * FROM profiles WHERE id = ?'),
       byName: db.prepare<[string], Row>('SELECT * FROM profiles WHERE name = ? COLLATE NOCASE'),
       insert: db.prepare(
-        `INSERT INTO profiles (id, name, environment, token_url, api_base_url, client_id, scopes, bank_name, created_at, updated_at)
-         VALUES (@id, @name, @environment, @tokenUrl, @apiBaseUrl, @clientId, @scopes, @bankName, @createdAt, @updatedAt)`,
+        `INSERT INTO profiles (id, name, environment, token_url, api_base_url, client_id, scopes, bank_name, created_at, updated_at, database_url)
+         VALUES (@id, @name, @environment, @tokenUrl, @apiBaseUrl, @clientId, @scopes, @bankName, @createdAt, @updatedAt, @databaseUrl)`,
       ),
       update: db.prepare(
         `UPDATE profiles SET name = @name, token_url = @tokenUrl, api_base_url = @apiBaseUrl, client_id = @clientId,
-         scopes = @scopes, bank_name = @bankName, updated_at = @updatedAt WHERE id = @id`,
+         scopes = @scopes, bank_name = @bankName, updated_at = @updatedAt, database_url = @databaseUrl WHERE id = @id`,
       ),
       remove: db.prepare<[string]>('DELETE FROM profiles WHERE id = ?'),
     };
