@@ -30,6 +30,7 @@ import { NotificationsService } from '../services/notifications/notifications-se
 import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-registry';
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
+import { TeamReplicas } from '../services/team/replica-service';
 import { openAppDb } from '../services/connections/app-db';
 import { fileCacheAdapter, type ProfileCacheAdapter } from '../services/connections/cache-adapter';
 import { cachePathFor, type ConnectionResolver } from '../services/connections/connection-resolver';
@@ -111,7 +112,16 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     if (connections.store.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
     return resolver.cachePath(id);
   });
+  // A team connection's "sync" copies the bank's team database into its cache instead of asking Symetrisk.
+  const replicas = new TeamReplicas({
+    profiles: connections.store,
+    resolveTeam: (id) => resolver.team(id),
+    clock: ctx.clock,
+    log: ctx.log,
+    onBank: (id, name) => connections.learnedBankName(id, name),
+  });
   const sync = new SyncService({
+    replicaFor: (id) => replicas.runnerFor(id),
     caches,
     resolve: (id) => resolver.resolve(id),
     fetch: ctx.fetch,

@@ -290,14 +290,17 @@ export class ConnectionsService {
 
   /** Logs a test's result and keeps the bank's name it learned on the profile. */
   private tested(p: StoredProfile, result: ConnectionTestResult): ConnectionTestResult {
-    const profileId = p.id;
-    this.deps.log.info('connection tested', { profileId, ok: result.ok, problem: result.problem });
-    if (result.bankName !== null && result.bankName !== p.bankName) {
-      const fresh = this.store.get(profileId);
-      if (fresh) this.store.update({ ...fresh, bankName: result.bankName, updatedAt: this.now() });
-      this.deps.emit('connections:changed', { profileId });
-    }
+    this.deps.log.info('connection tested', { profileId: p.id, ok: result.ok, problem: result.problem });
+    if (result.bankName !== null) this.learnedBankName(p.id, result.bankName);
     return result;
+  }
+
+  /** The bank's name, learned by a connection test or a team connection's copy: kept on the profile. */
+  learnedBankName(profileId: string, bankName: string): void {
+    const fresh = this.store.get(profileId);
+    if (!fresh || fresh.bankName === bankName) return;
+    this.store.update({ ...fresh, bankName, updatedAt: this.now() });
+    this.deps.emit('connections:changed', { profileId });
   }
 
   async reachability(profileId: string): Promise<Reachability> {

@@ -1,12 +1,16 @@
 import { AppError } from '../../../shared/contract';
 import type { SyncProgress, SyncRun, SyncStatus } from '../../../shared/contract/dto';
 import type { Emit } from '../../../shared/contract';
+import type { Cache } from '../../db/cache';
 import type { ResolvedConnection } from '../connections/connection-resolver';
 import type { Logger } from '../log';
 import type { CacheRegistry } from '../portfolio/cache-registry';
 import { SymetriskClient, type ClientDeps } from '../symetrisk/client';
 import type { StartWriterWorker } from './cache-writer';
 import { runSync } from './engine';
+
+/** Runs a sync that is not Symetrisk's: a team connection's copy of the team database (team/replica-service.ts). */
+export type ReplicaRunner = (o: { runId: number; cache: Cache; signal: AbortSignal; onProgress?: (p: SyncProgress) => void }) => Promise<SyncRun>;
 
 export interface SyncServiceDeps {
   caches: CacheRegistry;
@@ -22,6 +26,8 @@ export interface SyncServiceDeps {
   client?: Omit<ClientDeps, 'fetch' | 'clock'>;
   /** Where the sync's writes are committed (see runSync); absent: in this thread. */
   startWriterWorker?: StartWriterWorker;
+  /** For a team connection, the runner that replicates its team database instead (null for other profiles). */
+  replicaFor?: (profileId: string) => Promise<ReplicaRunner | null>;
 }
 
 export interface StartedSync {
@@ -76,26 +82,31 @@ export class SyncService {
     const entry: Running = { runId: 0, controller, progress: null, done: Promise.resolve(null as unknown as SyncRun) };
     this.running.set(profileId, entry);
     try {
-      const client = await this.client(profileId);
+      const replica = (await this.deps.replicaFor?.(profileId)) ?? null;
+      const client = replica ? null : await this.client(profileId);
       const cache = this.deps.caches.open(profileId);
       entry.runId = cache.syncRuns.start(this.deps.clock().toISOString());
-      entry.done = runSync({
-        profileId,
-        runId: entry.runId,
-        cache,
-        client,
-        clock: this.deps.clock,
-        concurrency: opts.concurrency ?? this.deps.concurrency,
-        pageSize: this.deps.pageSize,
-        signal: controller.signal,
-        log: this.deps.log,
-        ...(this.deps.startWriterWorker ? { startWriterWorker: this.deps.startWriterWorker } : {}),
-        onProgress: (p) => {
-          entry.progress = p;
-          this.deps.emit?.('sync:progress', p);
-          opts.onProgress?.(p);
-        },
-      })
+      const onProgress = (p: SyncProgress) => {
+        entry.progress = p;
+        this.deps.emit?.('sync:progress', p);
+        opts.onProgress?.(p);
+      };
+      const done = replica
+        ? replica({ runId: entry.runId, cache, signal: controller.signal, onProgress })
+        : runSync({
+            profileId,
+            runId: entry.runId,
+            cache,
+            client: client!,
+            clock: this.deps.clock,
+            concurrency: opts.concurrency ?? this.deps.concurrency,
+            pageSize: this.deps.pageSize,
+            signal: controller.signal,
+            log: this.deps.log,
+            ...(this.deps.startWriterWorker ? { startWriterWorker: this.deps.startWriterWorker } : {}),
+            onProgress,
+          });
+      entry.done = done
         .then((run) => {
           this.deps.emit?.('sync:finished', run);
           if (run.newNotifications > 0) this.deps.emit?.('notifications:changed', { profileId, unread: cache.notifications.unread() });
