@@ -42,7 +42,7 @@ it('brings a cache of schema 2 to 3 with its notifications kept', () => {
   const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 2) });
   old.prepare("INSERT INTO notifications (scope, org_nr, id, text, type, created_at, raw, first_seen_at) VALUES ('bank', NULL, 1, 't', 'information', '2026-01-01T00:00:00.000000', '{}', '2026-01-01T00:00:00Z')").run();
   old.close();
-  const reopened = openDatabase(file);
+  const reopened = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 3) });
   try {
     expect(reopened.pragma('user_version', { simple: true })).toBe(3);
     expect((reopened.prepare('SELECT COUNT(*) AS n FROM notifications').get() as { n: number }).n).toBe(1);
