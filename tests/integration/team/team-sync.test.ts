@@ -123,10 +123,13 @@ describe('team sync', () => {
     const { pool, target } = poolFor(cluster, await cluster.createDatabase());
     try {
       await withSandbox({ faults: { errorRate: 0.15, errorStatuses: [503], rateLimit: { everyNth: 9, burst: 2, retryAfterSeconds: 1 }, dropRate: 0.05 } }, async (sb) => {
-        const run = await runTeamSync(options(sb, pool, target));
-        expect(run.retries).toBeGreaterThan(0);
-        expect(run.outcome).toBe('ok');
+        // As the desktop's fault tests: a borrower whose retries ran out fails alone, and the next run picks it up.
+        const runs = [await runTeamSync(options(sb, pool, target))];
+        while (runs[runs.length - 1]!.outcome !== 'ok' && runs.length < 4) runs.push(await runTeamSync(options(sb, pool, target)));
+        expect(runs.map((r) => r.outcome)).toContain('ok');
+        expect(runs[0]!.retries).toBeGreaterThan(0);
         expect((await compareTeamWithTruth(pool, sb)).mismatches).toEqual([]);
+        expect(await consistencyProblems(pool)).toEqual([]);
       });
     } finally {
       await pool.end();
