@@ -1,14 +1,15 @@
 /**
  * Team mode through the browser host: the bank's team sync has filled a real PostgreSQL from the Demo sandbox; the
  * analyst adds a team connection in the connection form, syncs (a copy of the team database), sees the same
- * borrowers PostgreSQL holds, and still sees them with PostgreSQL stopped.
+ * borrowers PostgreSQL holds, and still sees them with PostgreSQL stopped. Its own browser host and data folder: the
+ * other files expect a first run.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { test, expect } from './fixtures';
+import { expect, startWebHost, test, type RunningHost } from './fixtures';
 import { AppShell } from './pages/app';
 import { PortfolioPage } from './pages/portfolio';
 import { SyncPage } from './pages/sync';
@@ -18,6 +19,7 @@ import { startPostgres, type PgCluster } from '../integration/team/postgres';
 
 test.describe.configure({ mode: 'serial' });
 
+let host: RunningHost;
 let cluster: PgCluster;
 let database: string;
 let jobDir: string;
@@ -52,14 +54,16 @@ test.beforeAll(async ({}, testInfo) => {
   database = await cluster.createDatabase();
   jobDir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-job-'));
   await teamSyncFromDemo();
+  host = await startWebHost();
 });
 
-test.afterAll(() => {
+test.afterAll(async () => {
+  await host?.stop();
   cluster?.stop();
   if (jobDir) fs.rmSync(jobDir, { recursive: true, force: true });
 });
 
-test('the analyst adds a team connection, syncs it, and sees the borrowers the team database holds', async ({ page, host }) => {
+test('the analyst adds a team connection, syncs it, and sees the borrowers the team database holds', async ({ page }) => {
   const app = new AppShell(page);
   await app.open(host);
   await new WelcomePage(page).expectShown();
@@ -87,7 +91,7 @@ test('the analyst adds a team connection, syncs it, and sees the borrowers the t
   await app.screenshot('team-01-portfolio');
 });
 
-test('with PostgreSQL stopped the grid still lists every borrower from the replica, and the strip says so', async ({ page, host }) => {
+test('with PostgreSQL stopped the grid still lists every borrower from the replica, and the strip says so', async ({ page }) => {
   const expected = await borrowersInPostgres();
   cluster.pause();
   try {
