@@ -29,6 +29,7 @@ import { NotificationsService } from '../services/notifications/notifications-se
 import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-registry';
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
+import { TeamReplicas } from '../services/team/replica-service';
 import { openAppDb } from '../services/connections/app-db';
 import type { ProfileCacheAdapter } from '../services/connections/cache-adapter';
 import { createConnectionResolver, type ConnectionResolver } from '../services/connections/connection-resolver';
@@ -123,7 +124,16 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...(overrides.testTimeoutMs !== undefined ? { testTimeoutMs: overrides.testTimeoutMs } : {}),
     ...(overrides.reachabilityTimeoutMs !== undefined ? { reachabilityTimeoutMs: overrides.reachabilityTimeoutMs } : {}),
   });
+  // A team connection's "sync" copies the bank's team database into its cache instead of asking Symetrisk.
+  const replicas = new TeamReplicas({
+    profiles,
+    resolveTeam: (id) => resolver.team(id),
+    clock: ctx.clock,
+    log: ctx.log,
+    onBank: (id, name) => connections.learnedBankName(id, name),
+  });
   const sync = new SyncService({
+    replicaFor: (id) => replicas.runnerFor(id),
     caches,
     clients,
     clock: ctx.clock,

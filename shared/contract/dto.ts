@@ -37,7 +37,8 @@ export const HttpsUrl = z
   .max(2000)
   .describe('an http(s) URL; plain http only for loopback test environments');
 
-export const Environment = z.enum(['demo', 'production', 'custom']);
+/** team: the bank's team database (PostgreSQL), filled by its team sync; the desktop keeps a replica of it. */
+export const Environment = z.enum(['demo', 'production', 'custom', 'team']);
 export type Environment = z.infer<typeof Environment>;
 
 // ---- system ----------------------------------------------------------------------------------------------
@@ -113,10 +114,12 @@ export const Profile = z.object({
   bankOrgNr: z.string().nullable(),
   /** When /self last answered. */
   bankCheckedAt: IsoDateTime.nullable(),
+  /** A team connection's database (its read-only role, never a password); absent for the others. */
+  databaseUrl: z.string().optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 
-export const ProfileInput = z.strictObject({
+const SymetriskProfileInput = z.strictObject({
   name: ProfileName,
   environment: z.enum(['production', 'custom']),
   clientId: z.string().trim().min(1).max(256),
@@ -127,6 +130,18 @@ export const ProfileInput = z.strictObject({
   /** Sent once, stored in the keychain, never returned. */
   secret: z.string().min(1).max(1024).optional(),
 });
+
+/** A team connection: the bank's team database, read with a read-only role; its "sync" replicates it. */
+const TeamProfileInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  environment: z.literal('team'),
+  /** postgres://role@server:5432/database[?sslmode=verify-full]: TLS unless the server is this computer; no password. */
+  databaseUrl: z.string().trim().min(1).max(2000),
+  /** The role's password: sent once, stored in the keychain, never returned. */
+  secret: z.string().min(1).max(1024).optional(),
+});
+
+export const ProfileInput = z.discriminatedUnion('environment', [SymetriskProfileInput, TeamProfileInput]);
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
 export const ProfileUpdate = z.strictObject({
@@ -136,6 +151,8 @@ export const ProfileUpdate = z.strictObject({
   tokenUrl: HttpsUrl.optional(),
   apiBaseUrl: HttpsUrl.optional(),
   scopes: z.array(z.string().max(200)).min(1).max(10).optional(),
+  /** Team connections only. */
+  databaseUrl: z.string().trim().min(1).max(2000).optional(),
   secret: z.string().min(1).max(1024).optional(),
 });
 
@@ -151,7 +168,8 @@ export const ConnectionWarning = z.object({
 export type ConnectionWarning = z.infer<typeof ConnectionWarning>;
 
 export const ConnectionTestStep = z.object({
-  step: z.enum(['secret', 'token', 'ping', 'self']),
+  /** database: a team connection's login and schema check (its other steps are secret and self, the bank). */
+  step: z.enum(['secret', 'token', 'ping', 'self', 'database']),
   ok: z.boolean(),
   /** The step passed with a warning (e.g. /self answered 404); ok stays true. */
   warning: z.boolean(),

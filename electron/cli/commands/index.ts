@@ -8,5 +8,6 @@ import { follow } from './follow';
 import { profilesAdd, profilesList, profilesRemove, profilesSecret, profilesTest } from './profiles';
 import { status } from './status';
 import { sync } from './sync';
+import { teamSync } from './team';
 
-export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, status, exportPack];
+export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, teamSync, status, exportPack];

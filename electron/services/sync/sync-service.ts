@@ -9,6 +9,9 @@ import type { SymetriskClients } from '../symetrisk/clients';
 import type { StartWriterWorker } from './cache-writer';
 import { runSync } from './engine';
 
+/** Runs a sync that is not Symetrisk's: a team connection's copy of the team database (team/replica-service.ts). */
+export type ReplicaRunner = (o: { runId: number; cache: Cache; signal: AbortSignal; onProgress?: (p: SyncProgress) => void }) => Promise<SyncRun>;
+
 export interface SyncServiceDeps {
   caches: CacheRegistry;
   /** The profiles' API clients (one per profile, sharing its token with access requests and the pack). */
@@ -23,6 +26,8 @@ export interface SyncServiceDeps {
   startWriterWorker?: StartWriterWorker;
   /** Told when a run has started, with the profile's client (the container caches the bank facts of /self then). */
   onStarted?: (profileId: string, client: SymetriskClient) => void;
+  /** For a team connection, the runner that replicates its team database instead (null for other profiles). */
+  replicaFor?: (profileId: string) => Promise<ReplicaRunner | null>;
 }
 
 export interface StartedSync {
@@ -65,30 +70,34 @@ export class SyncService {
     const started = await this.jobs.start({
       key: profileId,
       setup: async () => {
-        const client = await this.deps.clients.get(profileId);
+        // A team connection copies its team database; every other profile syncs with Symetrisk.
+        const replica = (await this.deps.replicaFor?.(profileId)) ?? null;
+        const client = replica ? null : await this.deps.clients.get(profileId);
         const cache = this.deps.caches.open(profileId);
         const startedAt = this.deps.clock().toISOString();
-        return { client, cache, startedAt, runId: cache.syncRuns.start(startedAt) };
+        return { replica, client, cache, startedAt, runId: cache.syncRuns.start(startedAt) };
       },
-      run: (job, { client, cache, runId }) =>
-        runSync({
-          profileId,
-          runId,
-          cache,
-          client,
-          clock: this.deps.clock,
-          concurrency: this.deps.concurrency,
-          pageSize: this.deps.pageSize,
-          signal: job.signal,
-          log: this.deps.log,
-          ...(this.deps.startWriterWorker ? { startWriterWorker: this.deps.startWriterWorker } : {}),
-          // The runner throttles (a new phase or a finished one goes out at once); the engine reports every step.
-          progressIntervalMs: 0,
-          onProgress: (p) => job.progress(p),
-        }),
+      run: (job, { replica, client, cache, runId }) =>
+        replica
+          ? replica({ runId, cache, signal: job.signal, onProgress: (p) => job.progress(p) })
+          : runSync({
+              profileId,
+              runId,
+              cache,
+              client: client!,
+              clock: this.deps.clock,
+              concurrency: this.deps.concurrency,
+              pageSize: this.deps.pageSize,
+              signal: job.signal,
+              log: this.deps.log,
+              ...(this.deps.startWriterWorker ? { startWriterWorker: this.deps.startWriterWorker } : {}),
+              // The runner throttles (a new phase or a finished one goes out at once); the engine reports every step.
+              progressIntervalMs: 0,
+              onProgress: (p) => job.progress(p),
+            }),
       failed: (e, _job, run) => this.unforeseen(profileId, run, e),
     });
-    this.deps.onStarted?.(profileId, started.setup.client);
+    if (started.setup.client) this.deps.onStarted?.(profileId, started.setup.client);
     return { runId: started.setup.runId, done: started.done };
   }
 
