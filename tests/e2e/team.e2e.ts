@@ -63,7 +63,7 @@ test.afterAll(async () => {
   if (jobDir) fs.rmSync(jobDir, { recursive: true, force: true });
 });
 
-test('the analyst adds a team connection, syncs it, and sees the borrowers the team database holds', async ({ page }) => {
+test('the analyst adds a team connection, syncs it, and sees the borrowers the team database holds', { tag: '@postgres' }, async ({ page }) => {
   const app = new AppShell(page);
   await app.open(host);
   await new WelcomePage(page).expectShown();
@@ -91,7 +91,7 @@ test('the analyst adds a team connection, syncs it, and sees the borrowers the t
   await app.screenshot('team-01-portfolio');
 });
 
-test('with PostgreSQL stopped the grid still lists every borrower from the replica, and the strip says so', async ({ page }) => {
+test('with PostgreSQL stopped the grid still lists every borrower from the replica, and the strip says so', { tag: '@postgres' }, async ({ page }) => {
   const expected = await borrowersInPostgres();
   cluster.pause();
   try {
