@@ -20,6 +20,7 @@ import { notificationsHandlers } from './handlers/notifications';
 import { portfolioHandlers } from './handlers/portfolio';
 import { syncHandlers } from './handlers/sync';
 import { exportHandlers } from './handlers/export';
+import { workflowHandlers } from './handlers/workflow';
 import { AccessService } from '../services/access/access-service';
 import { cachePackSource } from '../services/export/cache-pack-source';
 import { ExportService, type ExportServiceDeps } from '../services/export/export-service';
@@ -29,6 +30,7 @@ import { NotificationsService } from '../services/notifications/notifications-se
 import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-registry';
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
+import { WorkflowService } from '../services/workflow/workflow-service';
 import { openAppDb } from '../services/connections/app-db';
 import type { ProfileCacheAdapter } from '../services/connections/cache-adapter';
 import { createConnectionResolver, type ConnectionResolver } from '../services/connections/connection-resolver';
@@ -61,6 +63,8 @@ export interface AppServices {
   limits: LimitsService;
   notifications: NotificationsService;
   access: AccessService;
+  /** The analyst's notes, watch-list, assignment and assessment. */
+  workflow: WorkflowService;
   /** One open cache per profile (the Excel export reads through portfolio, or opens a cache here). */
   caches: CacheRegistry;
   /** Excel exports (the CLI's `export --out` calls startPack with a target and awaits `wait`). */
@@ -138,6 +142,8 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
   const access = new AccessService({ caches, clock: ctx.clock, client: (id) => clients.get(id) });
+  // Every version the analyst writes is signed with the Analyst name setting (the OS user's name until changed).
+  const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName });
   const exports = new ExportService({
     dataDir: ctx.dataDir,
     host: ctx.host,
@@ -148,6 +154,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     packSource: cachePackSource({
       openCache: (id) => caches.open(id),
       profile: (id) => profiles.get(id),
+      clock: ctx.clock,
     }),
     settings: () => settings.get(),
     ...overrides.exportDesktop,
@@ -163,6 +170,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...limitsHandlers(limits),
     ...notificationsHandlers(notifications),
     ...accessHandlers(access),
+    ...workflowHandlers(workflow),
     ...exportHandlers(exports),
   };
 
@@ -189,6 +197,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     limits,
     notifications,
     access,
+    workflow,
     caches,
     exports,
     resolveDownload: (id) => exports.resolveDownload(id),
