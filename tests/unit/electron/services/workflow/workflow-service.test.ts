@@ -43,8 +43,8 @@ function relationship(orgNr: string, name: string) {
 /** Every stored row of the workflow tables, as SQLite holds them. */
 function stored() {
   const db = caches.open('p').db;
-  const out: Record<string, unknown[]> = {};
-  for (const t of ['note_versions', 'watch_versions', 'assignment_versions', 'assessment_versions']) out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
+  const out = {} as Record<'note_versions' | 'watch_versions' | 'assignment_versions' | 'assessment_versions', unknown[]>;
+  for (const t of ['note_versions', 'watch_versions', 'assignment_versions', 'assessment_versions'] as const) out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all();
   return out;
 }
 
