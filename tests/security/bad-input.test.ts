@@ -88,7 +88,7 @@ beforeAll(async () => {
     'workflow:addNote': { profileId, orgNr, text: 'Ringte daglig leder.\nRegnskap for 3. kvartal kommer.' },
     'workflow:editNote': { profileId, orgNr, noteId: NOTE_ID, replaces: NOTE_ID, text: 'Ringte daglig leder.' },
     'workflow:deleteNote': { profileId, orgNr, noteId: NOTE_ID, replaces: NOTE_ID },
-    'workflow:setWatch': { profileId, orgNr, watch: { reason: 'Svak likviditet', reviewDate: '2099-01-31' }, replaces: null },
+    'workflow:setWatch': { profileId, orgNr, watch: { reason: 'Svak likviditet', reviewDate: `${new Date().getFullYear() + 1}-01-31` }, replaces: null },
     'workflow:assign': { profileId, orgNr, assignee: 'Kari Nordmann', replaces: null },
     'workflow:saveAssessment': { profileId, orgNr, comment: 'God drift.', recommendation: 'approve', conditions: '', replaces: null },
     'export:pack': { profileId, fileName: 'pack.xlsx', amountFormat: 'nok', language: 'nb' },

@@ -15,8 +15,9 @@ export class AnalystPanel {
     this.assessmentStatus = this.root.getByTestId('assessment-status');
   }
 
+  /** Its own attribute, not data-state: the views' page objects find their page by `section[data-state]`. */
   async expectReady(): Promise<void> {
-    await expect(this.root).toHaveAttribute('data-state', 'ready');
+    await expect(this.root).toHaveAttribute('data-workflow-state', 'ready');
   }
 
   async writeNote(text: string): Promise<void> {
