@@ -20,6 +20,7 @@ import { notificationsHandlers } from './handlers/notifications';
 import { portfolioHandlers } from './handlers/portfolio';
 import { syncHandlers } from './handlers/sync';
 import { exportHandlers } from './handlers/export';
+import { workflowHandlers } from './handlers/workflow';
 import { AccessService } from '../services/access/access-service';
 import { cachePackSource } from '../services/export/cache-pack-source';
 import { ExportService, type ExportServiceDeps } from '../services/export/export-service';
@@ -30,6 +31,7 @@ import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-regi
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
 import { TeamReplicas } from '../services/team/replica-service';
+import { WorkflowService } from '../services/workflow/workflow-service';
 import { openAppDb } from '../services/connections/app-db';
 import type { ProfileCacheAdapter } from '../services/connections/cache-adapter';
 import { createConnectionResolver, type ConnectionResolver } from '../services/connections/connection-resolver';
@@ -62,6 +64,8 @@ export interface AppServices {
   limits: LimitsService;
   notifications: NotificationsService;
   access: AccessService;
+  /** The analyst's notes, watch-list, assignment and assessment. */
+  workflow: WorkflowService;
   /** One open cache per profile (the Excel export reads through portfolio, or opens a cache here). */
   caches: CacheRegistry;
   /** Excel exports (the CLI's `export --out` calls startPack with a target and awaits `wait`). */
@@ -148,6 +152,8 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
   const access = new AccessService({ caches, clock: ctx.clock, client: (id) => clients.get(id) });
+  // Every version the analyst writes is signed with the Analyst name setting (the OS user's name until changed).
+  const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName });
   const exports = new ExportService({
     dataDir: ctx.dataDir,
     host: ctx.host,
@@ -158,6 +164,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     packSource: cachePackSource({
       openCache: (id) => caches.open(id),
       profile: (id) => profiles.get(id),
+      clock: ctx.clock,
     }),
     settings: () => settings.get(),
     ...overrides.exportDesktop,
@@ -173,6 +180,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...limitsHandlers(limits),
     ...notificationsHandlers(notifications),
     ...accessHandlers(access),
+    ...workflowHandlers(workflow),
     ...exportHandlers(exports),
   };
 
@@ -199,6 +207,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     limits,
     notifications,
     access,
+    workflow,
     caches,
     exports,
     resolveDownload: (id) => exports.resolveDownload(id),

@@ -7,6 +7,7 @@ import { portfolioRowsRepo } from './portfolio-rows';
 import { relationshipsRepo } from './relationships';
 import { snapshotsRepo } from './snapshots';
 import { syncRunsRepo } from './sync-runs';
+import { workflowRepo } from './workflow';
 
 /** One profile's cache: the open database and a repository per table, their statements prepared once. */
 export interface Cache {
@@ -21,6 +22,8 @@ export interface Cache {
   readonly syncRuns: ReturnType<typeof syncRunsRepo>;
   readonly limits: ReturnType<typeof limitsRepo>;
   readonly portfolioRows: ReturnType<typeof portfolioRowsRepo>;
+  /** The analyst's notes, watch-list, assignments and assessments (versions only, never changed). */
+  readonly workflow: ReturnType<typeof workflowRepo>;
   close(): void;
 }
 
@@ -44,6 +47,7 @@ export function openCache(profileId: string, file: string): Cache {
     syncRuns,
     limits: limitsRepo(db),
     portfolioRows: portfolioRowsRepo(db),
+    workflow: workflowRepo(db),
     close() {
       if (db.open) db.close();
     },

@@ -7,6 +7,17 @@ import { RULE_IDS } from '../analysis/early-warning';
 import { checkClassification, CLASSIFICATION_MAX_LENGTH } from '../classification';
 import { findUnsafeChar, unsafeCharMessage } from '../safe-text';
 import { AccountingData } from '../symetrisk/schemas';
+import {
+  assessmentMessage,
+  checkAnalystName,
+  checkAssessment,
+  checkNoteText,
+  checkWatchReason,
+  RECOMMENDATIONS,
+  textRefusalMessage,
+  WORKFLOW_LIMITS,
+  type TextCheck,
+} from '../workflow';
 
 // ---- building blocks -------------------------------------------------------------------------------------
 
@@ -79,13 +90,24 @@ export const Settings = z.object({
     .string()
     .refine((s) => checkClassification(s).ok, `a classification label is one line of 1 to ${CLASSIFICATION_MAX_LENGTH} characters`)
     .nullable(),
+  /**
+   * Who the analyst is: the author stamped on every note, watch-list entry, assignment and assessment. The OS user
+   * name until the analyst types their own (a patch with an empty name goes back to it).
+   */
+  analystName: z.string().refine((s) => checkAnalystName(s).ok, `an analyst name is one line of 1 to ${WORKFLOW_LIMITS.name} characters`),
 });
 export type Settings = z.infer<typeof Settings>;
 /**
  * A label the analyst typed passes the contract loosely so that the settings service can refuse it with its own
  * reason (classification_too_long ...), which the window words for the analyst.
  */
-export const SettingsPatch = Settings.extend({ classification: z.string().max(1000).nullable() }).partial().strict();
+export const SettingsPatch = Settings.extend({
+  classification: z.string().max(1000).nullable(),
+  // Likewise: the settings service refuses a bad name with its reason (text_too_long, line_break ...).
+  analystName: z.string().max(1000),
+})
+  .partial()
+  .strict();
 
 // ---- connections -----------------------------------------------------------------------------------------
 
@@ -290,6 +312,18 @@ export const Breach = z.object({
 });
 export type Breach = z.infer<typeof Breach>;
 
+/**
+ * The analyst's workflow on a borrower as a row shows it (the grid's columns, the table export, the list of the
+ * watch-list): the current watch-list entry with whether its review is overdue today, the saksbehandler, the newest
+ * note. Absent on a row nobody has worked on.
+ */
+export const RowWorkflow = z.object({
+  watch: z.object({ reason: z.string(), reviewDate: z.string().nullable(), addedBy: z.string(), addedAt: IsoDateTime, overdue: z.boolean() }).nullable(),
+  assignedTo: z.string().nullable(),
+  latestNote: z.object({ text: z.string(), author: z.string(), createdAt: IsoDateTime }).nullable(),
+});
+export type RowWorkflow = z.infer<typeof RowWorkflow>;
+
 export const PortfolioRow = z.object({
   orgNr: z.string(),
   name: z.string(),
@@ -319,6 +353,8 @@ export const PortfolioRow = z.object({
   dataAgeDays: z.number().nullable(),
   lastSyncedAt: IsoDateTime.nullable(),
   unreadNotifications: z.number().int(),
+  /** Notes, watch-list and saksbehandler (shared/workflow.ts), where the analyst has any. */
+  workflow: RowWorkflow.optional(),
 });
 export type PortfolioRow = z.infer<typeof PortfolioRow>;
 
@@ -496,3 +532,83 @@ export const TableExportInput = z.strictObject({
   rows: z.array(z.array(TableCell).max(200)).max(100_000),
 });
 export type TableExportInput = z.infer<typeof TableExportInput>;
+
+// ---- the analyst's workflow (shared/workflow.ts) ---------------------------------------------------------
+
+/**
+ * What every stored version carries: its own id (a UUID), the version it follows (null for the first), who wrote it
+ * (the Analyst name setting) and when. Versions are never changed; an edit is a new version.
+ */
+const VersionMeta = { id: z.string(), replaces: z.string().nullable(), author: z.string(), createdAt: IsoDateTime };
+
+export const NoteVersion = z.object({ ...VersionMeta, noteId: z.string(), text: z.string(), deleted: z.boolean() });
+export type NoteVersion = z.infer<typeof NoteVersion>;
+/** A note: its current version and every version, newest first; who wrote it first, and when. */
+export const Note = z.object({ noteId: z.string(), current: NoteVersion, versions: z.array(NoteVersion), createdBy: z.string(), createdAt: IsoDateTime });
+export type Note = z.infer<typeof Note>;
+export const WatchVersion = z.object({ ...VersionMeta, watched: z.boolean(), reason: z.string(), reviewDate: z.string().nullable() });
+export type WatchVersion = z.infer<typeof WatchVersion>;
+export const AssignmentVersion = z.object({ ...VersionMeta, assignee: z.string().nullable() });
+export type AssignmentVersion = z.infer<typeof AssignmentVersion>;
+export const Recommendation = z.enum(RECOMMENDATIONS);
+export const AssessmentVersion = z.object({ ...VersionMeta, comment: z.string(), recommendation: Recommendation.nullable(), conditions: z.string() });
+export type AssessmentVersion = z.infer<typeof AssessmentVersion>;
+
+/** A chain of versions: the current one (null before the first) and all of them, newest first. */
+const History = <T extends z.ZodType>(v: T) => z.object({ current: v.nullable(), versions: z.array(v) });
+
+/** Everything the analyst has written about one borrower, with its history. */
+export const BorrowerWorkflow = z.object({
+  orgNr: z.string(),
+  /** Today's date in Norway, which `summary.watch.overdue` was decided against. */
+  today: z.string(),
+  /** Every note, deleted ones too (their current version says so), the most recently written first. */
+  notes: z.array(Note),
+  watch: History(WatchVersion),
+  assignment: History(AssignmentVersion),
+  assessment: History(AssessmentVersion),
+  /** As the borrower's portfolio row carries it. */
+  summary: RowWorkflow,
+});
+export type BorrowerWorkflow = z.infer<typeof BorrowerWorkflow>;
+
+/** The portfolio's workflow: every borrower on the watch-list, assigned or with a note, and the watch-list's counts. */
+export const PortfolioWorkflow = z.object({
+  today: z.string(),
+  items: z.array(RowWorkflow.extend({ orgNr: z.string() })),
+  watched: z.number().int(),
+  overdue: z.number().int(),
+});
+export type PortfolioWorkflow = z.infer<typeof PortfolioWorkflow>;
+
+// Inputs. The texts are checked by the rules of shared/workflow.ts (the service checks them again, the forms first);
+// a refusal names its reason (text_empty, text_too_long, line_break, bidi_control ...) and the values for its words.
+function workflowText(check: (s: string) => TextCheck, what: string) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    const c = check(s);
+    if (!c.ok) ctx.addIssue({ code: 'custom', message: textRefusalMessage(what, c), params: { reason: c.reason, max: c.max, length: c.length } });
+  };
+}
+/** A version's id (a UUID), as the analyst's edit names the version it was made on. */
+export const VersionId = z.uuid();
+export const NoteText = z.string().max(WORKFLOW_LIMITS.note * 2).superRefine(workflowText(checkNoteText, 'A note'));
+export const WatchReason = z.string().max(WORKFLOW_LIMITS.watchReason * 2).superRefine(workflowText(checkWatchReason, 'The reason for the watch-list'));
+/** A saksbehandler's name as typed. */
+export const AnalystName = z.string().max(WORKFLOW_LIMITS.name * 2).superRefine(workflowText(checkAnalystName, 'A name'));
+/** A calendar date (YYYY-MM-DD); whether it is too early or too late is the service's to say (it knows today). */
+export const ReviewDate = z.iso.date();
+
+export const AssessmentSave = z
+  .strictObject({
+    profileId: ProfileId,
+    orgNr: OrgNr,
+    comment: z.string().max(WORKFLOW_LIMITS.comment * 2),
+    recommendation: Recommendation.nullable(),
+    conditions: z.string().max(WORKFLOW_LIMITS.conditions * 2),
+    /** The version the analyst edited; null when there was none. */
+    replaces: VersionId.nullable(),
+  })
+  .superRefine((a, ctx) => {
+    const c = checkAssessment(a);
+    if (!c.ok) ctx.addIssue({ code: 'custom', path: [c.field], message: assessmentMessage(c), params: { reason: c.reason } });
+  });

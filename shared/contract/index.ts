@@ -158,6 +158,38 @@ export const contract = {
   ),
   'access:list': channel(ProfileRef, z.array(d.AccessRequestRow), 'Access requests made from this app, newest first.'),
 
+  // workflow: the analyst's notes, watch-list, assignment and assessment. A change names the version it was made on
+  // (`replaces`); one made on a version no longer current is refused as a conflict (changed_elsewhere).
+  'workflow:borrower': channel(BorrowerRef, d.BorrowerWorkflow, "A borrower's notes, watch-list entry, saksbehandler and assessment, each with every version."),
+  'workflow:portfolio': channel(ProfileRef, d.PortfolioWorkflow, 'Every borrower on the watch-list (review date, overdue today), assigned or with a note.'),
+  'workflow:addNote': channel(z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, text: d.NoteText }), d.BorrowerWorkflow, 'Add a note, signed with the analyst name.'),
+  'workflow:editNote': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, noteId: d.VersionId, replaces: d.VersionId, text: d.NoteText }),
+    d.BorrowerWorkflow,
+    'Edit a note: a new version; the earlier ones are kept.',
+  ),
+  'workflow:deleteNote': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, noteId: d.VersionId, replaces: d.VersionId }),
+    d.BorrowerWorkflow,
+    'Delete a note: a new version that says so; its history is kept.',
+  ),
+  'workflow:setWatch': channel(
+    z.strictObject({
+      profileId: d.ProfileId,
+      orgNr: d.OrgNr,
+      watch: z.strictObject({ reason: d.WatchReason, reviewDate: d.ReviewDate }).nullable(),
+      replaces: d.VersionId.nullable(),
+    }),
+    d.BorrowerWorkflow,
+    'Put a borrower on the watch-list with a reason and a review date, or (null) take it off.',
+  ),
+  'workflow:assign': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, assignee: d.AnalystName.nullable(), replaces: d.VersionId.nullable() }),
+    d.BorrowerWorkflow,
+    'Assign a borrower to a saksbehandler (a name as typed), or (null) to nobody.',
+  ),
+  'workflow:saveAssessment': channel(d.AssessmentSave, d.BorrowerWorkflow, 'Save the assessment for the credit committee: comment, recommendation and conditions, as a new version.'),
+
   // export
   'export:pack': channel(
     z.strictObject({

@@ -83,6 +83,14 @@ beforeAll(async () => {
     'notifications:markRead': { profileId, keys: [1, 2] },
     'access:request': { profileId, bankContactEmail: 'analyst@bank.example', lines: [orgNr] },
     'access:list': { profileId },
+    'workflow:borrower': { profileId, orgNr },
+    'workflow:portfolio': { profileId },
+    'workflow:addNote': { profileId, orgNr, text: 'Ringte daglig leder.\nRegnskap for 3. kvartal kommer.' },
+    'workflow:editNote': { profileId, orgNr, noteId: NOTE_ID, replaces: NOTE_ID, text: 'Ringte daglig leder.' },
+    'workflow:deleteNote': { profileId, orgNr, noteId: NOTE_ID, replaces: NOTE_ID },
+    'workflow:setWatch': { profileId, orgNr, watch: { reason: 'Svak likviditet', reviewDate: `${new Date().getFullYear() + 1}-01-31` }, replaces: null },
+    'workflow:assign': { profileId, orgNr, assignee: 'Kari Nordmann', replaces: null },
+    'workflow:saveAssessment': { profileId, orgNr, comment: 'God drift.', recommendation: 'approve', conditions: '', replaces: null },
     'export:pack': { profileId, fileName: 'pack.xlsx', amountFormat: 'nok', language: 'nb' },
     'export:table': { fileName: 't.xlsx', title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [['x']] },
     'export:cancel': { exportId: 'abc' },
@@ -99,6 +107,8 @@ afterAll(async () => {
 });
 
 const HUGE = 'x'.repeat(2_000_000);
+/** A version id of the right shape that names no note. */
+const NOTE_ID = '5f0c3f0e-1b7a-4c1e-9a57-0d6f3e2b9c11';
 function deep(levels: number): unknown {
   let v: unknown = 'bottom';
   for (let i = 0; i < levels; i++) v = { a: v };

@@ -11,6 +11,24 @@ export interface PackBorrower {
   lost: boolean;
   items: readonly AccountingItem[];
   covenants: readonly CovenantOverride[];
+  /**
+   * The analyst's assessment for the committee as last saved (shared/workflow.ts): its author, when it was saved
+   * (`updatedAt`, ISO) and how many versions it has had. Null: none written yet; absent: the source has none to give.
+   */
+  assessment?: {
+    comment: string;
+    recommendation: 'approve' | 'approve_with_conditions' | 'decline' | null;
+    conditions: string;
+    author: string;
+    updatedAt: string;
+    versions: number;
+  } | null;
+  /** On the watch-list: why, the review date (ISO date), who put it there and when (ISO). Null: not on the list. */
+  watch?: { reason: string; reviewDate: string | null; addedBy: string; addedAt: string } | null;
+  /** The saksbehandler the borrower is assigned to; null: nobody. */
+  assignedTo?: string | null;
+  /** The latest five notes that are not deleted, newest first (`createdAt`: when that text was written, ISO). */
+  notes?: { text: string; author: string; createdAt: string }[];
 }
 
 /**

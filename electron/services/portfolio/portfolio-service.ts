@@ -6,6 +6,7 @@ import type { Cache } from '../../db/cache';
 import { contentHash, recordToItem } from '../../db/snapshots';
 import { toRelationshipDto } from '../../db/relationships';
 import type { Logger } from '../log';
+import { rowsWithWorkflow } from '../workflow/workflow-service';
 import { analyseRow, buildComparison, refreshRow } from './analysis-adapter';
 import type { CacheRegistry } from './cache-registry';
 
@@ -97,7 +98,7 @@ export class PortfolioService {
       for (const k of memo.keys()) if (!listed.has(k)) memo.delete(k);
     }
     const maxAge = opts.maxAgeDays ?? null;
-    return heads.map((h) => {
+    const rows = heads.map((h) => {
       const m = memo.get(h.org_nr)!;
       const s = m.shownFor;
       if (!s || s.day !== day || s.maxAge !== maxAge || s.name !== h.name || s.state !== h.state || s.lost !== h.lost || s.fetched !== h.last_fetched_at) {
@@ -106,6 +107,8 @@ export class PortfolioService {
       }
       return m.row;
     });
+    // The analyst's watch-list, saksbehandler and newest note (not part of the analysed, stored row).
+    return rowsWithWorkflow(cache, rows, opts.now);
   }
 
   /** Brings `missing` rows (org number -> wanted basis) into the memo: stored ones read, the rest analysed and stored. */
@@ -172,7 +175,7 @@ export class PortfolioService {
       relationship: toRelationshipDto(rel),
       snapshots,
       notifications: cache.notifications.list({ orgNr, limit: 1000 }).items,
-      row,
+      row: rowsWithWorkflow(cache, [row], this.deps.clock())[0]!,
       evaluations,
       covenants,
     };

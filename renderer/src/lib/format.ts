@@ -59,7 +59,7 @@ export function fmtPeriod(p: { year: number; startDate: string; endDate: string;
 
 /** A cell of the portfolio grid by its column kind. */
 export function fmtCell(kind: ColumnKind, value: string | number | null, unit: AmountUnit, lang: Language): string {
-  if (value === null) return kind === 'text' || kind === 'state' ? '' : NOT_AVAILABLE[lang];
+  if (value === null) return kind === 'text' || kind === 'state' || kind === 'watch' ? '' : NOT_AVAILABLE[lang];
   switch (kind) {
     case 'orgnr':
       return formatOrgNr(String(value));
@@ -78,6 +78,9 @@ export function fmtCell(kind: ColumnKind, value: string | number | null, unit: A
       return fmtInt(value as number, lang);
     case 'period':
       return fmtDate(String(value), lang);
+    case 'watch':
+      // On the watch-list: its review date (an entry without one, from elsewhere, shows as on the list all the same).
+      return value === '' ? '✓' : fmtDate(String(value), lang);
     default:
       return String(value);
   }

@@ -3,7 +3,7 @@ import type { dto } from '../../../shared/contract';
 type Row = dto.PortfolioRow;
 
 /** How a column's value is shown (and exported). */
-export type ColumnKind = 'text' | 'state' | 'orgnr' | 'nok' | 'percent' | 'multiple' | 'change' | 'flags' | 'days' | 'period' | 'count';
+export type ColumnKind = 'text' | 'state' | 'orgnr' | 'nok' | 'percent' | 'multiple' | 'change' | 'flags' | 'days' | 'period' | 'count' | 'watch';
 
 export interface PortfolioColumn {
   id: string;
@@ -44,12 +44,22 @@ export const PORTFOLIO_COLUMNS: readonly PortfolioColumn[] = [
   { id: 'flags', label: 'grid.col.flags', kind: 'flags', value: (r) => r.flags.length + r.breaches.length, width: 200, defaultVisible: true },
   { id: 'dataAge', label: 'grid.col.dataAge', kind: 'days', value: (r) => r.dataAgeDays, width: 90, defaultVisible: true },
   { id: 'unread', label: 'grid.col.unread', kind: 'count', value: (r) => r.unreadNotifications, width: 80, defaultVisible: false },
+  // The analyst's workflow (the row's `workflow`, shared/workflow.ts): chosen, not shown by default.
+  { id: 'watch', label: 'workflow.col.watch', kind: 'watch', value: (r) => (r.workflow?.watch ? (r.workflow.watch.reviewDate ?? '') : null), width: 170, defaultVisible: false },
+  { id: 'watchReason', label: 'workflow.col.watchReason', kind: 'text', value: (r) => r.workflow?.watch?.reason ?? null, width: 220, defaultVisible: false },
+  { id: 'assignedTo', label: 'workflow.col.assignedTo', kind: 'text', value: (r) => r.workflow?.assignedTo ?? null, width: 150, defaultVisible: false },
+  { id: 'latestNote', label: 'workflow.col.latestNote', kind: 'text', value: (r) => r.workflow?.latestNote?.text ?? null, width: 260, defaultVisible: false },
 ];
 
 export const DEFAULT_COLUMN_IDS = PORTFOLIO_COLUMNS.filter((c) => c.defaultVisible).map((c) => c.id);
 
 export function columnById(id: string): PortfolioColumn | undefined {
   return PORTFOLIO_COLUMNS.find((c) => c.id === id);
+}
+
+/** On the analyst's watch-list (the "Bare overvåkede" filter). */
+export function isWatched(row: Row): boolean {
+  return !!row.workflow?.watch;
 }
 
 /** A row needs attention when it breaches a rule or carries a quality flag, or lost its relationship. */
@@ -84,6 +94,8 @@ const EXPORT_TYPE: Record<ColumnKind, TableType> = {
   days: 'number',
   period: 'date',
   count: 'number',
+  // The review date: a real date in the sheet (the column is empty for a borrower not on the watch-list).
+  watch: 'date',
 };
 
 /**

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
-import { columnById, compareValues, DEFAULT_COLUMN_IDS, isFlagged, PORTFOLIO_COLUMNS, searchKey } from '../lib/portfolio-columns';
+import { columnById, compareValues, DEFAULT_COLUMN_IDS, isFlagged, isWatched, PORTFOLIO_COLUMNS, searchKey } from '../lib/portfolio-columns';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
@@ -14,6 +14,8 @@ export interface PortfolioFilters {
   /** '' = any. */
   state: string;
   accountingSystem: string;
+  /** Only borrowers on the analyst's watch-list. */
+  watchedOnly: boolean;
 }
 
 export interface SortState {
@@ -40,7 +42,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   const complete = ref(true);
   let loading: { profileId: string; done: Promise<void> } | null = null;
   let generation = 0;
-  const filters = ref<PortfolioFilters>({ query: '', flaggedOnly: false, state: '', accountingSystem: '' });
+  const filters = ref<PortfolioFilters>({ query: '', flaggedOnly: false, state: '', accountingSystem: '', watchedOnly: false });
   const sort = ref<SortState | null>({ id: 'name', desc: false });
 
   // Search keys are built once per load, not per keystroke.
@@ -64,6 +66,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
       if (f.flaggedOnly && !isFlagged(r)) continue;
       if (f.state && r.state !== f.state) continue;
       if (f.accountingSystem && r.accountingSystem !== f.accountingSystem) continue;
+      if (f.watchedOnly && !isWatched(r)) continue;
       if (q && !(k[i]!.includes(q) || (byNumber && r.orgNr.includes(digits)))) continue;
       out.push(r);
     }
@@ -151,7 +154,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   }
 
   function clearFilters(): void {
-    filters.value = { query: '', flaggedOnly: false, state: '', accountingSystem: '' };
+    filters.value = { query: '', flaggedOnly: false, state: '', accountingSystem: '', watchedOnly: false };
   }
 
   /** Click on a header: ascending, then descending, then back to the default (by name). */

@@ -38,6 +38,14 @@ export class PortfolioPage {
     return (await row.locator('.flag.breach').allTextContents()).map((s) => s.trim());
   }
 
+  /** Ticks columns in the "Kolonner" menu (by column id) and closes it. */
+  async showColumns(ids: readonly string[]): Promise<void> {
+    const menu = this.page.locator('details.menu summary');
+    await menu.click();
+    for (const id of ids) await this.page.getByTestId(`col-${id}`).check();
+    await menu.click();
+  }
+
   async searchFor(text: string): Promise<void> {
     await this.search.fill(text);
   }

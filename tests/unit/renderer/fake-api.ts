@@ -60,6 +60,7 @@ export const SETTINGS: dto.Settings = {
   staleAfterDays: 45,
   portfolioColumns: null,
   classification: null,
+  analystName: 'Kari Nordmann',
 };
 
 export function row(over: Partial<dto.PortfolioRow> & { orgNr: string; name: string }): dto.PortfolioRow {

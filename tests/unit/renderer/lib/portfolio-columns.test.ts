@@ -27,4 +27,35 @@ describe('tableExportInput', () => {
     ]);
     expect(contract['export:table'].input.safeParse(input).success).toBe(true);
   });
+
+  it('the analyst’s workflow as columns when chosen: the review date a date, the reason, the saksbehandler and the latest note as text', () => {
+    const watched = row({
+      orgNr: '923609016',
+      name: 'Bryggen Bakeri AS',
+      workflow: {
+        watch: { reason: 'Svak likviditet', reviewDate: '2026-06-30', addedBy: 'Kari Nordmann', addedAt: '2026-03-02T09:00:00.000Z', overdue: false },
+        assignedTo: 'Ola Hansen',
+        latestNote: { text: 'Ringte daglig leder.\nKvartalstall kommer.', author: 'Kari Nordmann', createdAt: '2026-03-02T10:00:00.000Z' },
+      },
+    });
+    const untouched = row({ orgNr: '987654325', name: 'Aurora Glass AS' });
+    const input = tableExportInput([watched, untouched], ['name', 'watch', 'watchReason', 'assignedTo', 'latestNote'], {
+      title: 'Portefølje',
+      fileName: 'portefolje.xlsx',
+      label: (k) => k,
+      flagName: (c) => c,
+    });
+    expect(input.columns.map((c) => [c.key, c.type])).toEqual([
+      ['name', 'text'],
+      ['watch', 'date'],
+      ['watchReason', 'text'],
+      ['assignedTo', 'text'],
+      ['latestNote', 'text'],
+    ]);
+    expect(input.rows).toEqual([
+      ['Bryggen Bakeri AS', '2026-06-30', 'Svak likviditet', 'Ola Hansen', 'Ringte daglig leder.\nKvartalstall kommer.'],
+      ['Aurora Glass AS', null, null, null, null],
+    ]);
+    expect(contract['export:table'].input.safeParse(input).success).toBe(true);
+  });
 });
