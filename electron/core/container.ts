@@ -20,6 +20,7 @@ import { notificationsHandlers } from './handlers/notifications';
 import { portfolioHandlers } from './handlers/portfolio';
 import { syncHandlers } from './handlers/sync';
 import { exportHandlers } from './handlers/export';
+import { registryHandlers } from './handlers/registry';
 import { AccessService } from '../services/access/access-service';
 import { cachePackSource } from '../services/export/cache-pack-source';
 import { ExportService, type ExportServiceDeps } from '../services/export/export-service';
@@ -29,6 +30,9 @@ import { NotificationsService } from '../services/notifications/notifications-se
 import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-registry';
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
+import { RegistryService } from '../services/registry/registry-service';
+import { PortfolioRegistry } from '../services/registry/registry-view';
+import type { RegistryHttpDeps } from '../services/registry/http';
 import { openAppDb } from '../services/connections/app-db';
 import type { ProfileCacheAdapter } from '../services/connections/cache-adapter';
 import { createConnectionResolver, type ConnectionResolver } from '../services/connections/connection-resolver';
@@ -65,6 +69,8 @@ export interface AppServices {
   caches: CacheRegistry;
   /** Excel exports (the CLI's `export --out` calls startPack with a target and awaits `wait`). */
   exports: ExportService;
+  /** Brønnøysundregistrene: the registry step of a sync and name proposals. */
+  registry: RegistryService;
   /** Stops running work, closes the Demo sandbox and every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -80,6 +86,8 @@ export interface ServiceOverrides {
   /** Timeouts of connections:test and connections:reachability. */
   testTimeoutMs?: number;
   reachabilityTimeoutMs?: number;
+  /** The registry client's deadline per attempt and waits between attempts (tests of a slow or failing registry). */
+  registryHttp?: Pick<RegistryHttpDeps, 'timeoutMs' | 'policy' | 'sleep'>;
   /** Desktop only (electron/app/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
   exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
 }
@@ -123,9 +131,20 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...(overrides.testTimeoutMs !== undefined ? { testTimeoutMs: overrides.testTimeoutMs } : {}),
     ...(overrides.reachabilityTimeoutMs !== undefined ? { reachabilityTimeoutMs: overrides.reachabilityTimeoutMs } : {}),
   });
+  // The registry (Brønnøysund): the Demo's own sandbox, the real one for the rest; nothing at all when switched off.
+  const registry = new RegistryService({
+    profile: (id) => profiles.get(id),
+    demo,
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+    log: ctx.log,
+    enabled: () => settings.get().registryEnabled,
+    ...(overrides.registryHttp ? { http: overrides.registryHttp } : {}),
+  });
   const sync = new SyncService({
     caches,
     clients,
+    registry,
     clock: ctx.clock,
     log: ctx.log,
     emit: ctx.emit,
@@ -133,7 +152,13 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     // The bank facts of /self are cached as every sync starts (beside it, with its token): the export reads them.
     onStarted: (id, client) => void connections.learnBank(id, client),
   });
-  const portfolio = new PortfolioService({ caches, clock: ctx.clock, log: ctx.log, staleAfterDays: () => settings.get().staleAfterDays });
+  const portfolio = new PortfolioService({
+    caches,
+    clock: ctx.clock,
+    log: ctx.log,
+    staleAfterDays: () => settings.get().staleAfterDays,
+    registry: new PortfolioRegistry({ clock: ctx.clock, enabled: () => settings.get().registryEnabled }),
+  });
   const followed = new FollowedService({ caches, clock: ctx.clock });
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
@@ -148,6 +173,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     packSource: cachePackSource({
       openCache: (id) => caches.open(id),
       profile: (id) => profiles.get(id),
+      clock: ctx.clock,
     }),
     settings: () => settings.get(),
     ...overrides.exportDesktop,
@@ -163,6 +189,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...limitsHandlers(limits),
     ...notificationsHandlers(notifications),
     ...accessHandlers(access),
+    ...registryHandlers(registry),
     ...exportHandlers(exports),
   };
 
@@ -191,6 +218,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     access,
     caches,
     exports,
+    registry,
     resolveDownload: (id) => exports.resolveDownload(id),
     close() {
       closing ??= (async () => {

@@ -4,6 +4,7 @@ import { followedRepo } from './followed';
 import { limitsRepo } from './limits';
 import { notificationsRepo } from './notifications';
 import { portfolioRowsRepo } from './portfolio-rows';
+import { registryRepo } from './registry';
 import { relationshipsRepo } from './relationships';
 import { snapshotsRepo } from './snapshots';
 import { syncRunsRepo } from './sync-runs';
@@ -21,6 +22,8 @@ export interface Cache {
   readonly syncRuns: ReturnType<typeof syncRunsRepo>;
   readonly limits: ReturnType<typeof limitsRepo>;
   readonly portfolioRows: ReturnType<typeof portfolioRowsRepo>;
+  /** The registry's units, filings, look-ups and feed cursor (migration 0004; docs/registry.md). */
+  readonly registry: ReturnType<typeof registryRepo>;
   close(): void;
 }
 
@@ -44,6 +47,7 @@ export function openCache(profileId: string, file: string): Cache {
     syncRuns,
     limits: limitsRepo(db),
     portfolioRows: portfolioRowsRepo(db),
+    registry: registryRepo(db),
     close() {
       if (db.open) db.close();
     },

@@ -293,6 +293,7 @@ export function registryRepo(db: Db) {
   const getUnit = db.prepare(`SELECT ${unitCols} FROM registry_units WHERE org_nr = ?`);
   const allUnits = db.prepare(`SELECT ${unitCols} FROM registry_units ORDER BY org_nr`);
   const rawOf = db.prepare('SELECT raw, raw_size FROM registry_units WHERE org_nr = ?');
+  const unitsVersion = db.prepare('SELECT COUNT(*) AS n, MAX(fetched_at) AS at FROM registry_units');
   const accCols = ACCOUNT_COLUMNS.join(', ');
   const putAccounts = db.prepare(`
     INSERT INTO registry_accounts (${accCols}, raw, raw_size) VALUES (${ACCOUNT_COLUMNS.map((c) => `@${c}`).join(', ')}, @raw, @raw_size)
@@ -334,6 +335,14 @@ export function registryRepo(db: Db) {
         const u = repo.unit(o);
         return u ? [u] : [];
       });
+    },
+    /**
+     * A key that changes whenever a unit is written (every write stamps `fetched_at` with the time of the answer):
+     * what the portfolio's registry columns were read for.
+     */
+    version(): string {
+      const r = unitsVersion.get() as { n: number; at: string | null };
+      return `${r.n}:${r.at ?? ''}`;
     },
     /** The answer kept beside the facts (null when none or when it was longer than the cap) and its size. */
     raw(orgNr: string): { raw: unknown; size: number } | null {

@@ -83,6 +83,7 @@ beforeAll(async () => {
     'notifications:markRead': { profileId, keys: [1, 2] },
     'access:request': { profileId, bankContactEmail: 'analyst@bank.example', lines: [orgNr] },
     'access:list': { profileId },
+    'registry:proposals': { profileId, name: 'Nordlys Bygg AS' },
     'export:pack': { profileId, fileName: 'pack.xlsx', amountFormat: 'nok', language: 'nb' },
     'export:table': { fileName: 't.xlsx', title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [['x']] },
     'export:cancel': { exportId: 'abc' },

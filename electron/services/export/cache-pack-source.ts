@@ -2,12 +2,15 @@ import { toCovenants, toThresholds } from '../../../shared/analysis/limits';
 import { AppError } from '../../../shared/contract';
 import type { Cache } from '../../db/cache';
 import type { StoredProfile } from '../connections/profile-store';
+import { borrowerRegistryFacts } from '../registry/registry-view';
 import type { PackBorrower, PackSource } from './pack-source';
 
 export interface CachePackSourceDeps {
   /** The profile's open cache (the container's CacheRegistry; throws not_found for an unknown profile). */
   openCache(profileId: string): Cache;
   profile(profileId: string): StoredProfile | null;
+  /** Today, for which filings are due (the registry's reconciliation); default the wall clock. */
+  clock?: () => Date;
 }
 
 /**
@@ -51,14 +54,18 @@ export function cachePackSource(deps: CachePackSourceDeps) {
       thresholds,
       count: rels.length,
       *borrowers(): Iterable<PackBorrower> {
+        const today = (deps.clock ?? (() => new Date()))().toISOString().slice(0, 10);
         for (const r of rels) {
+          const items = cache.snapshots.itemsOfBorrower(r.org_nr).map((x) => x.item);
+          const reg = borrowerRegistryFacts(cache.registry, r.org_nr, items, today);
           yield {
             orgNr: r.org_nr,
             name: r.name,
             state: r.state,
             lost: r.lost === 1,
-            items: cache.snapshots.itemsOfBorrower(r.org_nr).map((x) => x.item),
+            items,
             covenants: toCovenants(covenants.get(r.org_nr)),
+            registry: { unit: reg.unit, checks: reg.checks, alerts: reg.alerts, filings: reg.filings, reconciliation: reg.years },
           };
         }
       },

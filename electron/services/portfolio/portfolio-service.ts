@@ -8,6 +8,7 @@ import { toRelationshipDto } from '../../db/relationships';
 import type { Logger } from '../log';
 import { analyseRow, buildComparison, refreshRow } from './analysis-adapter';
 import type { CacheRegistry } from './cache-registry';
+import type { PortfolioRegistry } from '../registry/registry-view';
 
 export interface PortfolioServiceDeps {
   caches: CacheRegistry;
@@ -15,13 +16,15 @@ export interface PortfolioServiceDeps {
   log: Logger;
   /** Settings.staleAfterDays, when the settings service is wired; else the analysis default. */
   staleAfterDays?: () => number | undefined;
+  /** Adds the registry's facts, status alerts and peers to the rows and the borrower (services/registry). */
+  registry?: PortfolioRegistry;
 }
 
 /**
  * Part of a stored row's basis: raise it when analyseRow's row changes, so rows stored by an older version are
- * recomputed. 3: a breach's label is the covenant's own wording only (null without one).
+ * recomputed. 3: a breach's label is the covenant's own wording only (null without one). 4: the peer basis.
  */
-const ROW_FORMAT = 3;
+const ROW_FORMAT = 4;
 
 /** A remembered row: its basis (thresholds and row version), the row as computed, and the row as last shown. */
 interface MemoRow {
@@ -97,7 +100,7 @@ export class PortfolioService {
       for (const k of memo.keys()) if (!listed.has(k)) memo.delete(k);
     }
     const maxAge = opts.maxAgeDays ?? null;
-    return heads.map((h) => {
+    const rows = heads.map((h) => {
       const m = memo.get(h.org_nr)!;
       const s = m.shownFor;
       if (!s || s.day !== day || s.maxAge !== maxAge || s.name !== h.name || s.state !== h.state || s.lost !== h.lost || s.fetched !== h.last_fetched_at) {
@@ -106,6 +109,7 @@ export class PortfolioService {
       }
       return m.row;
     });
+    return this.deps.registry ? this.deps.registry.decorate(cache, rows, heads.length === all.length) : rows;
   }
 
   /** Brings `missing` rows (org number -> wanted basis) into the memo: stored ones read, the rest analysed and stored. */
@@ -168,13 +172,15 @@ export class PortfolioService {
       items,
       { ...this.analysisOptions(cache), covenants: toCovenants(covenants) },
     );
+    const reg = this.deps.registry?.borrower(cache, row, items.map((x) => x.item), () => this.list(profileId)) ?? null;
     return {
       relationship: toRelationshipDto(rel),
       snapshots,
       notifications: cache.notifications.list({ orgNr, limit: 1000 }).items,
-      row,
+      row: reg?.row ?? row,
       evaluations,
       covenants,
+      registry: reg?.registry ?? null,
     };
   }
 

@@ -17,6 +17,11 @@ export interface RegistrySyncDeps {
   signal?: AbortSignal | undefined;
   /** Calls in flight for single look-ups and accounts; default REGISTRY_LIMITS.concurrency. */
   concurrency?: number;
+  /**
+   * Borrowers done of all: 0 at the start, then each borrower once its accounts are looked up (or not due), all of
+   * them at the end (a stop included).
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RegistrySyncResult {
@@ -134,6 +139,8 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
     else result.failures.push({ orgNr: raw.slice(0, 40), what: 'unit', code: 'invalid_input', reason: 'invalid_org_number', message: c.message });
   }
   const unique = [...new Set(valid)];
+  const progress = (done: number): void => deps.onProgress?.(Math.min(done, unique.length), unique.length);
+  progress(0);
 
   try {
     const filingDates = new Map<string, string>();
@@ -185,6 +192,7 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
     result.stopped = { code: e.error.code, reason: reasonOf(e.error), message: e.error.message };
     result.failures.push(failureOf(null, 'units', e.error));
   }
+  progress(unique.length);
   return result;
 
   /** Batch first (in chunks); whatever the batch does not return, one by one. */
@@ -253,6 +261,8 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
       const fresh = check && check.outcome !== 'failed' && check.forYear === unit.lastFiledYear;
       return fresh ? [] : [unit];
     });
+    let done = list.length - due.length;
+    progress(done);
     await runAll(due, async (unit) => {
       const orgNr = unit.orgNr;
       const forYear = unit.lastFiledYear;
@@ -293,6 +303,7 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
         result.accounts.failed++;
         fail(orgNr, 'accounts', e);
       }
+      progress(++done);
     });
   }
 }

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { checkClassification } from '../../../shared/classification';
 import { AppError } from '../../../shared/contract';
 import { Settings, type Settings as SettingsT } from '../../../shared/contract/dto';
+import { REGISTRY_DEFAULTS } from '../../../shared/registry/defaults';
 
 export const DEFAULT_SETTINGS: SettingsT = {
   language: 'nb',
@@ -15,6 +16,8 @@ export const DEFAULT_SETTINGS: SettingsT = {
   activeProfileId: 'demo',
   staleAfterDays: 45,
   portfolioColumns: null,
+  // On unless the bank forbids registry calls: the registry is open data and needs no credentials.
+  registryEnabled: REGISTRY_DEFAULTS.enabled,
   // The export's language picks the word ("Fortrolig" / "Confidential") until the analyst sets the bank's own.
   classification: null,
 };
