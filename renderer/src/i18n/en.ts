@@ -428,6 +428,7 @@ export default {
       employees: 'Employees',
       employeesNone: 'Not given (0–4 employees or not registered)',
       address: 'Business address',
+      municipality: 'Municipality',
       founded: 'Founded',
       registeredAt: 'Registered in Enhetsregisteret',
       vat: 'VAT registered',

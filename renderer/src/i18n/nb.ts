@@ -430,6 +430,7 @@ export default {
       employees: 'Antall ansatte',
       employeesNone: 'Ikke oppgitt (0–4 ansatte eller ikke registrert)',
       address: 'Forretningsadresse',
+      municipality: 'Kommune',
       founded: 'Stiftelsesdato',
       registeredAt: 'Registrert i Enhetsregisteret',
       vat: 'MVA-registrert',
