@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { AppError } from '../../../shared/contract/errors';
 import { checkOrgNr } from '../../../shared/orgnr';
 import { FEED_START_MARGIN_MS, REGISTRY_LIMITS } from '../../../shared/registry/defaults';
@@ -78,6 +77,9 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
   const { client, signal } = deps;
   const startedAt = deps.clock();
   const now = (): string => deps.clock().toISOString();
+  // Imported, not required, as in the sync engine (engine.ts): p-limit is ESM only, and a static import becomes a
+  // require() in the desktop app's CJS main bundle, whose interop breaks its default export.
+  const { default: pLimit } = await import('p-limit');
   const limit = pLimit(Math.max(1, deps.concurrency ?? REGISTRY_LIMITS.concurrency));
   const cursor = repo.cursor();
   const result: RegistrySyncResult = {
