@@ -21,14 +21,66 @@ import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import type { dto } from '../../../../shared/contract';
 import { unitFromEnhet } from '../../../../shared/registry/facts';
 import { reconcileWithFilings } from '../../../../shared/registry/reconciliation';
-import { Enhet } from '../../../../shared/registry/schemas';
+import type { Enhet } from '../../../../shared/registry/schemas';
 import { statusAlerts } from '../../../../shared/registry/status-alerts';
-import { EQUINOR_ENHET } from '../../../fixtures/brreg-examples';
-import { makeItem } from '../../shared/analysis/fixtures';
+import type { AccountingItem } from '../../../../shared/symetrisk/schemas';
 import { fakeApi, row, SETTINGS } from '../fake-api';
 
-const unit = unitFromEnhet(Enhet.parse({ ...EQUINOR_ENHET, konkurs: true, konkursdato: '2026-11-11' }), '2026-12-01T10:15:00.000Z');
-const FY2025 = makeItem({ id: 10, start: '2025-01-01', end: '2025-12-31' });
+// The registry's answer for a bankrupt unit (Equinor's captured facts, in short) and a Symetrisk full year 2025.
+const ENHET = {
+  organisasjonsnummer: '923609016',
+  navn: 'EQUINOR ASA',
+  organisasjonsform: { kode: 'ASA', beskrivelse: 'Allmennaksjeselskap' },
+  naeringskode1: { kode: '06.100', beskrivelse: 'Utvinning av råolje' },
+  antallAnsatte: 21272,
+  harRegistrertAntallAnsatte: true,
+  forretningsadresse: { adresse: ['Forusbeen 50'], postnummer: '4035', poststed: 'STAVANGER', kommune: 'STAVANGER', kommunenummer: '1103', land: 'Norge', landkode: 'NO' },
+  stiftelsesdato: '1972-09-18',
+  registreringsdatoEnhetsregisteret: '1995-03-12',
+  registrertIMvaregisteret: true,
+  sisteInnsendteAarsregnskap: '2025',
+  konkurs: true,
+  konkursdato: '2026-11-11',
+  underAvvikling: false,
+  underTvangsavviklingEllerTvangsopplosning: false,
+  erIKonsern: true,
+  maalform: 'Bokmål',
+  registrertIStiftelsesregisteret: false,
+  registrertIFrivillighetsregisteret: false,
+  registrertIForetaksregisteret: true,
+  paategninger: [],
+} as unknown as Enhet;
+const unit = unitFromEnhet(ENHET, '2026-12-01T10:15:00.000Z');
+const FY2025: AccountingItem = {
+  id: 10,
+  data: {
+    symetrisk_real_time_accounts_format_version: '2025-09-19',
+    year: 2025,
+    start_date: '2025-01-01',
+    end_date: '2025-12-31',
+    days_included: 365,
+    p_and_l_items: {
+      revenues: 1_000_000,
+      expenses: 800_000,
+      ebitda: 200_000,
+      depreciation: 50_000,
+      amortization: 0,
+      depreciation_and_amortization: 50_000,
+      ebit: 150_000,
+      interest_income: 0,
+      interest_expenses: 10_000,
+      other_financial_income: 0,
+      other_financial_expenses: 0,
+      taxes: 30_000,
+      net_profit: 110_000,
+    },
+    balance_items: { equity: 2_000_000, interest_bearing_debt: 3_000_000, net_interest_bearing_debt: 2_500_000, total_assets: 6_000_000 },
+  },
+  snapshotDate: '2025-12-31',
+  fetchedAt: '2026-01-05T06:00:00.000000',
+  origin: 'api',
+  accountingSystem: 'fiken',
+};
 const filing: dto.BorrowerRegistry['filings'][number] = {
   orgNr: '923609016',
   year: 2025,
@@ -122,7 +174,7 @@ async function mounted<T>(component: T, props: Record<string, unknown>, lang: 'n
   });
   setApi(fake.api);
   await useSettingsStore().load();
-  const wrapper = mount(component as never, { props, global: { plugins: [pinia, createAppI18n(lang)] } });
+  const wrapper = mount(component as never, { props, global: { plugins: [pinia, createAppI18n(lang)] } } as never);
   await flushPromises();
   return { wrapper, fake };
 }

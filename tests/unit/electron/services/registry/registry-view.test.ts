@@ -15,7 +15,24 @@ import { PEER_RATIO_IDS, peerBasisOf } from '../../../../../shared/registry/peer
 import { Enhet } from '../../../../../shared/registry/schemas';
 import { EQUINOR_ENHET } from '../../../../fixtures/brreg-examples';
 import { makeItem } from '../../../shared/analysis/fixtures';
-import { row } from '../../../renderer/fake-api';
+
+function row(over: Partial<dto.PortfolioRow> & { orgNr: string; name: string }): dto.PortfolioRow {
+  return {
+    state: 'access_approved',
+    lost: false,
+    accountingSystem: 'fiken',
+    latest: null,
+    figures: {},
+    ratios: {},
+    changes: {},
+    flags: [],
+    breaches: [],
+    dataAgeDays: 3,
+    lastSyncedAt: null,
+    unreadNotifications: 0,
+    ...over,
+  };
+}
 
 const dirs: string[] = [];
 const caches: Cache[] = [];
