@@ -293,7 +293,8 @@ export function registryRepo(db: Db) {
   const getUnit = db.prepare(`SELECT ${unitCols} FROM registry_units WHERE org_nr = ?`);
   const allUnits = db.prepare(`SELECT ${unitCols} FROM registry_units ORDER BY org_nr`);
   const rawOf = db.prepare('SELECT raw, raw_size FROM registry_units WHERE org_nr = ?');
-  const unitsVersion = db.prepare('SELECT COUNT(*) AS n, MAX(fetched_at) AS at FROM registry_units');
+  // Units written through this repository; other connections' commits show in PRAGMA data_version.
+  let generation = 0;
   const accCols = ACCOUNT_COLUMNS.join(', ');
   const putAccounts = db.prepare(`
     INSERT INTO registry_accounts (${accCols}, raw, raw_size) VALUES (${ACCOUNT_COLUMNS.map((c) => `@${c}`).join(', ')}, @raw, @raw_size)
@@ -337,12 +338,12 @@ export function registryRepo(db: Db) {
       });
     },
     /**
-     * A key that changes whenever a unit is written (every write stamps `fetched_at` with the time of the answer):
-     * what the portfolio's registry columns were read for.
+     * A key that changes whenever a unit may have changed: one written through this repository, or anything
+     * committed by another connection to the file (the CLI, another window). What the portfolio's registry columns
+     * were read for; costs no scan of the table (a list of 10,000 borrowers asks it every time).
      */
     version(): string {
-      const r = unitsVersion.get() as { n: number; at: string | null };
-      return `${r.n}:${r.at ?? ''}`;
+      return `${generation}:${String(db.pragma('data_version', { simple: true }))}`;
     },
     /** The answer kept beside the facts (null when none or when it was longer than the cap) and its size. */
     raw(orgNr: string): { raw: unknown; size: number } | null {
@@ -353,6 +354,7 @@ export function registryRepo(db: Db) {
     putUnit(u: RegistryUnit, raw: unknown): void {
       const c = capped(raw);
       putUnit.run({ ...toUnitRow(u), raw: c.raw, raw_size: c.size });
+      generation++;
     },
     /**
      * A unit removed from open data (410, or `Fjernet`): its filings, filing dates and checks are deleted and only
@@ -365,6 +367,7 @@ export function registryRepo(db: Db) {
         purgeChecks.run(tombstone.orgNr);
         putUnit.run({ ...toUnitRow(tombstone), raw: null, raw_size: 0 });
       });
+      generation++;
     },
     /** Every filing kept for a unit, newest year first. */
     accounts(orgNr: string): FiledAccounts[] {

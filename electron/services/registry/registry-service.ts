@@ -142,7 +142,7 @@ export class RegistryService {
     }
     let result: Awaited<ReturnType<typeof syncRegistry>>;
     try {
-      result = await syncRegistry({ db: cache.db, client, clock: this.deps.clock, signal: opts.signal, onProgress: opts.onProgress }, orgNrs);
+      result = await syncRegistry({ db: cache.db, repo: cache.registry, client, clock: this.deps.clock, signal: opts.signal, onProgress: opts.onProgress }, orgNrs);
     } catch (e) {
       if (!(isAppError(e) && e.code === 'cancelled')) throw e;
       return {

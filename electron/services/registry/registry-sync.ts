@@ -11,6 +11,8 @@ import type { RegistryClient, UnitAnswer } from './client';
 export interface RegistrySyncDeps {
   /** The profile's cache (migration 0004 applied). */
   db: Db;
+  /** The cache's registry repository, when the caller has one (its reads then see this step's writes at once). */
+  repo?: RegistryRepo;
   client: RegistryClient;
   clock: () => Date;
   signal?: AbortSignal | undefined;
@@ -73,7 +75,7 @@ function startOfYear(d: Date): string {
  * Throws only AppError('cancelled').
  */
 export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly string[]): Promise<RegistrySyncResult> {
-  const repo = registryRepo(deps.db);
+  const repo = deps.repo ?? registryRepo(deps.db);
   const { client, signal } = deps;
   const startedAt = deps.clock();
   const now = (): string => deps.clock().toISOString();

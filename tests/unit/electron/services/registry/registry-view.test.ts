@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCache, type Cache } from '../../../../../electron/db/cache';
+import { openDatabase } from '../../../../../electron/db/connection';
+import { registryRepo } from '../../../../../electron/db/registry';
 import { PortfolioRegistry } from '../../../../../electron/services/registry/registry-view';
 import type { dto } from '../../../../../shared/contract';
 import { unitFromEnhet } from '../../../../../shared/registry/facts';
@@ -79,6 +81,11 @@ describe('the registry on portfolio rows', () => {
     const after = reg.decorate(c, base, true);
     expect(after[1]).not.toBe(first[1]);
     expect(after[1]!.flags).toEqual(['registry_winding_up']);
+    // Written by another connection to the same file (the CLI beside the app): seen at the next list.
+    const other = openDatabase(c.file);
+    registryRepo(other).putUnit(unitFromEnhet(Enhet.parse({ ...EQUINOR_ENHET, organisasjonsnummer: ORGS[2]! }), '2026-12-01T11:30:00.000Z'), null);
+    other.close();
+    expect(reg.decorate(c, base, true)[2]!.registry).toMatchObject({ naceDivision: '06' });
   });
 
   it('places each borrower among its NACE peers on the last full year; fewer than five say so', () => {
