@@ -116,7 +116,14 @@ export class PortfolioRegistry {
     const version = cache.registry.version();
     if (version !== b.version) {
       b.version = version;
-      b.facts = new Map(cache.registry.units().map((u) => [u.orgNr, factsOf(u)]));
+      // A unit written again has a new fetched-at; the others keep their facts, so their rows keep their objects.
+      const before = b.facts;
+      b.facts = new Map(
+        cache.registry.units().map((u) => {
+          const kept = before.get(u.orgNr);
+          return [u.orgNr, kept && kept.unit.fetchedAt === u.fetchedAt ? kept : factsOf(u)];
+        }),
+      );
     }
     return b;
   }
