@@ -81,6 +81,14 @@ export function skippedStep(reason: NonNullable<RegistryStepSummary['skipped']>)
   return { summary: summaryOf(0, { skipped: reason }), errors: [] };
 }
 
+/** The outcome of a registry step that failed as a whole (`reason` its stable key), for the run's errors. */
+export function failedStep(code: string, reason: string, message: string, borrowers = 0): RegistryStepOutcome {
+  return {
+    summary: summaryOf(borrowers, { failures: 1, stopped: { code, reason, message } }),
+    errors: [{ orgNr: null, code, message, reason, source: 'registry' }],
+  };
+}
+
 /** The English fallback of an app notification (logs, the CLI); the renderer words `payload` in the analyst's language. */
 function notificationText(p: AppNotification): string {
   const name = STATUS_ALERT_DEFINITIONS[p.alert].name.en;
@@ -134,11 +142,7 @@ export class RegistryService {
       client = await this.client(profileId);
     } catch (e) {
       const err = isAppError(e) ? e : new AppError('internal', e instanceof Error ? e.message : String(e));
-      const reason = typeof err.details?.reason === 'string' ? err.details.reason : err.code;
-      return {
-        summary: summaryOf(orgNrs.length, { stopped: { code: err.code, reason, message: err.message }, failures: 1 }),
-        errors: [{ orgNr: null, code: err.code, message: err.message, reason, source: 'registry' }],
-      };
+      return failedStep(err.code, typeof err.details?.reason === 'string' ? err.details.reason : err.code, err.message, orgNrs.length);
     }
     let result: Awaited<ReturnType<typeof syncRegistry>>;
     try {

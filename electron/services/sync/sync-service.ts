@@ -6,7 +6,7 @@ import type { Cache } from '../../db/cache';
 import type { CacheRegistry } from '../portfolio/cache-registry';
 import type { SymetriskClient } from '../symetrisk/client';
 import type { SymetriskClients } from '../symetrisk/clients';
-import { skippedStep, type RegistryStepOutcome } from '../registry/registry-service';
+import { failedStep, skippedStep, type RegistryStepOutcome } from '../registry/registry-service';
 import type { JobControl } from '../jobs/job-runner';
 import type { StartWriterWorker } from './cache-writer';
 import { runSync } from './engine';
@@ -129,8 +129,7 @@ export class SyncService {
         // A fault of our own (the cache refused a write): the registry part failed, the run stands.
         const err = isAppError(e) ? e : new AppError('internal', e instanceof Error ? e.message : String(e));
         this.deps.log.error('sync: the registry step failed unexpectedly', { profileId, runId: run.id, code: err.code, error: err.message });
-        outcome = { ...skippedStep('symetrisk_failed'), errors: [{ orgNr: null, code: err.code, message: err.message, reason: 'registry_step_failed', source: 'registry' }] };
-        outcome.summary = { ...outcome.summary, skipped: null, failures: 1, stopped: { code: err.code, reason: 'registry_step_failed', message: err.message } };
+        outcome = failedStep(err.code, 'registry_step_failed', err.message);
       }
     }
     let stored = run;
