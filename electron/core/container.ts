@@ -21,6 +21,7 @@ import { portfolioHandlers } from './handlers/portfolio';
 import { syncHandlers } from './handlers/sync';
 import { exportHandlers } from './handlers/export';
 import { workflowHandlers } from './handlers/workflow';
+import { registryHandlers } from './handlers/registry';
 import { AccessService } from '../services/access/access-service';
 import { cachePackSource } from '../services/export/cache-pack-source';
 import { ExportService, type ExportServiceDeps } from '../services/export/export-service';
@@ -32,6 +33,9 @@ import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
 import { TeamReplicas } from '../services/team/replica-service';
 import { WorkflowService } from '../services/workflow/workflow-service';
+import { RegistryService } from '../services/registry/registry-service';
+import { PortfolioRegistry } from '../services/registry/registry-view';
+import type { RegistryHttpDeps } from '../services/registry/http';
 import { openAppDb } from '../services/connections/app-db';
 import type { ProfileCacheAdapter } from '../services/connections/cache-adapter';
 import { createConnectionResolver, type ConnectionResolver } from '../services/connections/connection-resolver';
@@ -70,6 +74,8 @@ export interface AppServices {
   caches: CacheRegistry;
   /** Excel exports (the CLI's `export --out` calls startPack with a target and awaits `wait`). */
   exports: ExportService;
+  /** Brønnøysundregistrene: the registry step of a sync and name proposals. */
+  registry: RegistryService;
   /** Stops running work, closes the Demo sandbox and every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -85,6 +91,8 @@ export interface ServiceOverrides {
   /** Timeouts of connections:test and connections:reachability. */
   testTimeoutMs?: number;
   reachabilityTimeoutMs?: number;
+  /** The registry client's deadline per attempt and waits between attempts (tests of a slow or failing registry). */
+  registryHttp?: Pick<RegistryHttpDeps, 'timeoutMs' | 'policy' | 'sleep'>;
   /** Desktop only (electron/app/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
   exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
 }
@@ -136,10 +144,21 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     log: ctx.log,
     onBank: (id, name) => connections.learnedBankName(id, name),
   });
+  // The registry (Brønnøysund): the Demo's own sandbox, the real one for the rest; nothing at all when switched off.
+  const registry = new RegistryService({
+    profile: (id) => profiles.get(id),
+    demo,
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+    log: ctx.log,
+    enabled: () => settings.get().registryEnabled,
+    ...(overrides.registryHttp ? { http: overrides.registryHttp } : {}),
+  });
   const sync = new SyncService({
     replicaFor: (id) => replicas.runnerFor(id),
     caches,
     clients,
+    registry,
     clock: ctx.clock,
     log: ctx.log,
     emit: ctx.emit,
@@ -147,7 +166,13 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     // The bank facts of /self are cached as every sync starts (beside it, with its token): the export reads them.
     onStarted: (id, client) => void connections.learnBank(id, client),
   });
-  const portfolio = new PortfolioService({ caches, clock: ctx.clock, log: ctx.log, staleAfterDays: () => settings.get().staleAfterDays });
+  const portfolio = new PortfolioService({
+    caches,
+    clock: ctx.clock,
+    log: ctx.log,
+    staleAfterDays: () => settings.get().staleAfterDays,
+    registry: new PortfolioRegistry({ clock: ctx.clock, enabled: () => settings.get().registryEnabled }),
+  });
   const followed = new FollowedService({ caches, clock: ctx.clock });
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
@@ -181,6 +206,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...notificationsHandlers(notifications),
     ...accessHandlers(access),
     ...workflowHandlers(workflow),
+    ...registryHandlers(registry),
     ...exportHandlers(exports),
   };
 
@@ -210,6 +236,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     workflow,
     caches,
     exports,
+    registry,
     resolveDownload: (id) => exports.resolveDownload(id),
     close() {
       closing ??= (async () => {

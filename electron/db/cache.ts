@@ -4,6 +4,7 @@ import { followedRepo } from './followed';
 import { limitsRepo } from './limits';
 import { notificationsRepo } from './notifications';
 import { portfolioRowsRepo } from './portfolio-rows';
+import { registryRepo } from './registry';
 import { relationshipsRepo } from './relationships';
 import { snapshotsRepo } from './snapshots';
 import { syncRunsRepo } from './sync-runs';
@@ -24,6 +25,8 @@ export interface Cache {
   readonly portfolioRows: ReturnType<typeof portfolioRowsRepo>;
   /** The analyst's notes, watch-list, assignments and assessments (versions only, never changed). */
   readonly workflow: ReturnType<typeof workflowRepo>;
+  /** The registry's units, filings, look-ups and feed cursor (migration 0004; docs/registry.md). */
+  readonly registry: ReturnType<typeof registryRepo>;
   close(): void;
 }
 
@@ -48,6 +51,7 @@ export function openCache(profileId: string, file: string): Cache {
     limits: limitsRepo(db),
     portfolioRows: portfolioRowsRepo(db),
     workflow: workflowRepo(db),
+    registry: registryRepo(db),
     close() {
       if (db.open) db.close();
     },

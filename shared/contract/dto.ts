@@ -18,6 +18,8 @@ import {
   WORKFLOW_LIMITS,
   type TextCheck,
 } from '../workflow';
+import { FiledAccounts, ForcedDissolutionGround, RegistryCheck, RegistryUnit, RegistryUnitStatus } from '../registry/dto';
+import { STATUS_ALERT_IDS } from '../registry/status-alerts';
 
 // ---- building blocks -------------------------------------------------------------------------------------
 
@@ -85,6 +87,8 @@ export const Settings = z.object({
   staleAfterDays: z.number().int().min(1).max(3650),
   /** Column choices of the portfolio grid, kept between sessions. */
   portfolioColumns: z.array(z.string().max(64)).max(100).nullable(),
+  /** Whether syncs fetch from Brønnøysundregistrene ("Hent fra Brønnøysundregistrene"); off: no registry call at all. */
+  registryEnabled: z.boolean(),
   /** The label in the footer of every exported page (checkClassification); null prints the language's default. */
   classification: z
     .string()
@@ -235,9 +239,198 @@ export const Reachability = z.object({
 });
 export type Reachability = z.infer<typeof Reachability>;
 
+// ---- registry (Brønnøysund; docs/registry.md) ----------------------------------------------------------------
+
+/** A text in both languages, as the shared rules write it (the renderer shows the analyst's). */
+const Localized = z.object({ en: z.string(), nb: z.string() });
+
+/** A status alert of Enhetsregisteret (shared/registry/status-alerts.ts), most severe first wherever listed. */
+export const StatusAlertId = z.enum(STATUS_ALERT_IDS);
+export type StatusAlertId = z.infer<typeof StatusAlertId>;
+export const StatusAlert = z.object({
+  id: StatusAlertId,
+  /** 1 is the most severe (konkurs). */
+  severity: z.number().int(),
+  /** The date the alert is about; null when the registry sets the flag without one (the screen says so). */
+  date: z.string().nullable(),
+  grounds: z.array(z.object({ ground: ForcedDissolutionGround, date: z.string() })),
+});
+export type StatusAlert = z.infer<typeof StatusAlert>;
+
+/** The registry facts a portfolio row carries (the grid's columns), read from the cache. */
+export const RowRegistry = z.object({
+  status: RegistryUnitStatus,
+  name: z.string().nullable(),
+  /** naeringskode1 (5 digits, "41.200") and the registry's description of it. */
+  naceCode: z.string().nullable(),
+  naceDescription: z.string().nullable(),
+  /** The NACE division (2 digits, "41"): the peer group. */
+  naceDivision: z.string().nullable(),
+  legalForm: z.object({ code: z.string(), name: z.string() }).nullable(),
+  employees: z.number().int().nullable(),
+  municipality: z.string().nullable(),
+  founded: z.string().nullable(),
+  /** Every status alert, most severe first; the row's flags begin with them (`registry_<id>`). */
+  statusAlerts: z.array(z.object({ id: StatusAlertId, date: z.string().nullable() })),
+  fetchedAt: IsoDateTime,
+});
+export type RowRegistry = z.infer<typeof RowRegistry>;
+
+/** Median and quartiles of one ratio in a peer group, or why there are none (fewer than five borrowers or values). */
+export const PeerStats = z.union([
+  z.object({ enough: z.literal(true), n: z.number().int(), min: z.number(), q1: z.number(), median: z.number(), q3: z.number(), max: z.number() }),
+  z.object({ enough: z.literal(false), n: z.number().int(), reason: z.enum(['group_too_small', 'too_few_values']), explain: Localized }),
+]);
+export type PeerStats = z.infer<typeof PeerStats>;
+
+/** Where a borrower's ratio stands in its group: value − median in the ratio's unit (percentage points for a percent). */
+export const PeerPosition = z.object({
+  value: z.number().nullable(),
+  vsMedian: z.number().nullable(),
+  quartile: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullable(),
+  median: z.number().nullable(),
+});
+export type PeerPosition = z.infer<typeof PeerPosition>;
+
+/** A row's place among its peers (the bank's own book, same NACE division), on each borrower's last full year. */
+export const RowPeers = z.object({
+  division: z.string(),
+  groupSize: z.number().int(),
+  basis: z.literal('full_year'),
+  ratios: z.record(z.string(), PeerPosition),
+});
+export type RowPeers = z.infer<typeof RowPeers>;
+
+/** A borrower's ratios of its last full financial year: what the peer groups compare (portfolio rows carry it). */
+export const PeerBasis = z.object({ year: z.number().int(), ratios: z.record(z.string(), z.number().nullable()) });
+export type PeerBasis = z.infer<typeof PeerBasis>;
+
+/** The borrower page's peers: its group with every key ratio's median and quartiles and where the borrower stands. */
+export const BorrowerPeers = z.object({
+  /** Null: the registry gives no industry code (or none is cached yet); the borrower is in no group. */
+  division: z.string().nullable(),
+  name: Localized.nullable(),
+  groupSize: z.number().int(),
+  basis: z.literal('full_year'),
+  /** The borrower's own full year, or null when it has none (then it has no values, and counts in the group). */
+  year: z.number().int().nullable(),
+  ratios: z.array(z.object({ id: z.string(), stats: PeerStats.nullable(), position: PeerPosition })),
+});
+export type BorrowerPeers = z.infer<typeof BorrowerPeers>;
+
+const SnapshotRefDto = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  daysIncluded: z.number().int(),
+  snapshotDate: z.string(),
+  fetchedAt: z.string(),
+  accountingSystem: z.string(),
+  formatVersion: z.string(),
+});
+
+/** One year reconciled against the filed annual accounts (shared/registry/reconciliation.ts). */
+export const FiledReconciliation = z.object({
+  year: z.number().int(),
+  basis: z.literal('full_year'),
+  status: z.enum(['matches', 'differs', 'incomplete', 'not_comparable']),
+  /** "Avvik mot innsendt årsregnskap". */
+  flagged: z.boolean(),
+  notComparable: z.object({ reason: z.enum(['currency', 'period', 'group_accounts']), explain: Localized }).nullable(),
+  snapshot: SnapshotRefDto,
+  filing: FiledAccounts,
+  lines: z.array(
+    z.object({
+      id: z.enum(['revenues', 'operating_result', 'net_result', 'equity', 'total_assets']),
+      name: Localized,
+      symetrisk: z.number(),
+      filed: z.number().nullable(),
+      difference: z.number().nullable(),
+      relativeDifference: z.number().nullable(),
+      tolerance: z.number(),
+      status: z.enum(['match', 'differs', 'missing_in_filing']),
+    }),
+  ),
+  ebitda: z.object({ reconcilable: z.literal(false), explain: Localized }),
+  notes: z.array(z.object({ id: z.string(), date: z.string().nullable(), text: Localized })),
+});
+export type FiledReconciliation = z.infer<typeof FiledReconciliation>;
+
+export const YearReconciliation = z.object({
+  year: z.number().int(),
+  filingStatus: z.enum(['filed', 'unsupported_layout', 'filed_not_available', 'not_due', 'overdue', 'unknown']),
+  /** 31 July of the next year. */
+  deadline: z.string(),
+  reconciliation: FiledReconciliation.nullable(),
+});
+export type YearReconciliation = z.infer<typeof YearReconciliation>;
+
+/** Everything the borrower page shows of the registry, read from the cache (so it stays with both services down). */
+export const BorrowerRegistry = z.object({
+  /** Settings.registryEnabled: whether syncs fetch from the registry (off: what is cached is still shown). */
+  enabled: z.boolean(),
+  /** Null: never looked up (a sync with the registry on has not run since the borrower came). */
+  unit: RegistryUnit.nullable(),
+  checks: z.object({ unit: RegistryCheck.nullable(), accounts: RegistryCheck.nullable() }),
+  alerts: z.array(StatusAlert),
+  /** Every filing the cache holds, newest year first. */
+  filings: z.array(FiledAccounts),
+  /** Every year with a Symetrisk full year, newest first, each with its filing status and reconciliation. */
+  years: z.array(YearReconciliation),
+  peers: BorrowerPeers.nullable(),
+});
+export type BorrowerRegistry = z.infer<typeof BorrowerRegistry>;
+
+/** The registry step of a sync, as its run reports it (its failures are also in the run's errors, source `registry`). */
+export const RegistryStepSummary = z.object({
+  /** Why the step did not run: switched off in Settings, the Symetrisk part failed or was cancelled, no borrower. */
+  skipped: z.enum(['disabled', 'symetrisk_failed', 'cancelled', 'no_borrowers']).nullable(),
+  mode: z.enum(['initial', 'incremental']).nullable(),
+  borrowers: z.number().int(),
+  unitsLookedUp: z.number().int(),
+  accountsLookedUp: z.number().int(),
+  /** Status alerts that appeared, changed or ended, each a notification of the app's own (type registry_status). */
+  newNotifications: z.number().int(),
+  failures: z.number().int(),
+  requests: z.number().int(),
+  /** The registry could not be reached (or kept timing out): the step stopped, the cache as it was. */
+  stopped: z.object({ code: z.string(), reason: z.string(), message: z.string() }).nullable(),
+});
+export type RegistryStepSummary = z.infer<typeof RegistryStepSummary>;
+
+/** A registry unit proposed for a relationship that has no org number, with why; never a link by itself. */
+export const NameProposal = z.object({
+  orgNr: z.string(),
+  name: z.string(),
+  match: z.enum(['exact', 'case', 'punctuation', 'legal_form']),
+  rank: z.number().int(),
+  reasons: z.array(z.object({ id: z.string(), text: Localized })),
+  status: z.enum(['active', 'deleted']),
+  legalForm: z.string().nullable(),
+  municipality: z.string().nullable(),
+  /** Always true: linked only once GET /relationship/{orgNr} answers with the same relationshipId. */
+  needsConfirmation: z.literal(true),
+});
+export type NameProposal = z.infer<typeof NameProposal>;
+
+/** A notification the app writes itself (not Symetrisk's words): worded by the renderer from these fields. */
+export const AppNotification = z.object({
+  kind: z.literal('registry_status'),
+  /** new: the alert appeared; changed: its date changed; ended: the registry no longer shows it. */
+  change: z.enum(['new', 'changed', 'ended']),
+  alert: StatusAlertId,
+  date: z.string().nullable(),
+  previousDate: z.string().nullable(),
+  /** The borrower's name (Symetrisk's, else the registry's). */
+  name: z.string(),
+});
+export type AppNotification = z.infer<typeof AppNotification>;
+
 // ---- sync ------------------------------------------------------------------------------------------------
 
-export const SyncPhase = z.enum(['starting', 'token', 'relationships', 'notifications', 'accounting', 'done']);
+/** `registry`: the registry step (Brønnøysund), after the Symetrisk part. */
+export const SyncPhase = z.enum(['starting', 'token', 'relationships', 'notifications', 'accounting', 'registry', 'done']);
 export const SyncProgress = z.object({
   profileId: ProfileId,
   runId: z.number().int(),
@@ -265,8 +458,15 @@ export const SyncRun = z.object({
   newSnapshots: z.number().int(),
   newNotifications: z.number().int(),
   message: z.string().nullable(),
-  /** `reason`: the stable key of the failure (details.reason of its AppError), when it has one. */
-  errors: z.array(z.object({ orgNr: z.string().nullable(), code: z.string(), message: z.string(), reason: z.string().optional() })),
+  /**
+   * `reason`: the stable key of the failure (details.reason of its AppError), when it has one. `source`: `registry`
+   * for a failure of the registry step (which never changes the run's outcome); absent for Symetrisk's.
+   */
+  errors: z.array(
+    z.object({ orgNr: z.string().nullable(), code: z.string(), message: z.string(), reason: z.string().optional(), source: z.literal('registry').optional() }),
+  ),
+  /** The registry step of this run, on the run as it finishes (sync:finished); runs read back later carry its failures in `errors`. */
+  registry: RegistryStepSummary.optional(),
 });
 export type SyncRun = z.infer<typeof SyncRun>;
 
@@ -355,6 +555,12 @@ export const PortfolioRow = z.object({
   unreadNotifications: z.number().int(),
   /** Notes, watch-list and saksbehandler (shared/workflow.ts), where the analyst has any. */
   workflow: RowWorkflow.optional(),
+  /** The last full financial year's key ratios, what the peer groups compare; null without a full year. */
+  peerBasis: PeerBasis.nullable().optional(),
+  /** Registry facts from the cache; null when the borrower was never looked up. */
+  registry: RowRegistry.nullable().optional(),
+  /** The borrower among its peers (same NACE division in the bank's book); null without a division. */
+  peers: RowPeers.nullable().optional(),
 });
 export type PortfolioRow = z.infer<typeof PortfolioRow>;
 
@@ -380,6 +586,8 @@ export const NotificationRow = z.object({
   type: z.string(),
   createdAt: z.string(),
   read: z.boolean(),
+  /** Present on the app's own notifications (type `registry_status`): what the renderer words; `text` is the English fallback. */
+  app: AppNotification.optional(),
 });
 export type NotificationRow = z.infer<typeof NotificationRow>;
 
@@ -413,6 +621,8 @@ export const BorrowerDetail = z.object({
    */
   evaluations: z.array(RuleEvaluation),
   covenants: z.record(z.string(), z.number()).nullable(),
+  /** The registry's facts, status alerts, filings with their reconciliation, and peers; from the cache. */
+  registry: BorrowerRegistry.nullable().optional(),
 });
 export type BorrowerDetail = z.infer<typeof BorrowerDetail>;
 

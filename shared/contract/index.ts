@@ -150,6 +150,13 @@ export const contract = {
     'Mark notifications read (or unread).',
   ),
 
+  // registry (Brønnøysund)
+  'registry:proposals': channel(
+    z.strictObject({ profileId: d.ProfileId, name: z.string().trim().min(1).max(200).superRefine(d.oneLineName('A company name')) }),
+    z.object({ name: z.string(), searched: z.array(z.string()), proposals: z.array(d.NameProposal) }),
+    'Registry units whose registered name matches a relationship’s company name (exact, then normalised), each with why; a proposal is linked only after Symetrisk confirms it.',
+  ),
+
   // access requests
   'access:request': channel(
     z.strictObject({ profileId: d.ProfileId, bankContactEmail: d.Email, lines: d.RawOrgNrLines }),

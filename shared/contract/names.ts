@@ -30,6 +30,7 @@ export const CHANNEL_NAMES = [
   'limits:setCovenants',
   'notifications:list',
   'notifications:markRead',
+  'registry:proposals',
   'access:request',
   'access:list',
   'workflow:borrower',

@@ -91,6 +91,7 @@ beforeAll(async () => {
     'workflow:setWatch': { profileId, orgNr, watch: { reason: 'Svak likviditet', reviewDate: `${new Date().getFullYear() + 1}-01-31` }, replaces: null },
     'workflow:assign': { profileId, orgNr, assignee: 'Kari Nordmann', replaces: null },
     'workflow:saveAssessment': { profileId, orgNr, comment: 'God drift.', recommendation: 'approve', conditions: '', replaces: null },
+    'registry:proposals': { profileId, name: 'Nordlys Bygg AS' },
     'export:pack': { profileId, fileName: 'pack.xlsx', amountFormat: 'nok', language: 'nb' },
     'export:table': { fileName: 't.xlsx', title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [['x']] },
     'export:cancel': { exportId: 'abc' },

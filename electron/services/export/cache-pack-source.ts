@@ -4,13 +4,14 @@ import type { Cache } from '../../db/cache';
 import { osloDate } from '../../../shared/workflow';
 import type { StoredProfile } from '../connections/profile-store';
 import { packWorkflow } from '../workflow/workflow-service';
+import { borrowerRegistryFacts } from '../registry/registry-view';
 import type { PackBorrower, PackSource } from './pack-source';
 
 export interface CachePackSourceDeps {
   /** The profile's open cache (the container's CacheRegistry; throws not_found for an unknown profile). */
   openCache(profileId: string): Cache;
   profile(profileId: string): StoredProfile | null;
-  /** The day the pack is made on (whether a review is overdue); the wall clock when not given. */
+  /** The day the pack is made on (whether a review is overdue, which filings are due); the wall clock when not given. */
   clock?: () => Date;
 }
 
@@ -58,15 +59,18 @@ export function cachePackSource(deps: CachePackSourceDeps) {
       count: rels.length,
       *borrowers(): Iterable<PackBorrower> {
         for (const r of rels) {
+          const items = cache.snapshots.itemsOfBorrower(r.org_nr).map((x) => x.item);
+          const reg = borrowerRegistryFacts(cache.registry, r.org_nr, items, today);
           yield {
             orgNr: r.org_nr,
             name: r.name,
             state: r.state,
             lost: r.lost === 1,
-            items: cache.snapshots.itemsOfBorrower(r.org_nr).map((x) => x.item),
+            items,
             covenants: toCovenants(covenants.get(r.org_nr)),
             // The analyst's assessment, watch-list entry, saksbehandler and latest notes, as saved.
             ...packWorkflow(cache.workflow, r.org_nr, today),
+            registry: { unit: reg.unit, checks: reg.checks, alerts: reg.alerts, filings: reg.filings, reconciliation: reg.years },
           };
         }
       },

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/analysis';
 import { toDayNumber } from '../../../shared/analysis/dates';
 import type { AccountingItem } from '../../../shared/symetrisk/schemas';
+import { peerBasisOf } from '../../../shared/registry/peers';
 
 /**
  * A portfolio row carries the key figures the list, its filters and its plain-table export show, not every line:
@@ -72,6 +73,7 @@ export function analyseRow(
     flags: base.lost ? ['lost'] : [],
     breaches: [],
     dataAgeDays: null,
+    peerBasis: null,
   };
   if (items.length === 0) return { row: empty, evaluations: [] };
   const list = items.map((i) => i.item);
@@ -125,6 +127,8 @@ export function analyseRow(
     flags,
     breaches,
     dataAgeDays: dataAgeDays(latestItem, opts.now),
+    // registry2: what the peer groups compare (the registry facts and peers are added at list time: registry-view.ts).
+    peerBasis: peerBasisOf(list),
   };
   return { row, evaluations: earlyWarning.evaluations };
 }

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import { rowsWithWorkflow } from '../workflow/workflow-service';
 import { analyseRow, buildComparison, refreshRow } from './analysis-adapter';
 import type { CacheRegistry } from './cache-registry';
+import type { PortfolioRegistry } from '../registry/registry-view';
 
 export interface PortfolioServiceDeps {
   caches: CacheRegistry;
@@ -16,13 +17,15 @@ export interface PortfolioServiceDeps {
   log: Logger;
   /** Settings.staleAfterDays, when the settings service is wired; else the analysis default. */
   staleAfterDays?: () => number | undefined;
+  /** Adds the registry's facts, status alerts and peers to the rows and the borrower (services/registry). */
+  registry?: PortfolioRegistry;
 }
 
 /**
  * Part of a stored row's basis: raise it when analyseRow's row changes, so rows stored by an older version are
- * recomputed. 3: a breach's label is the covenant's own wording only (null without one).
+ * recomputed. 3: a breach's label is the covenant's own wording only (null without one). 4: the peer basis.
  */
-const ROW_FORMAT = 3;
+const ROW_FORMAT = 4;
 
 /** A remembered row: its basis (thresholds and row version), the row as computed, and the row as last shown. */
 interface MemoRow {
@@ -107,8 +110,10 @@ export class PortfolioService {
       }
       return m.row;
     });
-    // The analyst's watch-list, saksbehandler and newest note (not part of the analysed, stored row).
-    return rowsWithWorkflow(cache, rows, opts.now);
+    // The analyst's watch-list, saksbehandler and newest note, and the registry's facts and peers: neither is part
+    // of the analysed, stored row.
+    const withWorkflow = rowsWithWorkflow(cache, rows, opts.now);
+    return this.deps.registry ? this.deps.registry.decorate(cache, withWorkflow, heads.length === all.length) : withWorkflow;
   }
 
   /** Brings `missing` rows (org number -> wanted basis) into the memo: stored ones read, the rest analysed and stored. */
@@ -171,13 +176,15 @@ export class PortfolioService {
       items,
       { ...this.analysisOptions(cache), covenants: toCovenants(covenants) },
     );
+    const reg = this.deps.registry?.borrower(cache, row, items.map((x) => x.item), () => this.list(profileId)) ?? null;
     return {
       relationship: toRelationshipDto(rel),
       snapshots,
       notifications: cache.notifications.list({ orgNr, limit: 1000 }).items,
-      row: rowsWithWorkflow(cache, [row], this.deps.clock())[0]!,
+      row: rowsWithWorkflow(cache, [reg?.row ?? row], this.deps.clock())[0]!,
       evaluations,
       covenants,
+      registry: reg?.registry ?? null,
     };
   }
 

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/contract';
 import { Settings, type Settings as SettingsT } from '../../../shared/contract/dto';
 import { cleanServerText } from '../../../shared/safe-text';
 import { checkAnalystName, textRefusalMessage, WORKFLOW_LIMITS } from '../../../shared/workflow';
+import { REGISTRY_DEFAULTS } from '../../../shared/registry/defaults';
 
 /** Every setting's default but the analyst's name, which is the OS user's (see {@link osUserName}). */
 export const DEFAULT_SETTINGS: Omit<SettingsT, 'analystName'> = {
@@ -19,6 +20,8 @@ export const DEFAULT_SETTINGS: Omit<SettingsT, 'analystName'> = {
   activeProfileId: 'demo',
   staleAfterDays: 45,
   portfolioColumns: null,
+  // On unless the bank forbids registry calls: the registry is open data and needs no credentials.
+  registryEnabled: REGISTRY_DEFAULTS.enabled,
   // The export's language picks the word ("Fortrolig" / "Confidential") until the analyst sets the bank's own.
   classification: null,
 };

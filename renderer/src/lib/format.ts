@@ -1,4 +1,14 @@
-import { formatAmount, formatMultiple, formatPercent, NOT_AVAILABLE, parseApiTimestamp, type AmountUnit, type Language } from '../../../shared/analysis';
+import {
+  formatAmount,
+  formatMultiple,
+  formatPercent,
+  formatRatioChange,
+  NOT_AVAILABLE,
+  parseApiTimestamp,
+  type AmountUnit,
+  type Language,
+} from '../../../shared/analysis';
+import { naceDivisionOf } from '../../../shared/registry/nace';
 import { formatOrgNr } from '../../../shared/orgnr';
 import { stateLabel } from './labels';
 import type { ColumnKind } from './portfolio-columns';
@@ -77,13 +87,26 @@ export function fmtCell(kind: ColumnKind, value: string | number | null, unit: A
     case 'count':
       return fmtInt(value as number, lang);
     case 'period':
+    case 'date':
       return fmtDate(String(value), lang);
     case 'watch':
       // On the watch-list: its review date (an entry without one, from elsewhere, shows as on the list all the same).
       return value === '' ? '✓' : fmtDate(String(value), lang);
+    case 'pp':
+      return formatRatioChange(value as number, 'percent', lang);
+    case 'xdiff':
+      return formatRatioChange(value as number, 'multiple', lang);
+    case 'nace':
+      return fmtNace(String(value), lang);
     default:
       return String(value);
   }
+}
+
+/** A NACE division with its name: "43 Spesialisert bygge- og anleggsvirksomhet"; a code the table lacks stays a code. */
+export function fmtNace(division: string, lang: Language = 'nb', fallback?: string): string {
+  const d = naceDivisionOf(division, fallback);
+  return d ? `${d.code} ${d.name[lang]}` : division;
 }
 
 /** Whether the sign of a change is good news, bad news or neither (for colour, always with a sign as well). */

@@ -9,6 +9,13 @@ import {
   type RatioId,
   type RuleId,
 } from '../../../shared/analysis';
+import { STATUS_ALERT_DEFINITIONS, type StatusAlertId } from '../../../shared/registry/status-alerts';
+
+/** A status alert's flag in a row ("registry_bankruptcy"), or null for any other flag. */
+export function statusAlertOfFlag(code: string): StatusAlertId | null {
+  const id = code.startsWith('registry_') ? code.slice('registry_'.length) : '';
+  return id in STATUS_ALERT_DEFINITIONS ? (id as StatusAlertId) : null;
+}
 
 // Flags the portfolio query adds beside the quality flags and rules.
 const EXTRA_FLAGS: Record<string, { en: string; nb: string }> = {
@@ -34,12 +41,16 @@ export function stateLabel(state: string, lang: Language): string {
  * flag is the name of its breach ("Egenkapitalandel under kravet"), not of the requirement.
  */
 export function flagLabel(code: string, lang: Language): string {
+  const alert = statusAlertOfFlag(code);
+  if (alert) return STATUS_ALERT_DEFINITIONS[alert].name[lang];
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].name[lang];
   if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].breachName[lang];
   return EXTRA_FLAGS[code]?.[lang] ?? code.replace(/_/g, ' ');
 }
 
 export function flagDefinition(code: string, lang: Language): string {
+  const alert = statusAlertOfFlag(code);
+  if (alert) return STATUS_ALERT_DEFINITIONS[alert].definition[lang];
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].definition[lang];
   if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].definition[lang];
   return code;

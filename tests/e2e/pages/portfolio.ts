@@ -33,6 +33,25 @@ export class PortfolioPage {
     await expect(this.page.getByRole('columnheader').filter({ has: this.page.getByTestId(`sort-${columnId}`) })).toHaveAttribute('aria-sort', 'ascending');
   }
 
+  /** Sorts the grid by a column, highest first (two clicks on a column the grid is not sorted by). */
+  async sortDescendingBy(columnId: string): Promise<void> {
+    await this.sortAscendingBy(columnId);
+    await this.page.getByTestId(`sort-${columnId}`).click();
+    await expect(this.page.getByRole('columnheader').filter({ has: this.page.getByTestId(`sort-${columnId}`) })).toHaveAttribute('aria-sort', 'descending');
+  }
+
+  /** Shows an optional column (the grid's column menu). */
+  async showColumn(columnId: string): Promise<void> {
+    await this.page.locator('details.menu summary').click();
+    await this.page.getByTestId(`col-${columnId}`).check();
+    await this.page.locator('details.menu summary').click();
+  }
+
+  /** The status alerts (Brønnøysund) a row shows first in its flags cell, by name. */
+  async statusAlertsOf(row: Locator): Promise<string[]> {
+    return (await row.getByTestId('status-flag').allTextContents()).map((s) => s.trim());
+  }
+
   /** The breaches a row shows in its flags cell, by name. */
   async breachesOf(row: Locator): Promise<string[]> {
     return (await row.locator('.flag.breach').allTextContents()).map((s) => s.trim());

@@ -58,6 +58,7 @@ export const SETTINGS: dto.Settings = {
   theme: 'system',
   activeProfileId: 'demo',
   staleAfterDays: 45,
+  registryEnabled: true,
   portfolioColumns: null,
   classification: null,
   analystName: 'Kari Nordmann',
