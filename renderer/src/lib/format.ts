@@ -1,4 +1,4 @@
-import { formatAmount, formatMultiple, formatPercent, NOT_AVAILABLE, parseApiTimestamp, type AmountUnit, type Language } from '../../../shared/analysis';
+import { formatAmount, formatMultiple, formatPercent, formatPercentagePoints, NOT_AVAILABLE, parseApiTimestamp, type AmountUnit, type Language } from '../../../shared/analysis';
 import { formatOrgNr } from '../../../shared/orgnr';
 import { stateLabel } from './labels';
 import type { ColumnKind } from './portfolio-columns';
@@ -59,7 +59,7 @@ export function fmtPeriod(p: { year: number; startDate: string; endDate: string;
 
 /** A cell of the portfolio grid by its column kind. */
 export function fmtCell(kind: ColumnKind, value: string | number | null, unit: AmountUnit, lang: Language): string {
-  if (value === null) return kind === 'text' || kind === 'state' ? '' : NOT_AVAILABLE[lang];
+  if (value === null) return kind === 'text' || kind === 'state' || kind === 'basis' ? '' : NOT_AVAILABLE[lang];
   switch (kind) {
     case 'orgnr':
       return formatOrgNr(String(value));
@@ -71,6 +71,8 @@ export function fmtCell(kind: ColumnKind, value: string | number | null, unit: A
       return fmtPercent(value as number, lang);
     case 'change':
       return fmtPercent(value as number, lang, true);
+    case 'pp':
+      return formatPercentagePoints(value as number, { plusSign: true }, lang);
     case 'multiple':
       return fmtMultiple(value as number, lang);
     case 'days':

@@ -13,6 +13,8 @@ import {
 // Flags the portfolio query adds beside the quality flags and rules.
 const EXTRA_FLAGS: Record<string, { en: string; nb: string }> = {
   restated: { en: 'Restated', nb: 'Omarbeidet' },
+  // A year to date fetched again with other figures (shared/analysis revisions.ts, interim_revision).
+  revised: { en: 'Revised', nb: 'Korrigert' },
   lost: { en: 'Relationship lost', nb: 'Relasjonen er borte' },
 };
 
@@ -42,7 +44,7 @@ export function flagLabel(code: string, lang: Language): string {
 export function flagDefinition(code: string, lang: Language): string {
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].definition[lang];
   if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].definition[lang];
-  return code;
+  return EXTRA_FLAGS[code]?.[lang] ?? code;
 }
 
 export function ratioName(id: string, lang: Language): string {

@@ -1,9 +1,18 @@
+import { LINE_DEFINITIONS, RATIO_DEFINITIONS, type BasisChoice, type LineId, type RatioId } from '../../../shared/analysis';
 import type { dto } from '../../../shared/contract';
 
 type Row = dto.PortfolioRow;
 
-/** How a column's value is shown (and exported). */
-export type ColumnKind = 'text' | 'state' | 'orgnr' | 'nok' | 'percent' | 'multiple' | 'change' | 'flags' | 'days' | 'period' | 'count';
+/** How a column's value is shown (and exported). `pp`: a change of a percent ratio, in percentage points. */
+export type ColumnKind = 'text' | 'state' | 'orgnr' | 'nok' | 'percent' | 'multiple' | 'change' | 'pp' | 'flags' | 'days' | 'period' | 'count' | 'basis';
+
+/**
+ * What a figure column is made of, for its basis mark: flows of the period (marked "anslag" when estimated and
+ * with the basis shown when it is not the one chosen), balances at its end (never estimated), or both (a ratio of
+ * a flow and a balance); `change`: set against the like-for-like period a year earlier (marked when that is an
+ * estimate). From the definitions in shared/analysis (a line's kind, a ratio's `measures`).
+ */
+export type Measures = 'flows' | 'balance' | 'both' | 'change';
 
 export interface PortfolioColumn {
   id: string;
@@ -17,11 +26,24 @@ export interface PortfolioColumn {
   defaultVisible: boolean;
   /** Always shown: the column that names the row. */
   fixed?: boolean;
+  /** For figures: what they are made of (their basis mark follows from it). */
+  measures?: Measures;
+  /** For a ratio column: the ratio, whose reason is shown where it has no value (n.m.). */
+  ratio?: RatioId;
+  /** For a change column: the figure it changes, when that is a flow (growth is only like for like). */
+  ofFlow?: boolean;
 }
 
 const fig = (id: string) => (r: Row) => r.figures[id] ?? null;
 const ratio = (id: string) => (r: Row) => r.ratios[id] ?? null;
 const chg = (id: string) => (r: Row) => r.changes[id] ?? null;
+const rchg = (id: string) => (r: Row) => r.ratioChanges?.[id] ?? null;
+const lineKind = new Map(LINE_DEFINITIONS.map((d) => [d.id as string, d.kind]));
+const lineMeasures = (id: LineId): Measures => (lineKind.get(id) === 'flow' ? 'flows' : 'balance');
+const ratioMeasures = (id: RatioId): Measures => RATIO_DEFINITIONS[id].measures;
+/** A figure column: its value, and what it is made of. */
+const figure = (id: LineId) => ({ value: fig(id), measures: lineMeasures(id) });
+const ratioCol = (id: RatioId) => ({ value: ratio(id), measures: ratioMeasures(id), ratio: id });
 
 /** The grid's columns in display order. Ids are what settings.portfolioColumns stores. */
 export const PORTFOLIO_COLUMNS: readonly PortfolioColumn[] = [
@@ -30,18 +52,23 @@ export const PORTFOLIO_COLUMNS: readonly PortfolioColumn[] = [
   { id: 'state', label: 'grid.col.state', kind: 'state', value: (r) => r.state, width: 150, defaultVisible: true },
   { id: 'accountingSystem', label: 'grid.col.accountingSystem', kind: 'text', value: (r) => r.accountingSystem, width: 130, defaultVisible: true },
   { id: 'latestPeriod', label: 'grid.col.latestPeriod', kind: 'period', value: (r) => r.latest?.endDate ?? null, width: 150, defaultVisible: true },
-  { id: 'revenues', label: 'grid.col.revenues', kind: 'nok', value: fig('revenues'), width: 130, defaultVisible: true },
-  { id: 'ebitda', label: 'grid.col.ebitda', kind: 'nok', value: fig('ebitda'), width: 120, defaultVisible: true },
-  { id: 'net_profit', label: 'grid.col.netProfit', kind: 'nok', value: fig('net_profit'), width: 120, defaultVisible: false },
-  { id: 'equity', label: 'grid.col.equity', kind: 'nok', value: fig('equity'), width: 120, defaultVisible: false },
-  { id: 'ebitda_margin', label: 'grid.col.ebitdaMargin', kind: 'percent', value: ratio('ebitda_margin'), width: 110, defaultVisible: true },
-  { id: 'equity_ratio', label: 'grid.col.equityRatio', kind: 'percent', value: ratio('equity_ratio'), width: 100, defaultVisible: true },
-  { id: 'nibd_to_ebitda', label: 'grid.col.nibdToEbitda', kind: 'multiple', value: ratio('nibd_to_ebitda'), width: 124, defaultVisible: true },
-  { id: 'interest_cover', label: 'grid.col.interestCover', kind: 'multiple', value: ratio('interest_cover'), width: 100, defaultVisible: false },
-  { id: 'revenue_growth', label: 'grid.col.revenueGrowth', kind: 'change', value: ratio('revenue_growth'), width: 100, defaultVisible: false },
-  { id: 'revenuesChange', label: 'grid.col.revenuesChange', kind: 'change', value: chg('revenues'), width: 110, defaultVisible: true },
-  { id: 'ebitdaChange', label: 'grid.col.ebitdaChange', kind: 'change', value: chg('ebitda'), width: 110, defaultVisible: false },
-  { id: 'flags', label: 'grid.col.flags', kind: 'flags', value: (r) => r.flags.length + r.breaches.length, width: 200, defaultVisible: true },
+  // Sorted by the basis shown, then its end: the rows on a fallback basis come together.
+  { id: 'basis', label: 'analysis.col.basis', kind: 'basis', value: (r) => (r.basis ? `${r.basis.shown === r.basis.choice ? 0 : 1}${r.basis.estimate ? 1 : 0}${r.basis.end}` : null), width: 210, defaultVisible: true },
+  { id: 'revenues', label: 'grid.col.revenues', kind: 'nok', ...figure('revenues'), width: 130, defaultVisible: true },
+  { id: 'ebitda', label: 'grid.col.ebitda', kind: 'nok', ...figure('ebitda'), width: 120, defaultVisible: true },
+  { id: 'profit_before_tax', label: 'analysis.col.profitBeforeTax', kind: 'nok', ...figure('profit_before_tax'), width: 130, defaultVisible: false },
+  { id: 'net_profit', label: 'grid.col.netProfit', kind: 'nok', ...figure('net_profit'), width: 120, defaultVisible: false },
+  { id: 'equity', label: 'grid.col.equity', kind: 'nok', ...figure('equity'), width: 120, defaultVisible: false },
+  { id: 'ebitda_margin', label: 'grid.col.ebitdaMargin', kind: 'percent', ...ratioCol('ebitda_margin'), width: 110, defaultVisible: true },
+  { id: 'equity_ratio', label: 'grid.col.equityRatio', kind: 'percent', ...ratioCol('equity_ratio'), width: 100, defaultVisible: true },
+  { id: 'nibd_to_ebitda', label: 'grid.col.nibdToEbitda', kind: 'multiple', ...ratioCol('nibd_to_ebitda'), width: 124, defaultVisible: true },
+  { id: 'interest_cover', label: 'grid.col.interestCover', kind: 'multiple', ...ratioCol('interest_cover'), width: 100, defaultVisible: false },
+  { id: 'revenue_growth', label: 'grid.col.revenueGrowth', kind: 'change', value: ratio('revenue_growth'), measures: 'change', ratio: 'revenue_growth', ofFlow: true, width: 100, defaultVisible: false },
+  { id: 'revenuesChange', label: 'grid.col.revenuesChange', kind: 'change', value: chg('revenues'), measures: 'change', ofFlow: true, width: 110, defaultVisible: true },
+  { id: 'ebitdaChange', label: 'grid.col.ebitdaChange', kind: 'change', value: chg('ebitda'), measures: 'change', ofFlow: true, width: 110, defaultVisible: false },
+  { id: 'ebitdaMarginChange', label: 'analysis.col.ebitdaMarginChange', kind: 'pp', value: rchg('ebitda_margin'), measures: 'change', ofFlow: true, width: 130, defaultVisible: false },
+  { id: 'equityRatioChange', label: 'analysis.col.equityRatioChange', kind: 'pp', value: rchg('equity_ratio'), measures: 'change', width: 130, defaultVisible: false },
+  { id: 'flags', label: 'grid.col.flags', kind: 'flags', value: (r) => r.flags.length + r.breaches.length + (r.nearLimit?.length ?? 0), width: 220, defaultVisible: true },
   { id: 'dataAge', label: 'grid.col.dataAge', kind: 'days', value: (r) => r.dataAgeDays, width: 90, defaultVisible: true },
   { id: 'unread', label: 'grid.col.unread', kind: 'count', value: (r) => r.unreadNotifications, width: 80, defaultVisible: false },
 ];
@@ -55,6 +82,35 @@ export function columnById(id: string): PortfolioColumn | undefined {
 /** A row needs attention when it breaches a rule or carries a quality flag, or lost its relationship. */
 export function isFlagged(row: Row): boolean {
   return row.breaches.length > 0 || row.flags.length > 0 || row.lost;
+}
+
+/**
+ * The mark a figure cell carries beside its value, where its basis is not plainly the one chosen:
+ * - `estimate` ("anslag") on flows pro-rated from a full year, and on changes against an estimated period;
+ * - the basis shown, where the row fell back from the one chosen (LTM → annualised, last financial year → year to
+ *   date ...): on flows always; on balances only where their date changes with it (the last financial year's
+ *   balance is the year end's, every other basis's the latest snapshot's).
+ * Null: no mark. The row's basis says why (its label and fallback, for the cell's title).
+ */
+export type CellMark = { kind: 'estimate' } | { kind: 'basis'; shown: BasisChoice };
+
+export function cellMark(c: PortfolioColumn, r: Row): CellMark | null {
+  const b = r.basis;
+  if (!b || !c.measures) return null;
+  const flows = c.measures === 'flows' || c.measures === 'both' || (c.measures === 'change' && c.ofFlow === true);
+  if (c.measures === 'change') {
+    if (b.comparable?.estimate || (flows && b.estimate)) return { kind: 'estimate' };
+  } else if (flows && b.estimate) return { kind: 'estimate' };
+  if (b.shown !== b.choice) {
+    const yearEndBalance = (x: BasisChoice) => x === 'last_financial_year';
+    if (flows || yearEndBalance(b.choice) !== yearEndBalance(b.shown)) return { kind: 'basis', shown: b.shown };
+  }
+  return null;
+}
+
+/** Why a ratio cell has no value (n.m. with its reason, or missing): shown as n.m. or –, the reason on hover. */
+export function ratioGap(c: PortfolioColumn, r: Row): dto.RatioGap | null {
+  return c.ratio && (r.ratios[c.ratio] ?? null) === null ? (r.ratioGaps?.[c.ratio] ?? null) : null;
 }
 
 /** Lower-case text a quick search matches against: the name and the org number without spaces. */
@@ -71,6 +127,11 @@ export function compareValues(a: string | number | null, b: string | number | nu
   return String(a).localeCompare(String(b), 'nb-NO');
 }
 
+/** A change in percentage points as the plain table gives it: points (1.8), not a fraction. */
+function ppValue(v: string | number | null): number | null {
+  return typeof v === 'number' ? Math.round(v * 100 * 1e6) / 1e6 : null;
+}
+
 type TableType = dto.TableExportInput['columns'][number]['type'];
 const EXPORT_TYPE: Record<ColumnKind, TableType> = {
   state: 'text',
@@ -79,11 +140,13 @@ const EXPORT_TYPE: Record<ColumnKind, TableType> = {
   nok: 'nok',
   percent: 'percent',
   change: 'percent',
+  pp: 'number',
   multiple: 'number',
   flags: 'text',
   days: 'number',
   period: 'date',
   count: 'number',
+  basis: 'text',
 };
 
 /**
@@ -93,7 +156,17 @@ const EXPORT_TYPE: Record<ColumnKind, TableType> = {
 export function tableExportInput(
   rows: readonly Row[],
   columnIds: readonly string[],
-  opts: { title: string; fileName: string; label: (key: string) => string; flagName: (code: string) => string; stateName?: (state: string) => string },
+  opts: {
+    title: string;
+    fileName: string;
+    label: (key: string) => string;
+    flagName: (code: string) => string;
+    stateName?: (state: string) => string;
+    /** A row's basis in words (its label, and the fallback's), for the basis column. */
+    basisName?: (row: Row) => string;
+    /** A rule met near its limit, in words ("Minste egenkapitalandel: nær grensen"). */
+    nearLimitName?: (rule: string) => string;
+  },
 ): dto.TableExportInput {
   const cols = columnIds.map(columnById).filter((c): c is PortfolioColumn => c !== undefined);
   return {
@@ -103,10 +176,19 @@ export function tableExportInput(
     rows: rows.map((r) =>
       cols.map((c) =>
         c.kind === 'flags'
-          ? [...r.breaches.map((b) => b.label || opts.flagName(b.rule)), ...r.flags.map(opts.flagName), ...(r.lost ? [opts.flagName('lost')] : [])].join(', ')
+          ? [
+              ...r.breaches.map((b) => b.label || opts.flagName(b.rule)),
+              ...(opts.nearLimitName ? (r.nearLimit ?? []).map((b) => opts.nearLimitName!(b.rule)) : []),
+              ...r.flags.map(opts.flagName),
+              ...(r.lost ? [opts.flagName('lost')] : []),
+            ].join(', ')
           : c.kind === 'state' && opts.stateName
             ? opts.stateName(r.state)
-            : c.value(r),
+            : c.kind === 'basis'
+              ? (opts.basisName?.(r) ?? null)
+              : c.kind === 'pp'
+                ? ppValue(c.value(r))
+                : c.value(r),
       ),
     ),
   };
