@@ -74,4 +74,33 @@ export class PortfolioPage {
     await this.page.getByTestId('export-list-download').click();
     return waiting;
   }
+
+  /** Waits until every row is read (the list's first screen comes first). */
+  async expectComplete(): Promise<void> {
+    await expect(this.page.locator('section[data-complete="true"]')).toBeVisible();
+  }
+
+  /** Chooses a basis in the switch and waits until every row is on it. */
+  async chooseBasis(choice: 'ltm' | 'last_financial_year' | 'ytd' | 'annualised'): Promise<void> {
+    await this.page.getByTestId(`basis-${choice}`).check({ force: true });
+    await expect(this.page.locator(`section[data-basis="${choice}"][data-complete="true"]`)).toBeVisible();
+  }
+
+  /** A borrower's row, found by searching for its org number (the grid renders only the rows in view). */
+  async findRow(orgNr: string): Promise<Locator> {
+    await this.searchFor(orgNr);
+    const row = this.page.locator(`[data-testid="grid-row"][data-org-nr="${orgNr}"]`);
+    await expect(row).toBeVisible();
+    return row;
+  }
+
+  /** A cell of a row by its column id. */
+  cell(row: Locator, columnId: string): Locator {
+    return row.locator(`[data-col="${columnId}"]`);
+  }
+
+  /** The flag of a revised year to date, which opens the comparison of its two versions. */
+  revisedFlag(row: Locator): Locator {
+    return row.getByTestId('flag-revised');
+  }
 }
