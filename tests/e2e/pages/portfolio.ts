@@ -23,8 +23,9 @@ export class PortfolioPage {
     await this.page.getByTestId('state-filter').selectOption(state);
   }
 
+  /** Opens the first row's borrower by its name (a row's revision flag is a link too, to compare). */
   async openFirstRow(): Promise<void> {
-    await this.rows.first().getByRole('link').click();
+    await this.rows.first().getByRole('gridcell').first().getByRole('link').click();
   }
 
   /** Sorts the grid by a column, lowest first (one click on a column the grid is not sorted by). */
