@@ -7,19 +7,47 @@ import { describe, expect, it } from 'vitest';
 import { borrowerPage } from '../../../../renderer/src/lib/borrower-analysis';
 import type { dto } from '../../../../shared/contract';
 import type { AccountingItem, BalanceItems } from '../../../../shared/symetrisk/schemas';
-import { makeItem } from '../../shared/analysis/fixtures';
 
 const NOW = new Date('2025-07-25T12:00:00Z');
 
+const DAY = 86_400_000;
+
+/** An item whose identities hold (the renderer's tests load no main-side fixtures). */
 function item(id: number, start: string, end: string, pl: { revenues: number; expenses: number; depreciation?: number; interest_expenses?: number }, bal: BalanceItems, fetchedAt?: string): AccountingItem {
-  return makeItem({
+  const depreciation = pl.depreciation ?? 0;
+  const interest = pl.interest_expenses ?? 0;
+  const ebitda = pl.revenues - pl.expenses;
+  const ebit = ebitda - depreciation;
+  return {
     id,
-    start,
-    end,
-    pl: { depreciation: 0, amortization: 0, interest_income: 0, interest_expenses: 0, other_financial_income: 0, other_financial_expenses: 0, taxes: 0, ...pl },
-    bal,
-    ...(fetchedAt ? { fetchedAt } : {}),
-  });
+    data: {
+      symetrisk_real_time_accounts_format_version: '2025-09-19',
+      year: Number(start.slice(0, 4)),
+      start_date: start,
+      end_date: end,
+      days_included: Math.round((Date.parse(end) - Date.parse(start)) / DAY) + 1,
+      p_and_l_items: {
+        revenues: pl.revenues,
+        expenses: pl.expenses,
+        ebitda,
+        depreciation,
+        amortization: 0,
+        depreciation_and_amortization: depreciation,
+        ebit,
+        interest_income: 0,
+        interest_expenses: interest,
+        other_financial_income: 0,
+        other_financial_expenses: 0,
+        taxes: 0,
+        net_profit: ebit - interest,
+      },
+      balance_items: bal,
+    },
+    snapshotDate: end,
+    fetchedAt: fetchedAt ?? `${end}T12:00:00.000000`,
+    origin: 'api',
+    accountingSystem: 'fiken',
+  } as AccountingItem;
 }
 
 /** A borrower detail as portfolio:borrower gives it: the snapshots with their keys (key = 100 + API id), the row's revisions. */
