@@ -3,7 +3,10 @@
  * such as __proto__, are refused) with bounded strings and arrays; outputs are what the main side promises.
  */
 import { z } from 'zod';
-import { RULE_IDS } from '../analysis/early-warning';
+import { BASIS_CHOICES } from '../analysis/bases';
+import { COVENANT_BASES, RULE_IDS } from '../analysis/early-warning';
+import { PERIOD_BASES } from '../analysis/periods';
+import { COVENANT_STATUSES } from '../analysis/vocabulary';
 import { checkClassification, CLASSIFICATION_MAX_LENGTH } from '../classification';
 import { findUnsafeChar, unsafeCharMessage } from '../safe-text';
 import { AccountingData } from '../symetrisk/schemas';
@@ -500,6 +503,16 @@ export const Snapshot = z.object({
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
+/** A text in both languages, as shared/analysis words it (the renderer shows the analyst's language). */
+export const LocalizedText = z.object({ en: z.string(), nb: z.string() });
+
+/**
+ * What the list and the borrower page show figures on (shared/analysis/bases.ts, BASIS_CHOICES): last twelve
+ * months (the default), last financial year, year to date, annualised.
+ */
+export const BasisChoice = z.enum(BASIS_CHOICES);
+export type BasisChoice = z.infer<typeof BasisChoice>;
+
 export const Breach = z.object({
   rule: z.string(),
   /** The covenant's own wording, when it has one; the rule's name is the renderer's (and the pack's) to give. */
@@ -509,6 +522,10 @@ export const Breach = z.object({
   /** Signed distance to the limit in the rule's units; negative means past it. */
   headroom: z.number().nullable(),
   source: z.enum(['default', 'covenant']),
+  /** Why the ratio has no value when `actual` is null (an n.m. breach: negative EBITDA with net debt ...). */
+  reason: LocalizedText.nullable(),
+  /** The figures the rule was tested on (its covenant basis: "Siste 12 mnd per 30.09.2026"); null without any. */
+  tested: LocalizedText.nullable(),
 });
 export type Breach = z.infer<typeof Breach>;
 
@@ -523,6 +540,54 @@ export const RowWorkflow = z.object({
   latestNote: z.object({ text: z.string(), author: z.string(), createdAt: IsoDateTime }).nullable(),
 });
 export type RowWorkflow = z.infer<typeof RowWorkflow>;
+/** The basis a row's figures, ratios and changes are on; every figure of the row is on this one. */
+export const RowBasis = z.object({
+  /** The basis asked for. */
+  choice: BasisChoice,
+  /** The basis shown: another one when the asked one cannot be built (see `fallback`). */
+  shown: BasisChoice,
+  /** The kind of period the figures are (shared/analysis/periods.ts PERIOD_BASES). */
+  period: z.enum(PERIOD_BASES),
+  /** The flows are an estimate (pro rata of a full year): "anslag". Balances never are. */
+  estimate: z.boolean(),
+  /** The period's label: "Siste 12 mnd per 30.09.2026 (anslag)", "01.01–30.09.2026 (HiÅ)". */
+  label: LocalizedText,
+  start: z.string(),
+  end: z.string(),
+  /** Why the asked basis was replaced, in words; null when it was not. */
+  fallback: LocalizedText.nullable(),
+  /** What changes and growth are measured against (the like-for-like period a year earlier); null: none. */
+  comparable: z.object({ label: LocalizedText, estimate: z.boolean() }).nullable(),
+  /** Why there is nothing to compare with, when there is not. */
+  noComparable: LocalizedText.nullable(),
+  /** The flows hold a year to date without booked tax: an after-tax figure is before tax in substance. */
+  taxNotBooked: z.boolean(),
+});
+export type RowBasis = z.infer<typeof RowBasis>;
+
+/** Why a ratio has no value: n.m. (`not_meaningful`) or missing (`not_available`), in words. */
+export const RatioGap = z.object({
+  kind: z.enum(['not_meaningful', 'not_available']),
+  reason: z.string(),
+  explain: LocalizedText,
+});
+export type RatioGap = z.infer<typeof RatioGap>;
+
+/** A period fetched again with other figures: a restatement (closed year) or an interim revision (year to date). */
+export const RowRevision = z.object({
+  kind: z.enum(['restatement', 'interim_revision']),
+  year: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  /** The local keys of the replaced and the replacing snapshot (portfolio:compare of the two shows before and after). */
+  beforeKey: z.number().int(),
+  afterKey: z.number().int(),
+  /** "Korrigert hittil i år 01.01–30.09.2026: driftsinntekter 6 110 373 → 5 499 336 og 5 linjer til (snapshot 2 → 7)." */
+  summary: LocalizedText,
+  /** The lines that moved. */
+  lines: z.array(z.string()),
+});
+export type RowRevision = z.infer<typeof RowRevision>;
 
 export const PortfolioRow = z.object({
   orgNr: z.string(),
@@ -542,14 +607,25 @@ export const PortfolioRow = z.object({
       fetchedAt: z.string(),
     })
     .nullable(),
-  /** Key figures of the latest snapshot (NOK, as given). */
+  /** What the figures, ratios and changes below are on; null without data. */
+  basis: RowBasis.nullable(),
+  /** Key figures on the basis (NOK; flows of the period, balances at its end). */
   figures: z.record(z.string(), z.number().nullable()),
-  /** Ratios by id (see docs/analysis.md); null where undefined. */
+  /** Ratios by id on the basis (see docs/analysis.md); null where undefined, with the reason in `ratioGaps`. */
   ratios: z.record(z.string(), z.number().nullable()),
-  /** Changes against the comparable previous period, by figure id (fractions: 0.12 = +12 %). */
+  /** Why each ratio without a value has none (n.m. or missing), by ratio id. */
+  ratioGaps: z.record(z.string(), RatioGap),
+  /** Changes against the like-for-like period a year earlier, by figure id (fractions: 0.12 = +12 %); growth of flows only between comparable periods. */
   changes: z.record(z.string(), z.number().nullable()),
+  /** Changes of ratios against the same period, in the ratio's own unit: percentage points (0.018 = +1.8 pp) or x. */
+  ratioChanges: z.record(z.string(), z.number().nullable()),
   flags: z.array(z.string()),
+  /** Every rule in force that its covenant basis breaches (LTM for flows, the latest balance for balances). */
   breaches: z.array(Breach),
+  /** Rules met with headroom at most the near-limit band (Settings): "nær grensen". */
+  nearLimit: z.array(Breach),
+  /** Every period whose later snapshot changed its figures (flag `revised` or `restated`), oldest first. */
+  revisions: z.array(RowRevision),
   dataAgeDays: z.number().nullable(),
   lastSyncedAt: IsoDateTime.nullable(),
   unreadNotifications: z.number().int(),
@@ -610,16 +686,53 @@ export const RuleEvaluation = z.object({
 });
 export type RuleEvaluation = z.infer<typeof RuleEvaluation>;
 
+/** One rule in force tested on its covenant basis (shared/analysis/covenants.ts testCovenants). */
+export const CovenantTest = z.object({
+  rule: z.enum(RULE_IDS),
+  source: z.enum(['threshold', 'covenant']),
+  /** The agreement's wording, when a covenant gave one. */
+  label: z.string().nullable(),
+  direction: z.enum(['min', 'max']),
+  limit: z.number(),
+  /** The unit of actual, limit and headroom: a percent ratio's headroom is in percentage points (a fraction). */
+  unit: z.enum(['percent', 'multiple', 'nok']),
+  /** The basis the agreement tests on. */
+  basis: z.enum(COVENANT_BASES),
+  /** The basis in words with the figures used and the test date ("Siste tolv måneder: Siste 12 mnd per 30.09.2026, testet per 30.09.2026"). */
+  basisText: LocalizedText,
+  /** The label of the figures used; null when there are none. */
+  period: LocalizedText.nullable(),
+  /** When the asked basis could not be built: what was used instead and why. */
+  fallback: LocalizedText.nullable(),
+  testDate: z.string().nullable(),
+  actual: z.number().nullable(),
+  /** Signed distance to the requirement in the unit; negative is a breach. */
+  headroom: z.number().nullable(),
+  status: z.enum(COVENANT_STATUSES),
+  /** Why the ratio has no value (n.m. breach, n.m. pass, cannot be tested). */
+  reason: RatioGap.nullable(),
+  /** An input period is an estimate ("anslag"). */
+  estimate: z.boolean(),
+  /** The row as a sentence: "Egenkapitalandel 18,2 % – krav minst 20,0 % – brudd". */
+  sentence: LocalizedText,
+});
+export type CovenantTest = z.infer<typeof CovenantTest>;
+
 export const BorrowerDetail = z.object({
   relationship: Relationship,
   snapshots: z.array(Snapshot),
   notifications: z.array(NotificationRow),
+  /** The borrower's portfolio row on the basis asked for. */
   row: PortfolioRow.nullable(),
   /**
-   * Every rule that applies, evaluated on the latest snapshot with the profile's thresholds (a rule switched off is
-   * not there) and the borrower's covenants: the same evaluation as the row's breaches and the Excel pack's.
+   * Every rule that applies (a rule switched off is not there), with the profile's thresholds and the borrower's
+   * covenants, each on its covenant basis: the same tests as the row's breaches and the Excel pack's.
    */
   evaluations: z.array(RuleEvaluation),
+  /** The same tests as covenant rows: definition, requirement, basis, test date, actual, headroom and status. */
+  covenantTests: z.array(CovenantTest),
+  /** The near-limit band the tests used (a share of |limit|: 0.1 is 10 %). */
+  nearLimitShare: z.number(),
   covenants: z.record(z.string(), z.number()).nullable(),
   /** The registry's facts, status alerts, filings with their reconciliation, and peers; from the cache. */
   registry: BorrowerRegistry.nullable().optional(),
@@ -634,16 +747,40 @@ export const ComparisonLine = z.object({
   group: z.enum(['p_and_l', 'balance', 'ratio']),
   a: z.number().nullable(),
   b: z.number().nullable(),
+  /** The change b − a: NOK for a line; for a ratio in its own unit (percentage points as a fraction, or x). */
   change: z.number().nullable(),
+  /** Relative change of a line; null for a ratio (never a per cent of a per cent) and for P&L lines of windows not like for like. */
   changePct: z.number().nullable(),
+  /** For a ratio: the unit of its change. */
+  unit: z.enum(['pp', 'x']).optional(),
+  /** For a ratio without a value on a side: why (n.m. or missing). */
+  gapA: RatioGap.optional(),
+  gapB: RatioGap.optional(),
 });
 export const Comparison = z.object({
   a: Snapshot,
   b: Snapshot,
   mode: CompareMode,
+  /** The periods as compared, with their basis: "2025 (helår), forholdsmessig ×273/365 (anslag)". */
+  labels: z.object({ a: LocalizedText, b: LocalizedText }),
   lines: z.array(ComparisonLine),
-  notes: z.array(z.string()),
+  /** How each side was built (annualised, pro rata, as reported). */
+  notes: z.array(LocalizedText),
+  /** The P&L windows are like for like: only then do P&L lines carry a relative change. */
+  comparable: z.boolean(),
+  /** Why the P&L lines carry no growth, when they do not. */
+  notComparable: LocalizedText.nullable(),
   restatement: z.object({ restated: z.boolean(), lines: z.array(z.string()) }).nullable(),
+  /** Two versions of one period whose figures moved: before (a or b, the older) and after, line by line. */
+  revision: z
+    .object({
+      kind: z.enum(['restatement', 'interim_revision']),
+      summary: LocalizedText,
+      beforeKey: z.number().int(),
+      afterKey: z.number().int(),
+      moved: z.array(z.object({ id: z.string(), before: z.number(), after: z.number(), change: z.number() })),
+    })
+    .nullable(),
 });
 export type Comparison = z.infer<typeof Comparison>;
 

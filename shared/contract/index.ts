@@ -75,14 +75,14 @@ export const contract = {
 
   // portfolio
   'portfolio:list': channel(
-    z.strictObject({ profileId: d.ProfileId, limit: z.number().int().min(1).max(100_000).optional() }),
+    z.strictObject({ profileId: d.ProfileId, limit: z.number().int().min(1).max(100_000).optional(), basis: d.BasisChoice.optional() }),
     z.array(d.PortfolioRow),
-    'Every borrower with its latest figures, ratios and flags, in name order; with `limit`, only the first rows (the first screen, shown while the whole list is read).',
+    'Every borrower with its latest figures, ratios and flags on a basis (default LTM, the fallback said per row), in name order; with `limit`, only the first rows (the first screen, shown while the whole list is read).',
   ),
   'portfolio:borrower': channel(
-    BorrowerRef,
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, basis: d.BasisChoice.optional() }),
     d.BorrowerDetail,
-    'One borrower with every snapshot ever seen, and every rule that applies evaluated on its latest snapshot.',
+    'One borrower with every snapshot ever seen, its row on a basis (default LTM), and every rule that applies tested on its covenant basis.',
   ),
   'portfolio:compare': channel(
     z.strictObject({

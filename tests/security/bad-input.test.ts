@@ -345,7 +345,10 @@ describe('limits keyed by anything but a rule id', () => {
     const env = await app.call('limits:setThresholds', { profileId, thresholds: { equity_ratio_min: 0.25, net_profit_min_enabled: 0 } });
     expect(env.ok, JSON.stringify(env)).toBe(true);
     expect(valueOf<Record<string, number>>(env)).toMatchObject({ equity_ratio_min: 0.25, net_profit_min_enabled: 0 });
-    expect(Object.keys(valueOf<Record<string, number>>(env)).every((k) => /^[a-z_]+_(min|max)(_enabled)?$/.test(k))).toBe(true);
+    // Each rule's limit and switch, and the near-limit band stored beside them.
+    expect(Object.keys(valueOf<Record<string, number>>(env)).every((k) => /^([a-z_]+_(min|max)(_enabled)?|near_limit_share)$/.test(k))).toBe(true);
+    const band = await app.call('limits:setThresholds', { profileId, thresholds: { near_limit_share: 5 } });
+    expect(band).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { reason: 'near_limit_out_of_range', value: 5 } } });
     const cov = await app.call('limits:setCovenants', { profileId, orgNr, covenants: { equity_ratio_min_enabled: 0 } });
     expect(cov).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('"equity_ratio_min_enabled" is not a known rule id') } });
   });

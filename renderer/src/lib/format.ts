@@ -2,6 +2,7 @@ import {
   formatAmount,
   formatMultiple,
   formatPercent,
+  formatPercentagePoints,
   formatRatioChange,
   NOT_AVAILABLE,
   parseApiTimestamp,
@@ -69,7 +70,7 @@ export function fmtPeriod(p: { year: number; startDate: string; endDate: string;
 
 /** A cell of the portfolio grid by its column kind. */
 export function fmtCell(kind: ColumnKind, value: string | number | null, unit: AmountUnit, lang: Language): string {
-  if (value === null) return kind === 'text' || kind === 'state' || kind === 'watch' ? '' : NOT_AVAILABLE[lang];
+  if (value === null) return kind === 'text' || kind === 'state' || kind === 'watch' || kind === 'basis' ? '' : NOT_AVAILABLE[lang];
   switch (kind) {
     case 'orgnr':
       return formatOrgNr(String(value));
@@ -81,6 +82,8 @@ export function fmtCell(kind: ColumnKind, value: string | number | null, unit: A
       return fmtPercent(value as number, lang);
     case 'change':
       return fmtPercent(value as number, lang, true);
+    case 'pp':
+      return formatPercentagePoints(value as number, { plusSign: true }, lang);
     case 'multiple':
       return fmtMultiple(value as number, lang);
     case 'days':
@@ -92,8 +95,6 @@ export function fmtCell(kind: ColumnKind, value: string | number | null, unit: A
     case 'watch':
       // On the watch-list: its review date (an entry without one, from elsewhere, shows as on the list all the same).
       return value === '' ? '✓' : fmtDate(String(value), lang);
-    case 'pp':
-      return formatRatioChange(value as number, 'percent', lang);
     case 'xdiff':
       return formatRatioChange(value as number, 'multiple', lang);
     case 'nace':

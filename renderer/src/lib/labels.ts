@@ -20,6 +20,8 @@ export function statusAlertOfFlag(code: string): StatusAlertId | null {
 // Flags the portfolio query adds beside the quality flags and rules.
 const EXTRA_FLAGS: Record<string, { en: string; nb: string }> = {
   restated: { en: 'Restated', nb: 'Omarbeidet' },
+  // A year to date fetched again with other figures (shared/analysis revisions.ts, interim_revision).
+  revised: { en: 'Revised', nb: 'Korrigert' },
   lost: { en: 'Relationship lost', nb: 'Relasjonen er borte' },
 };
 
@@ -53,7 +55,7 @@ export function flagDefinition(code: string, lang: Language): string {
   if (alert) return STATUS_ALERT_DEFINITIONS[alert].definition[lang];
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].definition[lang];
   if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].definition[lang];
-  return code;
+  return EXTRA_FLAGS[code]?.[lang] ?? code;
 }
 
 export function ratioName(id: string, lang: Language): string {

@@ -279,7 +279,7 @@ describe('the grid', () => {
     orgNr: '333333333',
     name: 'C',
     flags: ['stale_data'],
-    breaches: [1, 2, 3].map((i) => ({ rule: `equity_ratio_min${i}`, label: null, actual: 0, limit: 0, headroom: 0, source: 'default' as const })),
+    breaches: [1, 2, 3].map((i) => ({ rule: `equity_ratio_min${i}`, label: null, actual: 0, limit: 0, headroom: 0, source: 'default' as const, reason: null, tested: null })),
   });
 
   it('sorts the most severe first on the flags column: konkurs above every other status, any status above breaches', () => {
