@@ -217,6 +217,9 @@ describe('cli: Ctrl-C ends a sync that a server stalls (finding 1)', () => {
       };
       const add = cli(['profiles', 'add', '--name', 'Stall', '--environment', 'custom', '--client-id', sandbox.clientId, '--token-url', hostile.tokenUrl, '--api-base-url', hostile.apiBaseUrl, '--secret-stdin'], sandbox.clientSecret);
       expect(await add.exited).toBe(0);
+      // The bank's customer list: the documented relationship list carries no org numbers.
+      const follow = cli(['follow', ...sandbox.control.customerList(), '--profile', 'stall']);
+      expect(await follow.exited).toBe(0);
       hostile.set('stall-body', { where: /\/accounting-data\// });
       const sync = cli(['sync', '--profile', 'stall']);
       await hostile.waitForHits(1);
