@@ -175,6 +175,8 @@ describe('cli: sync of the Demo profile, end to end', () => {
     const h = harness();
     expect(await h.run(['sync', '--profile', 'demo'])).toBe(0);
     expect(h.stdout.text).toMatch(/Sync ok: (\d+) borrowers synced, 0 failed, [1-9]\d* new snapshots/);
+    // The Demo's customer list was followed; the relationships it does not name are there to attach.
+    expect(h.stdout.text).toMatch(/Relationships: \d+ linked, 4 not linked \(attach their org numbers in the app\), 2 followed numbers unknown to Symetrisk\./);
     const again = harness({ dir: h.dir, credentials: h.credentials });
     expect(await again.run(['sync', '--profile', 'demo'])).toBe(0);
     expect(again.stdout.text).toMatch(/Sync ok: \d+ borrowers synced, 0 failed, 0 new snapshots, 0 new notifications/);
