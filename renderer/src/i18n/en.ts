@@ -281,7 +281,7 @@ export default {
     check: { linked: 'Linked', not_found: 'Unknown to Symetrisk', refused: 'Refused by Symetrisk', unchecked: 'Not looked up yet' },
     unknownTitle: 'Unknown to Symetrisk ({n})',
     unknownLead: 'These followed numbers have no relationship with the bank at Symetrisk. Check the number, or ask the borrower for access.',
-    requestAccess: 'Request access',
+    requestAccess: 'Request access for these',
     reasons: {
       relationship_not_found: 'Symetrisk has no relationship with this organisation number for the bank.',
       api_refused: 'Symetrisk refused to look this number up.',
@@ -358,6 +358,7 @@ export default {
     exportingLinks: 'Exporting the links …',
     exportedLinks: 'The links are exported for a mail merge.',
     linkFor: 'Signup link for {orgNr}',
+    resend: 'Send again',
   },
   unlinked: {
     title: 'Not linked to an organisation number ({n})',

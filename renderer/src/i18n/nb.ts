@@ -283,7 +283,7 @@ export default {
     check: { linked: 'Koblet', not_found: 'Ukjent hos Symetrisk', refused: 'Avvist av Symetrisk', unchecked: 'Ikke slått opp ennå' },
     unknownTitle: 'Ukjent hos Symetrisk ({n})',
     unknownLead: 'Disse fulgte numrene har ingen relasjon til banken hos Symetrisk. Kontroller nummeret, eller be låntakeren om tilgang.',
-    requestAccess: 'Be om tilgang',
+    requestAccess: 'Be om tilgang for disse',
     reasons: {
       relationship_not_found: 'Symetrisk har ingen relasjon med dette organisasjonsnummeret for banken.',
       api_refused: 'Symetrisk avviste oppslaget av dette nummeret.',
@@ -360,6 +360,7 @@ export default {
     exportingLinks: 'Eksporterer lenkene …',
     exportedLinks: 'Lenkene er eksportert for fletting.',
     linkFor: 'Registreringslenke for {orgNr}',
+    resend: 'Send på nytt',
   },
   unlinked: {
     title: 'Ikke koblet til organisasjonsnummer ({n})',

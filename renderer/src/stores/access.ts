@@ -108,6 +108,14 @@ export const useAccessStore = defineStore('access', () => {
     outcome.value = null;
   }
 
+  /** Puts numbers in the form to be sent (again): after a request not received, or for followed numbers Symetrisk does not know. */
+  function prefill(orgNrs: readonly string[]): void {
+    const have = new Set(checks.value.filter((c) => c.orgNr !== null).map((c) => c.orgNr!));
+    const add = orgNrs.filter((o) => !have.has(o));
+    if (add.length === 0) return;
+    text.value = [...splitOrgNrText(text.value).filter((l) => l !== ''), ...add].join('\n');
+  }
+
   return {
     status,
     error,
@@ -133,5 +141,6 @@ export const useAccessStore = defineStore('access', () => {
     exportLinks,
     reload,
     reset,
+    prefill,
   };
 });

@@ -47,6 +47,10 @@ describe('access store', () => {
     const sent = fake.calls.find((c) => c.channel === 'access:request')!.input as { lines: string[]; bankContactEmail: string };
     expect(sent.bankContactEmail).toBe('kreditt@bank.no');
     expect(sent.lines).toHaveLength(5);
+    // Numbers put back in the form to send again: each once, after what is there.
+    access.text = '923 609 016';
+    access.prefill(['923609016', '974760673']);
+    expect(access.text).toBe('923 609 016\n974760673');
   });
 
   it('counts the uncertain requests and checks them, then reads every answer again; exports the links as a followed export', async () => {
