@@ -534,6 +534,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
  */
 function refusalOf(e: unknown): { reason: string; message: string | null } | null {
   if (!isAppError(e) || e.code !== 'api_error' || typeof e.details?.['key'] !== 'string') return null;
+  if (typeof e.details['status'] === 'number' && e.details['status'] >= 500) return null;
   const words = e.details['serverMessage'];
   return { reason: 'api_refused', message: typeof words === 'string' && words !== '' ? cleanServerText(words).slice(0, 300) : null };
 }
