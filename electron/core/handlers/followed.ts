@@ -10,7 +10,10 @@ export function followedHandlers(
 ): Pick<Handlers, 'followed:list' | 'followed:follow' | 'followed:unfollow' | 'followed:parseImport' | 'followed:unlinked' | 'followed:attach'> {
   return {
     'followed:list': (input) => followed.list(input.profileId),
-    'followed:follow': async (input) => followed.follow(input.profileId, input.lines, input.source ?? 'typed'),
+    'followed:follow': async (input) => {
+      await followed.ready(input.profileId);
+      return followed.follow(input.profileId, input.lines, input.source ?? 'typed');
+    },
     'followed:unfollow': async (input) => ({ removed: followed.unfollow(input.profileId, input.orgNrs) }),
     // Reads the file only; nothing is stored until the analyst follows the lines it found.
     'followed:parseImport': (input) => followed.parseImport(input.fileName, Buffer.from(input.contentBase64, 'base64')),

@@ -24,9 +24,17 @@ export interface FollowedServiceDeps {
 export class FollowedService {
   constructor(private readonly deps: FollowedServiceDeps) {}
 
+  /**
+   * Resolves once the register may be read or changed: the Demo's customer list is followed first in a new cache, so
+   * that a number the analyst adds before is not taken for a register already in use.
+   */
+  async ready(profileId: string): Promise<void> {
+    await this.deps.prepare?.(profileId);
+  }
+
   /** The register, oldest first, each number with its last look-up at Symetrisk and, once linked, its borrower. */
   async list(profileId: string): Promise<Followed[]> {
-    await this.deps.prepare?.(profileId);
+    await this.ready(profileId);
     return this.deps.caches.open(profileId).followed.list();
   }
 

@@ -57,6 +57,14 @@ describe('the Demo’s customer list', () => {
     expect(row?.latest).not.toBeNull();
   });
 
+  it('is followed before a number the analyst adds first, which joins it', async () => {
+    const { app, sandbox } = await demoApp();
+    const added = await call(app, 'followed:follow', { profileId: 'demo', lines: ['974760673'] });
+    expect(added.added).toEqual(['974760673']);
+    const list = await call(app, 'followed:list', { profileId: 'demo' });
+    expect(list.map((f) => f.orgNr).sort()).toEqual([...sandbox().control.customerList(), '974760673'].sort());
+  });
+
   it('is not followed again in a cache that has been used: the analyst’s choices stand', async () => {
     const dir = tempDir('desk-demo-seed-');
     const first = await demoApp(dir);
