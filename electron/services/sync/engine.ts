@@ -408,9 +408,11 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     const upserts: { orgNr: string; item: Relationship; raw: unknown }[] = [];
     const followedChecks: FollowedCheck[] = [];
     const accessOutcomes: UncertainOutcome[] = [];
+    // An uncertain request confirmed here is followed by the same write (cache-writes.ts), and so linked too.
+    const registered = (orgNr: string) => followedNumbers.has(orgNr) || uncertain.has(orgNr);
     for (const [orgNr, f] of matched) {
       upserts.push({ orgNr, item: f.item, raw: f.raw });
-      if (followedNumbers.has(orgNr)) followedChecks.push({ orgNr, state: 'linked', reason: null, message: null });
+      if (registered(orgNr)) followedChecks.push({ orgNr, state: 'linked', reason: null, message: null });
       if (uncertain.has(orgNr)) accessOutcomes.push({ orgNr, state: 'confirmed', relationshipState: f.item.relationshipState });
     }
     for (const [orgNr, f] of found) {
@@ -428,7 +430,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       }
       upserts.push({ orgNr, item: f.item, raw: f.raw });
       unkeyed.delete(f.item.relationshipId);
-      if (followedNumbers.has(orgNr)) followedChecks.push({ orgNr, state: 'linked', reason: null, message: null });
+      if (registered(orgNr)) followedChecks.push({ orgNr, state: 'linked', reason: null, message: null });
       if (uncertain.has(orgNr)) accessOutcomes.push({ orgNr, state: 'confirmed', relationshipState: f.item.relationshipState });
     }
     for (const orgNr of notFound) {

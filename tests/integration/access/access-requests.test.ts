@@ -145,6 +145,7 @@ describe('a request whose answer was lost is uncertain, then checked (finding 3)
     ]);
     expect(rows.every((r) => r.checkedAt !== null)).toBe(true);
     expect(cache.followed.all().map((f) => f.orgNr).sort()).toEqual(FRESH.slice(0, 2).sort());
+    expect(cache.followed.list().map((f) => f.check?.state)).toEqual(['linked', 'linked']);
     for (const o of FRESH.slice(0, 2)) expect(cache.relationships.get(o)?.state).toBe('access_requested');
     expect(cache.accessRequests.uncertainOrgNrs()).toEqual([]);
   });
