@@ -134,15 +134,18 @@ export function desktopExportHooks(): {
   return {
     chooseExportPath: async (suggestedName) => {
       const parent = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      // The suggested name's extension decides the kind: a workbook, or a CSV file (the signup links).
+      const csv = suggestedName.toLowerCase().endsWith('.csv');
+      const ext = csv ? '.csv' : '.xlsx';
       const options = {
-        title: 'Save the credit-committee pack',
+        title: csv ? 'Save the signup links' : 'Save the credit-committee pack',
         defaultPath: path.join(app.getPath('documents'), suggestedName),
-        filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+        filters: [csv ? { name: 'CSV file', extensions: ['csv'] } : { name: 'Excel workbook', extensions: ['xlsx'] }],
         properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'>,
       };
       const r = parent ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
       if (r.canceled || !r.filePath) return null;
-      return r.filePath.toLowerCase().endsWith('.xlsx') ? r.filePath : `${r.filePath}.xlsx`;
+      return r.filePath.toLowerCase().endsWith(ext) ? r.filePath : `${r.filePath}${ext}`;
     },
     revealFile: (file) => {
       shell.showItemInFolder(file);

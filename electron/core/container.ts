@@ -4,9 +4,9 @@
  * No module-level singletons anywhere else.
  *
  * Built in dependency order, each service from what is already built, with no setter called afterwards: desk.sqlite
- * (profiles, settings), the resolver and the API clients (one per profile, shared by sync, access requests and the
- * pack), the caches, then connections, sync, one service per channel domain over the caches (portfolio, followed,
- * limits, notifications, access) and export.
+ * (profiles, settings), the resolver, the caches (and the Demo's customer-list seed), the API clients (one per
+ * profile, shared by sync, access requests and the pack), then connections, sync, one service per channel domain
+ * over the caches (portfolio, followed, limits, notifications), export, and access (its signup links are exported).
  */
 import type Database from 'better-sqlite3';
 import { AppError, type Handlers } from '../../shared/contract';
@@ -42,7 +42,7 @@ import { createConnectionResolver, type ConnectionResolver } from '../services/c
 import { ConnectionsService } from '../services/connections/connections-service';
 import { ProfileStore } from '../services/connections/profile-store';
 import { SymetriskClients } from '../services/symetrisk/clients';
-import { createSandboxDemoBackend, type DemoBackend } from '../services/connections/demo';
+import { createSandboxDemoBackend, demoCustomerSeed, type DemoBackend } from '../services/connections/demo';
 import type { AppContext } from './context';
 import { SettingsService } from '../services/settings/settings-service';
 import { securePrivateData } from '../services/data-dir';
@@ -76,6 +76,8 @@ export interface AppServices {
   exports: ExportService;
   /** Brønnøysundregistrene: the registry step of a sync and name proposals. */
   registry: RegistryService;
+  /** The Demo's backend (the in-process sandbox): the team sync of the Demo follows its customer list. */
+  demo: DemoBackend;
   /** Stops running work, closes the Demo sandbox and every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -107,20 +109,26 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     createSandboxDemoBackend(async () => (await import('../sandbox/index')).startSandbox, {});
   const profiles = new ProfileStore(appDb);
   const resolver = createConnectionResolver({ dataDir: ctx.dataDir, profiles, credentials: ctx.credentials, demo });
+  // Only a profile that exists has a cache: a call naming any other id is not_found, never a new empty file.
+  const caches = new CacheRegistry((id) => {
+    if (profiles.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
+    return resolver.cachePath(id);
+  });
+  // The Demo starts as a bank would: a new Demo cache follows its bank's customer list before it is read or synced.
+  const seedDemo = demoCustomerSeed({ demo, open: (id) => caches.open(id), clock: ctx.clock });
   const clients = new SymetriskClients({
-    resolve: (id) => resolver.resolve(id),
+    resolve: async (id) => {
+      const conn = await resolver.resolve(id);
+      await seedDemo(id);
+      return conn;
+    },
     fetch: ctx.fetch,
     clock: ctx.clock,
     ...(overrides.syncAttemptTimeoutMs !== undefined ? { client: { timeoutMs: overrides.syncAttemptTimeoutMs } } : {}),
   });
   const settings = new SettingsService({ db: appDb, profileExists: (id) => profiles.get(id) !== null });
 
-  // --- caches, connections, sync, portfolio, export ---------------------------------------------------------
-  // Only a profile that exists has a cache: a call naming any other id is not_found, never a new empty file.
-  const caches = new CacheRegistry((id) => {
-    if (profiles.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
-    return resolver.cachePath(id);
-  });
+  // --- connections, sync, portfolio, export ---------------------------------------------------------------
   const connections = new ConnectionsService({
     profiles,
     resolver,
@@ -173,10 +181,9 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     staleAfterDays: () => settings.get().staleAfterDays,
     registry: new PortfolioRegistry({ clock: ctx.clock, enabled: () => settings.get().registryEnabled }),
   });
-  const followed = new FollowedService({ caches, clock: ctx.clock });
+  const followed = new FollowedService({ caches, clock: ctx.clock, client: (id) => clients.get(id), prepare: seedDemo });
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
-  const access = new AccessService({ caches, clock: ctx.clock, client: (id) => clients.get(id) });
   // Every version the analyst writes is signed with the Analyst name setting (the OS user's name until changed).
   const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName });
   const exports = new ExportService({
@@ -193,6 +200,13 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     }),
     settings: () => settings.get(),
     ...overrides.exportDesktop,
+  });
+  const access = new AccessService({
+    caches,
+    clock: ctx.clock,
+    client: (id) => clients.get(id),
+    exportCsv: (input) => exports.startCsv(input),
+    language: () => settings.get().language,
   });
   // The Handlers type makes a channel without a handler a compile error.
   const handlers: Handlers = {
@@ -237,6 +251,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     caches,
     exports,
     registry,
+    demo,
     resolveDownload: (id) => exports.resolveDownload(id),
     close() {
       closing ??= (async () => {

@@ -447,6 +447,18 @@ export const SyncProgress = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 
+/**
+ * What the relationship step found: relationships keyed to an org number (linked), relationships of the list no
+ * number keys (unlinked, to attach), followed numbers Symetrisk has no relationship with (notFound) or refused.
+ */
+export const RelationshipCounts = z.object({
+  linked: z.number().int(),
+  unlinked: z.number().int(),
+  notFound: z.number().int(),
+  refused: z.number().int(),
+});
+export type RelationshipCounts = z.infer<typeof RelationshipCounts>;
+
 export const SyncOutcome = z.enum(['running', 'ok', 'partial', 'failed', 'cancelled']);
 export const SyncRun = z.object({
   id: z.number().int(),
@@ -470,8 +482,11 @@ export const SyncRun = z.object({
   ),
   /** The registry step of this run, on the run as it finishes (sync:finished); runs read back later carry its failures in `errors`. */
   registry: RegistryStepSummary.optional(),
+  /** The relationship step's summary; null for a run that did not get that far (or before this was recorded). */
+  relationships: RelationshipCounts.nullable().optional(),
 });
 export type SyncRun = z.infer<typeof SyncRun>;
+
 
 export const SyncStatus = z.object({
   running: z.boolean(),
@@ -792,21 +807,112 @@ export const FollowResult = z.object({
 });
 export type FollowResult = z.infer<typeof FollowResult>;
 
-export const Followed = z.object({ orgNr: z.string(), source: z.string(), addedAt: IsoDateTime });
+/** What the last look-up of a followed number (GET /relationship/{orgNr}) found. */
+export const FollowedCheckState = z.enum(['linked', 'not_found', 'refused']);
+export type FollowedCheckState = z.infer<typeof FollowedCheckState>;
+
+export const Followed = z.object({
+  orgNr: z.string(),
+  source: z.string(),
+  addedAt: IsoDateTime,
+  /** The borrower's name and relationship state once the number is linked to a relationship. */
+  name: z.string().nullable(),
+  relationshipState: z.string().nullable(),
+  /**
+   * The last look-up at Symetrisk, null before the first sync: `linked`, `not_found` (reason
+   * relationship_not_found: Symetrisk has no relationship with this number for the bank) or `refused` (reason
+   * api_refused, `message` Symetrisk's own words).
+   */
+  check: z
+    .object({ state: FollowedCheckState, reason: z.string().nullable(), message: z.string().nullable(), checkedAt: IsoDateTime })
+    .nullable(),
+});
+export type Followed = z.infer<typeof Followed>;
+
+/**
+ * A relationship of the bank's list that no org number keys yet (the document's list items carry none): shown as
+ * not linked until the analyst attaches a number that Symetrisk confirms.
+ */
+export const UnlinkedRelationship = z.object({
+  relationshipId: z.string(),
+  state: z.string(),
+  name: z.string(),
+  borrowerContactEmail: z.string().nullable(),
+  bankContactEmail: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  firstSeenAt: IsoDateTime,
+  lastSeenAt: IsoDateTime,
+});
+export type UnlinkedRelationship = z.infer<typeof UnlinkedRelationship>;
+
+/**
+ * The outcome of attaching a candidate org number to an unlinked relationship. `linked`: Symetrisk answered the
+ * number with the same relationshipId, so it is followed and keyed now. Otherwise nothing was linked, and `reason`
+ * says why: a line check (not_digits, wrong_length, bad_check_digit), relationship_not_found (Symetrisk has no
+ * relationship with that number), relationship_mismatch (the number's relationship is another one, named in
+ * `answered`), identity_mismatch (the answer was about another number), already_linked (the number keys another
+ * relationship of the cache), unlinked_not_found (no such unlinked relationship, e.g. already linked).
+ */
+export const AttachOutcome = z.object({
+  linked: z.boolean(),
+  relationshipId: z.string(),
+  /** The candidate in compact form; null when the line held no number. */
+  orgNr: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** English fallback for logs and the CLI; the renderer words `reason`. */
+  message: z.string(),
+  /** What Symetrisk answered for the number when it was another relationship. */
+  answered: z.object({ relationshipId: z.string(), name: z.string(), state: z.string() }).nullable(),
+  /** For wrong_length: how many digits the line has. */
+  digits: z.number().int().optional(),
+});
+export type AttachOutcome = z.infer<typeof AttachOutcome>;
 
 // ---- access requests -------------------------------------------------------------------------------------
 
+/**
+ * Where an access request stands: `requested` (Symetrisk made it; its signup link kept), `refused` (Symetrisk said
+ * no, in its words), `uncertain` (the answer left it open: a server error, a timeout, a cut-off answer, or no
+ * answer for this number; check it), then `confirmed` (Symetrisk has the relationship: the request went through,
+ * its link was not received) or `not_received` (Symetrisk has none: send it again); `unmatched` (an answer naming a
+ * number that was not sent, kept with its link).
+ */
+export const AccessRequestState = z.enum(['requested', 'refused', 'uncertain', 'confirmed', 'not_received', 'unmatched']);
+export type AccessRequestState = z.infer<typeof AccessRequestState>;
+
 export const AccessRequestRow = z.object({
+  /** Local key, unique in the cache. */
+  key: z.number().int(),
   orgNr: z.string(),
   requestedAt: IsoDateTime,
   bankContactEmail: z.string(),
+  /** state === 'requested'. */
   success: z.boolean(),
+  state: AccessRequestState,
+  /** Why refused or uncertain: api_refused, server_error, deadline_passed, unreachable, bad_response, no_answer, answer_unmatched. */
+  reason: z.string().nullable(),
   message: z.string(),
   signupLink: z.string().nullable(),
   /** ISO time; the API gives Unix seconds. */
   signupLinkExpiresAt: IsoDateTime.nullable(),
+  /** The number the API's answer named, when it was not the number sent (then matched by position, or unmatched). */
+  answeredOrgNr: z.string().nullable(),
+  matchedBy: z.enum(['org_nr', 'position']).nullable(),
+  /** When an uncertain request was settled by GET /relationship/{orgNr}, and the relationship's state then. */
+  checkedAt: IsoDateTime.nullable(),
+  relationshipState: z.string().nullable(),
 });
 export type AccessRequestRow = z.infer<typeof AccessRequestRow>;
+
+/** access:check: the uncertain requests looked up one by one. */
+export const AccessCheckOutcome = z.object({
+  checked: z.number().int(),
+  confirmed: z.array(z.string()),
+  notReceived: z.array(z.string()),
+  /** Numbers that could not be looked up now (they stay uncertain), with the failure's reason. */
+  failed: z.array(z.object({ orgNr: z.string(), reason: z.string().nullable(), message: z.string() })),
+});
+export type AccessCheckOutcome = z.infer<typeof AccessCheckOutcome>;
 
 export const AccessRequestOutcome = z.object({
   results: z.array(
@@ -815,15 +921,28 @@ export const AccessRequestOutcome = z.object({
       input: z.string(),
       orgNr: z.string().nullable(),
       ok: z.boolean(),
-      /** Local check (not_digits, wrong_length, bad_check_digit, duplicate), or api_refused / no_answer. */
+      /**
+       * Local check (not_digits, wrong_length, bad_check_digit, duplicate), or api_refused; for an uncertain request
+       * the failure's (server_error, deadline_passed, unreachable, bad_response) or no_answer.
+       */
       reason: z.string().nullable(),
       message: z.string(),
       signupLink: z.string().nullable(),
       signupLinkExpiresAt: IsoDateTime.nullable(),
       /** For wrong_length: how many digits the line has. */
       digits: z.number().int().optional(),
+      /** `invalid`: refused by the local check, never sent. */
+      state: z.union([AccessRequestState, z.literal('invalid')]),
+      answeredOrgNr: z.string().nullable(),
+      matchedBy: z.enum(['org_nr', 'position']).nullable(),
     }),
   ),
+  /** Answers that named none of the numbers sent (and could not be matched by position): kept, with their links. */
+  unmatched: z.array(
+    z.object({ answeredOrgNr: z.string(), ok: z.boolean(), message: z.string(), signupLink: z.string().nullable(), signupLinkExpiresAt: IsoDateTime.nullable() }),
+  ),
+  /** Set when the request's answer was lost (a server error, a timeout, a cut-off answer): every number is uncertain. */
+  uncertain: z.object({ reason: z.string(), message: z.string() }).nullable(),
 });
 export type AccessRequestOutcome = z.infer<typeof AccessRequestOutcome>;
 

@@ -9,6 +9,7 @@ import { exportFileError, safeFileBase, uniquePath } from './atomic-file';
 import { buildPack, type PackPhase } from './pack-builder';
 import type { PackSource } from './pack-source';
 import { buildTable } from './table-export';
+import { writeCsv, type CsvInput } from './csv-export';
 import { ensurePrivateDir } from '../data-dir';
 
 /** What export:pack asks for (the contract's input, parsed). */
@@ -123,23 +124,43 @@ export class ExportService {
     });
   }
 
+  /**
+   * A CSV file, written the way every export is (a job with an id, an atomic file, the same places and the browser
+   * host's download): the access requests' signup links for a mail merge.
+   */
+  async startCsv(input: CsvInput & { fileName: string }, override: TargetOverride = {}): Promise<{ exportId: string }> {
+    const base = safeFileBase(input.fileName.replace(/\.csv$/i, ''));
+    return this.start(
+      base,
+      override,
+      async (target, signal, progress) => {
+        progress({ phase: 'borrowers', done: 0, total: input.rows.length });
+        const out = await writeCsv(input, target, signal);
+        progress({ phase: 'borrowers', done: input.rows.length, total: input.rows.length });
+        return out;
+      },
+      '.csv',
+    );
+  }
+
   /** Where the file goes: the CLI's --out, the desktop's save dialog (null: closed), or `<dataDir>/exports/`. */
-  private async target(base: string, override: TargetOverride): Promise<string | null> {
+  private async target(base: string, override: TargetOverride, ext: string): Promise<string | null> {
     if (override.targetPath) return path.resolve(override.targetPath);
-    if (this.deps.chooseExportPath) return this.deps.chooseExportPath(`${base}.xlsx`);
+    if (this.deps.chooseExportPath) return this.deps.chooseExportPath(`${base}${ext}`);
     const dir = path.join(this.deps.dataDir, 'exports');
     try {
       ensurePrivateDir(dir);
     } catch (e) {
-      throw exportFileError(e, path.join(dir, `${base}.xlsx`));
+      throw exportFileError(e, path.join(dir, `${base}${ext}`));
     }
-    return uniquePath(dir, base, '.xlsx');
+    return uniquePath(dir, base, ext);
   }
 
   private async start(
     base: string,
     override: TargetOverride,
     work: (target: string, signal: AbortSignal, progress: Progress) => Promise<{ path: string; bytes: number }>,
+    ext = '.xlsx',
   ): Promise<{ exportId: string }> {
     const ended = (exportId: string, outcome: ExportResult['outcome'], error: ExportResult['error'] = null): ExportResult => ({
       exportId,
@@ -150,7 +171,7 @@ export class ExportService {
       error,
     });
     const { id } = await this.jobs.start({
-      setup: () => this.target(base, override),
+      setup: () => this.target(base, override, ext),
       run: async (job, target) => {
         // The analyst closed the save dialog: nothing was written.
         if (target === null) return ended(job.id, 'cancelled');

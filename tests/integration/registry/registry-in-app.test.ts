@@ -61,7 +61,9 @@ describe('the registry in a Demo sync', () => {
     const since = d.app.events.length;
     const run = await d.sync();
     expect(run.outcome).toBe('ok');
-    expect(run.registry).toMatchObject({ skipped: null, mode: 'initial', borrowers: 40, unitsLookedUp: 40, failures: 0, stopped: null });
+    // 36 relationships keyed through the customer list and 2 customers Symetrisk does not know; the 4 the list leaves
+    // out have no org number until attached.
+    expect(run.registry).toMatchObject({ skipped: null, mode: 'initial', borrowers: 38, unitsLookedUp: 38, failures: 0, stopped: null });
     expect(run.errors.filter((e) => e.source === 'registry')).toEqual([]);
     const phases = d.app.events.slice(since).filter((e) => e.event === 'sync:progress').map((e) => (e.payload as dto.SyncProgress).phase);
     const distinct = phases.filter((p, i) => p !== phases[i - 1]);

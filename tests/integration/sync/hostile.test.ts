@@ -32,8 +32,12 @@ afterEach(async () => {
   rig = null;
 });
 
+/**
+ * The hostile proxy forges what list items say about their org numbers, so by default the list carries them (the
+ * opt-in of a later API version); `omitOrgNr` serves the documented shape, where followed numbers are asked for.
+ */
 async function hostileRig(opts: { omitOrgNr?: boolean; borrowers?: number } = {}): Promise<HostileRig> {
-  const sandbox = await startSandbox({ seed: 13, borrowers: opts.borrowers ?? 12, now: FIXED_NOW, ...(opts.omitOrgNr ? { omitOrgNr: true } : {}) });
+  const sandbox = await startSandbox({ seed: 13, borrowers: opts.borrowers ?? 12, now: FIXED_NOW, relationshipOrgNr: !opts.omitOrgNr });
   const hostile = await startHostileServer({ upstream: new URL(sandbox.tokenUrl).origin });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-hostile-'));
   const cache = openCache('test', path.join(dir, 'cache', 'test.sqlite'));
@@ -176,6 +180,25 @@ describe('a hostile server changes nothing in the cache', () => {
     const raws = rig.cache.db.prepare('SELECT raw FROM relationships').all() as { raw: string }[];
     expect(raws.filter((x) => /\\u001b|\\r|\u202e/.test(x.raw))).toEqual([]);
     expect(HOSTILE_TEXT).toContain('\u202e');
+  });
+
+  it('records a followed number the API refuses to look up with the refusal, its words cleaned; the run says which', async () => {
+    // The documented list: followed numbers are looked up one by one; one of them Symetrisk does not know.
+    rig = await hostileRig({ omitOrgNr: true });
+    const known = rig.sandbox.control.orgNrs()[0]!;
+    const unknown = rig.sandbox.control.customerList().find((o) => !rig!.sandbox.control.orgNrs().includes(o))!;
+    for (const o of [known, unknown]) rig.cache.followed.add(o, 'typed', FIXED_NOW.toISOString());
+    // Its 400 relationship_not_found becomes another refusal, in words full of control characters.
+    rig.hostile.set('control-chars', { where: /\/relationship\/\d+$/ });
+    const run = await rig.sync();
+    expect(run.outcome).toBe('partial');
+    expect(run.relationships).toMatchObject({ linked: 1, notFound: 0, refused: 1 });
+    const check = rig.cache.followed.list().find((f) => f.orgNr === unknown)!.check!;
+    expect(check).toMatchObject({ state: 'refused', reason: 'api_refused' });
+    expect(check.message).toContain('Sync ok');
+    // eslint-disable-next-line no-control-regex -- exactly what must not be stored
+    expect(check.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(rig.cache.followed.list().find((f) => f.orgNr === known)!.check?.state).toBe('linked');
   });
 });
 

@@ -47,6 +47,7 @@ async function teamSync(): Promise<SyncRun> {
     clientId: sandbox.clientId,
     appVersion: 'test',
     clock: () => new Date(),
+    seedFollowed: async () => sandbox.control.customerList(),
   });
 }
 
@@ -120,7 +121,10 @@ describe('a team connection', () => {
     expect(run.errors).toEqual([]);
     expect(run.outcome).toBe('ok');
     const borrowers = await teamBorrowers();
-    expect(borrowers.length).toBe(40);
+    // Every relationship the bank's customer list keys (the list items carry no org number; the rest stay unkeyed).
+    const customers = new Set(sandbox.control.customerList());
+    expect(borrowers.length).toBe(sandbox.control.truth().filter((t) => customers.has(t.orgNr)).length);
+    expect(borrowers.length).toBeGreaterThan(30);
     expect(await listed(profileId)).toEqual(borrowers);
     const cache = app.services.caches.open(profileId);
     const pgSnapshots = (await writer.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM desk.snapshots')).rows[0]!.n;
