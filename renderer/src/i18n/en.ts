@@ -813,4 +813,38 @@ export default {
     save: 'Save',
     saved: 'Saved. New entries are signed “{name}”.',
   },
+  // The portfolio grid: views, the unit line, the flags' list, reading in (issue 17 and 19's grid).
+  portfolioGrid: {
+    col: { revenueGrowth: 'Revenue growth' },
+    help: 'The arrow keys move, Enter opens the borrower, F lists its flags.',
+    pending: 'reading in {n} more borrowers …',
+    fallbackOnly: 'Other basis only',
+    fallbackHelp: 'Borrowers shown on another basis than the one chosen, for example the year to date annualised where the last twelve months are missing.',
+    unit: {
+      nok: 'Amounts in NOK',
+      thousands: 'Amounts in NOK 1,000',
+      line: '{unit}. {basis} at {date} unless stated otherwise.',
+    },
+    flags: {
+      label: '{n} flags: {list}',
+      title: 'Flags of {name}',
+    },
+    views: {
+      label: 'View',
+      standard: 'Standard view',
+      modified: 'changed',
+      update: 'Update the view',
+      saveAs: 'Save as a new view …',
+      name: 'Name of the view',
+      save: 'Save the view',
+      delete: 'Delete the view',
+      reason: {
+        view_name_empty: 'Give the view a name.',
+        view_name_too_long: 'The name can be at most {max} characters long.',
+        view_name_taken: 'There is a view of that name already.',
+        unsafe: 'The name must be one line, without control characters.',
+        not_saved: 'The view was not saved.',
+      },
+    },
+  },
 };

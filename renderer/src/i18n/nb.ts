@@ -815,4 +815,38 @@ export default {
     save: 'Lagre',
     saved: 'Lagret. Nye oppføringer signeres «{name}».',
   },
+  // The portfolio grid: views, the unit line, the flags' list, reading in (issue 17 and 19's grid).
+  portfolioGrid: {
+    col: { revenueGrowth: 'Omsetningsvekst' },
+    help: 'Piltastene flytter, Enter åpner låntakeren, F viser flaggene til låntakeren.',
+    pending: 'leser inn {n} låntakere til …',
+    fallbackOnly: 'Bare annet grunnlag',
+    fallbackHelp: 'Låntakere som vises på et annet grunnlag enn det valgte, for eksempel annualisert hittil i år der tallene for siste 12 måneder mangler.',
+    unit: {
+      nok: 'Beløp i NOK',
+      thousands: 'Beløp i NOK 1 000',
+      line: '{unit}. {basis} per {date} der ikke annet er angitt.',
+    },
+    flags: {
+      label: '{n} flagg: {list}',
+      title: 'Flagg for {name}',
+    },
+    views: {
+      label: 'Visning',
+      standard: 'Standardvisning',
+      modified: 'endret',
+      update: 'Oppdater visningen',
+      saveAs: 'Lagre som ny visning …',
+      name: 'Navn på visningen',
+      save: 'Lagre visningen',
+      delete: 'Slett visningen',
+      reason: {
+        view_name_empty: 'Gi visningen et navn.',
+        view_name_too_long: 'Navnet kan ha høyst {max} tegn.',
+        view_name_taken: 'Det finnes allerede en visning med dette navnet.',
+        unsafe: 'Navnet må stå på én linje, uten kontrolltegn.',
+        not_saved: 'Visningen ble ikke lagret.',
+      },
+    },
+  },
 } satisfies MessageSchema;
