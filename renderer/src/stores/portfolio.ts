@@ -73,7 +73,9 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   const rows = computed<Row[]>(() => [...rowsByIndex.value.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r));
 
   /** Column ids shown, in display order: the analyst's choice (kept in settings) or the defaults. */
-  const visibleColumnIds = computed<string[]>(() => shownColumnIds(settings.portfolioColumns));
+  /** The columns just chosen, shown before settings confirm them: ticks in quick succession add up. */
+  const columnChoice = shallowRef<string[] | null>(null);
+  const visibleColumnIds = computed<string[]>(() => shownColumnIds(columnChoice.value ?? settings.portfolioColumns));
 
   function rowAt(index: number): Row | undefined {
     return rowsByIndex.value.get(index);
@@ -232,7 +234,9 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   }
 
   async function setColumns(ids: string[]): Promise<void> {
+    columnChoice.value = ids;
     await settings.update({ portfolioColumns: ids });
+    if (columnChoice.value === ids) columnChoice.value = null;
   }
 
   /** The cache changed (see invalidation.ts): the windows in view are read again, where loaded. */
@@ -300,6 +304,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     const v = id === null ? null : (views.value.find((x) => x.id === id) ?? null);
     filters.value = { ...NO_FILTERS, ...(v?.filters ?? {}) };
     sort.value = { ...(v?.sort ?? DEFAULT_SORT) };
+    columnChoice.value = null;
     await settings.update({ portfolioView: v?.id ?? null, portfolioColumns: v ? shownColumnIds(v.columns) : null });
     await reloadList();
   }

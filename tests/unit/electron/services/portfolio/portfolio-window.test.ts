@@ -44,6 +44,11 @@ afterAll(() => {
 
 const win = (input: Omit<dto.PortfolioWindowInput, 'profileId' | 'limit'> & { limit?: number }) => svc.window({ profileId: 'p', limit: 500, ...input });
 
+/** Asks until every borrower is read into the grid (the first test shows it takes bounded steps). */
+function settle(): void {
+  while (win({ limit: 1 }).pending > 0);
+}
+
 /** Every row of the list, read a window at a time as the grid would. */
 function all(input: Omit<dto.PortfolioWindowInput, 'profileId' | 'limit' | 'offset'> = {}): dto.PortfolioRow[] {
   const out: dto.PortfolioRow[] = [];
@@ -83,6 +88,7 @@ describe('portfolio:window', () => {
   });
 
   it('sorts by a figure either way, the gaps last both ways, the name breaking ties', () => {
+    settle();
     for (const desc of [false, true]) {
       const rows = all({ sort: { id: 'revenues', desc } });
       expect(rows).toHaveLength(BORROWERS);
@@ -100,6 +106,7 @@ describe('portfolio:window', () => {
   });
 
   it('filters by state, attention and the registry’s NACE division; the counts agree with the rows', () => {
+    settle();
     const requested = win({ filters: { state: 'access_requested' } });
     expect(requested.matched).toBe(3);
     expect(requested.rows.map((r) => r.orgNr).sort()).toEqual([orgs[1], orgs[2], orgs[3]].sort());
@@ -123,9 +130,15 @@ describe('portfolio:window', () => {
     expect(watched.rows.map((r) => r.orgNr)).toEqual([orgs[8]]);
     expect(watched.counts.watched).toBe(1);
     expect(watched.rows[0]!.workflow?.watch?.reason).toBe('Svak likviditet');
+    // Assigned and noted afterwards: the row shows both at the next window.
+    cache.workflow.write(() => cache.workflow.addAssignmentVersion({ id: 'a-1', orgNr: orgs[8]!, replaces: null, author: 'Kari', createdAt: '2026-06-01T10:01:00.000Z', assignee: 'Ola Hansen' }));
+    cache.workflow.write(() => cache.workflow.addNoteVersion({ id: 'n-1', noteId: 'n-1', orgNr: orgs[8]!, replaces: null, author: 'Kari', createdAt: '2026-06-01T10:02:00.000Z', text: 'Ringte daglig leder.', deleted: false }));
+    const worked = win({ filters: { watchedOnly: true }, sort: { id: 'assignedTo', desc: false } }).rows[0]!.workflow;
+    expect(worked).toMatchObject({ assignedTo: 'Ola Hansen', latestNote: { text: 'Ringte daglig leder.' } });
   });
 
   it('searches with ø, å, æ and accents folded, by words in any order, and by an org number typed with spaces', () => {
+    settle();
     const names = (query: string) => all({ filters: { query } }).map((r) => r.name);
     const book = all().map((r) => r.name);
     /** What the search should find: every name holding each folded word (the rule of shared/text-fold.ts). */
@@ -146,6 +159,7 @@ describe('portfolio:window', () => {
   });
 
   it('sees a change at the next window, and exports the list as filtered and sorted, in full', async () => {
+    settle();
     const db = caches.open('p').db;
     db.prepare('UPDATE relationships SET name = ? WHERE org_nr = ?').run('Øksnes Havbruk AS', orgs[60]);
     expect(win({ filters: { query: 'oksnes' } }).rows.map((r) => r.orgNr)).toEqual([orgs[60]]);
