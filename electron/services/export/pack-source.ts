@@ -1,15 +1,25 @@
 import type { CovenantOverride, Thresholds } from '../../../shared/analysis';
-import type { AccountingItem } from '../../../shared/symetrisk/schemas';
+import type { BorrowerNote, CommitteeAssessment, CommitteeBorrower, RegistryFacts, WatchEntry } from '../../../shared/committee';
 
-/** One borrower as the pack needs it: who it is and every snapshot ever seen (the analysis picks the rest). */
-export interface PackBorrower {
-  orgNr: string;
-  name: string;
-  /** The relationship's state as Symetrisk gave it (access_approved ...). */
-  state: string;
-  /** The relationship vanished or lost access; its cached data is still shown. */
-  lost: boolean;
-  items: readonly AccountingItem[];
+/**
+ * What the workflow and the registry add to a borrower (all optional: a pack is made without them, and says so).
+ * The shapes are defined once in shared/committee/summary.ts, where page 1 (the pack's and the print view's) reads
+ * them; they are named here as the pack's data source fills them:
+ * - `assessment`: { comment, recommendation: 'approve' | 'approve_with_conditions' | 'decline' | null, conditions,
+ *   author, updatedAt (ISO), historyLength } | null;
+ * - `watch`: { reason, reviewDate (ISO date | null), addedBy, addedAt (ISO) } | null;
+ * - `assignedTo`: string | null;
+ * - `notes`: the latest few { text, author, createdAt (ISO) }, newest first;
+ * - `registry`: { unit: RegistryUnit | null, filings: FiledAccounts[], accountsCheck?: RegistryCheck | null } (the cache's
+ *   registry tables; the pack applies shared/registry's status alerts and reconciliation itself).
+ */
+export type PackAssessment = CommitteeAssessment;
+export type PackWatch = WatchEntry;
+export type PackNote = BorrowerNote;
+export type PackRegistry = RegistryFacts;
+
+/** One borrower as the pack needs it: who it is, every snapshot ever seen (the analysis picks the rest) and its covenants. */
+export interface PackBorrower extends CommitteeBorrower {
   covenants: readonly CovenantOverride[];
 }
 
