@@ -81,7 +81,7 @@ export interface ServiceOverrides {
   testTimeoutMs?: number;
   reachabilityTimeoutMs?: number;
   /** Desktop only (electron/app/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
-  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
+  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile' | 'printWindowToPdf'>;
 }
 
 export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {
