@@ -418,4 +418,13 @@ export default {
     startedAt: 'Started',
     loading: 'Loading…',
   },
+  committee: {
+    open: 'Credit committee summary',
+    back: 'Back to the borrower',
+    print: 'Print / save as PDF',
+    saved: 'Saved as PDF: {path}',
+    cancelled: 'Not saved: the save dialog was closed.',
+    wholeKroner: 'Amounts in whole kroner (otherwise in NOK 1,000)',
+    moreWarnings: '{n} more early warnings are in the pack, on the borrower’s sheet.',
+  },
 };
