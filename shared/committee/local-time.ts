@@ -35,8 +35,21 @@ export function toInstant(at: Date | string): Date | null {
   }
 }
 
+// Snapshots of one sync share their fetch times: each moment is worked out once (a bounded memo).
+const clocks = new Map<number, WallClock>();
+
 /** The Oslo wall clock at `at`. */
 export function osloWallClock(at: Date): WallClock {
+  const ms = at.getTime();
+  const known = clocks.get(ms);
+  if (known) return known;
+  if (clocks.size >= 10_000) clocks.clear();
+  const w = computeWallClock(at);
+  clocks.set(ms, w);
+  return w;
+}
+
+function computeWallClock(at: Date): WallClock {
   clockFormat ??= new Intl.DateTimeFormat('en-GB', {
     timeZone: LOCAL_TIME_ZONE,
     year: 'numeric',

@@ -83,8 +83,13 @@ const RIGHT = [6, 10] as const; // and its right half: F..J
 const span = (from: number, to: number) => SHEET_WIDTHS.slice(from - 1, to).reduce((x, w) => x + w, 0);
 const L = (col: number) => columnLetter(col);
 
+/**
+ * One line of text across `cols`: written in the first cell and left to run over the empty cells beside it (every
+ * reader draws it so), not merged: the pack breaks its lines to the columns' width itself, and a merge per line
+ * would cost a cell per column covered and a check against every other merge of the sheet.
+ */
 function textRow(text: string, cols: readonly [number, number], style: Partial<ExcelJS.Style>, height = LINE_PT, key?: string): RowSpec {
-  return { key, height, cells: [{ col: cols[0], value: text, style }], merges: [[cols[0], cols[1]]] };
+  return { key, height, cells: [{ col: cols[0], value: text, style }] };
 }
 
 /** A paragraph as one row per line, each merged across `cols` (the pack breaks the lines, so every reader shows the same). */
@@ -328,8 +333,11 @@ function buildSheet(b: PackBorrower, a: BorrowerAnalysis, summary: CommitteeSumm
 
 // ---- page 1 --------------------------------------------------------------------------------------------------
 
+/** A status cell: its colour as a fill. */
 const STATUS_STYLE = (st: Styles, s: CovenantTest['status']) => (s === 'breach' ? st.breach : s === 'near_limit' ? st.near : s === 'ok' ? st.ok : st.untestable);
-const WARNING_STYLE = (st: Styles, w: SummaryWarning['level']) => (w === 'critical' ? st.critical : w === 'breach' ? st.breach : w === 'attention' ? st.near : st.wrap);
+/** A line of text: its colour and weight. */
+const STATUS_LINE = (st: Styles, s: CovenantTest['status']) => (s === 'breach' ? st.lineBreach : s === 'near_limit' ? st.lineNear : s === 'ok' ? st.lineOk : st.lineMuted);
+const WARNING_LINE = (st: Styles, w: SummaryWarning['level']) => (w === 'critical' ? st.lineCritical : w === 'breach' ? st.lineBreach : w === 'attention' ? st.lineNear : st.text);
 
 /**
  * Page 1: the header block across the page; key figures and covenants on the left, early warnings and the
@@ -343,26 +351,19 @@ function pageOne(s: CommitteeSummary, a: BorrowerAnalysis, colOfKey: ReadonlyMap
   const h = s.headings;
   const rows: RowSpec[] = [];
   // Header block.
+  // Right-aligned in the last column, the bank and the date run leftwards over the empty cells beside them.
   rows.push({
     height: 18,
     cells: [
       { col: 1, value: s.header.documentType, style: st.title },
-      { col: 7, value: s.header.bank ?? COMMITTEE_TEXT.bankUnknown[lang], style: st.rightBold },
-    ],
-    merges: [
-      [1, 6],
-      [7, 10],
+      { col: LAST, value: s.header.bank ?? COMMITTEE_TEXT.bankUnknown[lang], style: st.rightBold },
     ],
   });
   rows.push({
     height: 16,
     cells: [
       { col: 1, value: s.header.borrower, style: st.subtitle },
-      { col: 7, value: `${h.date}: ${s.header.date}`, style: st.rightBold },
-    ],
-    merges: [
-      [1, 6],
-      [7, 10],
+      { col: LAST, value: `${h.date}: ${s.header.date}`, style: st.rightBold },
     ],
   });
   const who = `${h.orgNr} ${s.header.orgNr} · ${h.analyst}: ${s.header.analyst} · ${h.dataAsOf} ${s.header.dataAsOf} · ${h.classification}: ${s.header.classification}`;
@@ -391,7 +392,7 @@ function pageOne(s: CommitteeSummary, a: BorrowerAnalysis, colOfKey: ReadonlyMap
   left.push(blank());
   left.push(textRow(h.covenants!, LEFT, st.section, 14));
   if (s.covenants.length === 0) left.push(...paragraph(h.noRules!, LEFT, st.text));
-  const covLines = (max: number) => s.covenants.flatMap((c) => paragraph(c.sentence, LEFT, STATUS_STYLE(st, c.status), { maxLines: max }));
+  const covLines = (max: number) => s.covenants.flatMap((c) => paragraph(c.sentence, LEFT, STATUS_LINE(st, c.status), { maxLines: max }));
   let covenantRows = covLines(2);
   const capacity = (rowsOf: RowSpec[]) => rowsOf.reduce((x, r) => x + r.height, 0);
   if (capacity(left) + capacity(covenantRows) > budget) covenantRows = covLines(1);
@@ -468,7 +469,7 @@ function rightColumn(s: CommitteeSummary, roomPt: number, ctx: SheetContext): Ro
   else {
     let shownCount = 0;
     for (const w of s.warnings) {
-      const lines = paragraph(w.text, RIGHT, WARNING_STYLE(st, w.level), { maxLines: 2, prefix: '• ' });
+      const lines = paragraph(w.text, RIGHT, WARNING_LINE(st, w.level), { maxLines: 2, prefix: '• ' });
       if (warnings.length + lines.length > warnRoom - (shownCount < s.warnings.length - 1 ? 1 : 0)) break;
       warnings.push(...lines);
       shownCount++;
@@ -481,7 +482,7 @@ function rightColumn(s: CommitteeSummary, roomPt: number, ctx: SheetContext): Ro
   spare -= conditions.length;
   const allComment = paragraph(s.assessment.comment, RIGHT, st.text);
   const recStyle =
-    s.assessment.recommendation === 'decline' ? st.breach : s.assessment.recommendation === 'approve_with_conditions' ? st.near : s.assessment.recommendation === 'approve' ? st.ok : st.bold;
+    s.assessment.recommendation === 'decline' ? st.lineBreach : s.assessment.recommendation === 'approve_with_conditions' ? st.lineNear : s.assessment.recommendation === 'approve' ? st.lineOk : st.bold;
   const byline = [s.assessment.byline, s.assessment.versions].filter(Boolean).join(' · ');
   const build = (commentRoom: number): RowSpec[] => {
     const comment =
@@ -515,7 +516,7 @@ function signOffRows(s: CommitteeSummary, ctx: SheetContext): RowSpec[] {
     [6, 10],
   ];
   const rows: RowSpec[] = [blank(8), textRow(s.headings.signOff!, [1, LAST], st.section, 14)];
-  rows.push({ height: LINE_PT, cells: s.signOff.map((b, i) => ({ col: spans[i]![0], value: b.role, style: st.bold })), merges: spans });
+  rows.push({ height: LINE_PT, cells: s.signOff.map((b, i) => ({ col: spans[i]![0], value: b.role, style: st.bold })) });
   for (let k = 0; k < 3; k++) {
     rows.push({ height: 18, cells: s.signOff.map((b, i) => ({ col: spans[i]![0], value: b.lines[k] ?? '', style: st.signLine })), merges: spans });
   }
@@ -765,7 +766,7 @@ function revisionRows(a: BorrowerAnalysis, ctx: SheetContext): RowSpec[] {
     ),
   );
   a.revisions.forEach((r, k) => {
-    rows.push(...paragraph(r.summary[lang], [1, LAST], r.kind === 'interim_revision' ? st.near : st.wrap, { prefix: '• ' }));
+    rows.push(...paragraph(r.summary[lang], [1, LAST], r.kind === 'interim_revision' ? st.lineNear : st.text, { prefix: '• ' }));
     r.moved.forEach((m, j) => {
       const key = `rev:${k}:${j}`;
       rows.push({
@@ -825,12 +826,12 @@ function registryRows(b: PackBorrower, ctx: SheetContext): RowSpec[] {
     }
     rows.push(textRow(`${t(lang, 'registryFetched')}: ${formatLocalDateTime(unit.fetchedAt, lang)}`, [1, LAST], st.small, 10.5));
   }
-  for (const alert of found.alerts) rows.push(...paragraph(statusAlertText(alert, lang), [1, LAST], st.critical, { prefix: '• ' }));
+  for (const alert of found.alerts) rows.push(...paragraph(statusAlertText(alert, lang), [1, LAST], st.lineCritical, { prefix: '• ' }));
   for (const y of found.years) {
     const rec = y.reconciliation;
     rows.push(textRow(`${t(lang, 'reconciliation')} ${y.year}: ${w2(lang, FILING_STATUS[y.filingStatus])}`, [1, LAST], st.bold));
     if (!rec) continue;
-    rows.push(...paragraph(rec.notComparable ? rec.notComparable.explain[lang] : w2(lang, RECONCILIATION_STATUS[rec.status]), [1, LAST], rec.flagged ? st.breach : st.text));
+    rows.push(...paragraph(rec.notComparable ? rec.notComparable.explain[lang] : w2(lang, RECONCILIATION_STATUS[rec.status]), [1, LAST], rec.flagged ? st.lineBreach : st.text));
     if (!rec.notComparable) {
       rows.push(
         headingRow(
@@ -888,7 +889,7 @@ function warningRows(warnings: readonly SummaryWarning[], ctx: SheetContext): Ro
   const st = ctx.st;
   const rows: RowSpec[] = [blank(), textRow(t(lang, 'warningsTitle'), [1, LAST], st.section, 14)];
   if (warnings.length === 0) rows.push(textRow(COMMITTEE_TEXT.noWarnings[lang], [1, LAST], st.text));
-  for (const w of warnings) rows.push(...paragraph(w.text, [1, LAST], WARNING_STYLE(st, w.level), { prefix: '• ' }));
+  for (const w of warnings) rows.push(...paragraph(w.text, [1, LAST], WARNING_LINE(st, w.level), { prefix: '• ' }));
   return rows;
 }
 
@@ -920,8 +921,8 @@ function provenanceRows(b: PackBorrower, a: BorrowerAnalysis, cols: readonly Col
         { col: 2, text: t(lang, 'snapshotId'), right: true },
         { col: 3, text: t(lang, 'period'), to: 4 },
         { col: 5, text: t(lang, 'snapshotDate') },
-        { col: 6, text: t(lang, 'fetchedAt'), to: 7 },
-        { col: 8, text: t(lang, 'accountingSystem'), to: 9 },
+        { col: 6, text: t(lang, 'fetchedAt'), to: 8 },
+        { col: 9, text: t(lang, 'accountingSystem') },
         { col: 10, text: t(lang, 'formatVersion') },
       ],
       st,
@@ -932,7 +933,7 @@ function provenanceRows(b: PackBorrower, a: BorrowerAnalysis, cols: readonly Col
     const usedFor = u.usedFor.join('; ');
     const status = u.replacedBy !== null ? t(lang, 'replacedBy', { id: u.replacedBy }) : t(lang, 'inUse');
     const first = linesFor(`${usedFor} (${status})`, SHEET_WIDTHS[0], { maxLines: 4 });
-    const system = linesFor(u.ref.accountingSystem, span(8, 9), { maxLines: 2 });
+    const system = linesFor(u.ref.accountingSystem, SHEET_WIDTHS[8], { maxLines: 2 });
     rows.push({
       height: rowHeight(Math.max(first.length, system.length)),
       cells: [
@@ -941,13 +942,8 @@ function provenanceRows(b: PackBorrower, a: BorrowerAnalysis, cols: readonly Col
         { col: 3, value: formatRangeNo(u.ref.startDate, u.ref.endDate), style: st.text },
         { col: 5, value: excelDate(u.ref.snapshotDate), style: st.dateLeft },
         { col: 6, value: formatLocalDateTime(u.ref.fetchedAt, lang), style: st.text },
-        { col: 8, value: system.join('\n'), style: st.wrap },
+        { col: 9, value: system.join('\n'), style: st.wrap },
         { col: 10, value: u.ref.formatVersion, style: st.text },
-      ],
-      merges: [
-        [3, 4],
-        [6, 7],
-        [8, 9],
       ],
     });
     out.push({ orgNr: b.orgNr, name: b.name, ref: u.ref, usedFor, replacedBy: u.replacedBy });

@@ -31,6 +31,14 @@ import type { ProvenanceRow } from './committee-sheet';
 import { excelDate, LINE_PT, linesFor, put, rowHeight, type Styles } from './pack-style';
 import { t } from './pack-texts';
 
+/**
+ * Every few hundred rows of a long sheet, a turn of the event loop: the zip then takes (and compresses) what is
+ * written so far, instead of a whole sheet of a thousand borrowers piling up in memory first.
+ */
+export async function breathe(n: number): Promise<void> {
+  if (n > 0 && n % 250 === 0) await new Promise((r) => setImmediate(r));
+}
+
 // ---- the overview --------------------------------------------------------------------------------------------
 
 /** One borrower with data as the overview, the full grid and the sort need it (kept for every borrower: small). */
@@ -100,7 +108,7 @@ export function covenantStatusText(c: OverviewRow['covenants'], lang: Language):
  * heading repeated on every page, borrowers with a register alert or a breach first. Every text is broken into
  * the lines its column holds and every row has its height.
  */
-export function writeOverview(sheet: ExcelJS.Worksheet, rows: readonly OverviewRow[], noData: number, lang: Language, st: Styles, unitLabel: string): number {
+export async function writeOverview(sheet: ExcelJS.Worksheet, rows: readonly OverviewRow[], noData: number, lang: Language, st: Styles, unitLabel: string): Promise<number> {
   sheet.columns = OVERVIEW_COLUMNS.map((c) => ({ width: c.width }));
   const last = OVERVIEW_COLUMNS.length;
   const width = (key: (typeof OVERVIEW_COLUMNS)[number]['key']) => OVERVIEW_COLUMNS.find((c) => c.key === key)!.width;
@@ -119,7 +127,8 @@ export function writeOverview(sheet: ExcelJS.Worksheet, rows: readonly OverviewR
   head.height = rowHeight(Math.max(...labels.map((l) => l.length))) + 2;
   OVERVIEW_COLUMNS.forEach((c, i) => put(head, i + 1, labels[i]!.join('\n'), i >= 3 && i <= 7 ? st.headerRight : st.header));
   head.commit();
-  for (const r of rows) {
+  for (const [n, r] of rows.entries()) {
+    await breathe(n);
     const row = sheet.addRow([]);
     const cell = (key: (typeof OVERVIEW_COLUMNS)[number]['key'], text: string, max = 3) => linesFor(text, width(key), { maxLines: max });
     const name = cell('name', r.name, 2);
@@ -169,14 +178,14 @@ const GRID_RATIOS = ['revenue_growth', 'ebitda_margin', 'equity_ratio', 'nibd_to
  * reported, its ratios, breaches, notes, the recommendation and the watch list. Borrowers without data are in it
  * too, with their state. Printed, it runs over pages across with the org number and name repeated.
  */
-export function writeGrid(
+export async function writeGrid(
   sheet: ExcelJS.Worksheet,
   rows: readonly (OverviewRow | { orgNr: string; name: string; state: string })[],
   lang: Language,
   st: Styles,
   unitLabel: string,
   parts: StreamingCharts | null,
-): { lastCol: string; lastRow: number; widthChars: number } {
+): Promise<{ lastCol: string; lastRow: number; widthChars: number }> {
   const cols: { label: string; width: number; pick: (r: OverviewRow) => ExcelJS.CellValue; style: Partial<ExcelJS.Style> }[] = [
     { label: t(lang, 'orgNr'), width: 11, pick: (r) => r.orgNr, style: st.orgNr },
     { label: t(lang, 'name'), width: 30, pick: (r) => r.name, style: st.text },
@@ -212,7 +221,8 @@ export function writeGrid(
   head.height = 36;
   cols.forEach((c, i) => put(head, i + 1, c.label, st.header));
   head.commit();
-  for (const r of rows) {
+  for (const [n, r] of rows.entries()) {
+    await breathe(n);
     const row = sheet.addRow([]);
     if ('sheetName' in r) {
       cols.forEach((c, i) => {
@@ -419,7 +429,7 @@ function unitOf(rule: RuleId): 'percent' | 'multiple' | 'nok' {
 // ---- sources ------------------------------------------------------------------------------------------------
 
 /** Every snapshot any borrower sheet used, and every one a later snapshot replaced, with where it came from and when (local time). */
-export function writeProvenance(sheet: ExcelJS.Worksheet, rows: readonly ProvenanceRow[], lang: Language, st: Styles): number {
+export async function writeProvenance(sheet: ExcelJS.Worksheet, rows: readonly ProvenanceRow[], lang: Language, st: Styles): Promise<number> {
   const widths = [11, 18, 9, 16, 11, 20, 13, 9, 20, 13];
   sheet.columns = widths.map((width) => ({ width }));
   const head = sheet.addRow([]);
@@ -437,7 +447,8 @@ export function writeProvenance(sheet: ExcelJS.Worksheet, rows: readonly Provena
     t(lang, 'status'),
   ].forEach((v, i) => put(head, i + 1, v, st.header));
   head.commit();
-  for (const p of rows) {
+  for (const [n, p] of rows.entries()) {
+    await breathe(n);
     const row = sheet.addRow([]);
     const status = p.replacedBy !== null ? t(lang, 'replacedBy', { id: p.replacedBy }) : t(lang, 'inUse');
     const lines = Math.min(4, Math.max(linesFor(p.name, widths[1]!).length, linesFor(p.usedFor, widths[8]!).length, linesFor(status, widths[9]!).length, linesFor(p.ref.accountingSystem, widths[6]!).length));

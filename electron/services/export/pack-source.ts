@@ -38,6 +38,6 @@ export interface PackSource {
   thresholds: Thresholds;
   /** How many borrowers `borrowers()` yields (for progress). */
   count: number;
-  /** The selected borrowers in display order. Called twice (summary, then one sheet each): must restart. */
+  /** The selected borrowers in display order, read one at a time (the pack reads them once; a caller may again). */
   borrowers(): Iterable<PackBorrower> | AsyncIterable<PackBorrower>;
 }

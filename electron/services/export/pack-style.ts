@@ -133,14 +133,22 @@ for (const b of BREAKS) {
   for (const w of [head + tail, (head + tail).toLowerCase()]) BREAK_AT.set(w, w.slice(0, head.length) + '\u00ad' + w.slice(head.length));
 }
 
-/** A word with the soft hyphens the pack knows for it. */
+/** A word with the soft hyphens the pack knows for it (remembered: the same words recur on every sheet). */
+const breaksOf = new Map<string, string>();
 function withBreaks(word: string): string {
-  if (word.includes('\u00ad')) return word;
-  const m = /^([(«"]?)(.*?)([)»".,:;]*)$/u.exec(word)!;
-  const known = BREAK_AT.get(m[2]!);
-  if (known) return `${m[1]}${known}${m[3]}`;
-  // A hyphenated compound ("EBITDA-margin") breaks after its hyphen.
-  return /\p{L}-\p{L}/u.test(word) ? word.replace(/(\p{L})-(?=\p{L})/gu, '$1-\u00ad') : word;
+  const known = breaksOf.get(word);
+  if (known !== undefined) return known;
+  let out = word;
+  if (!word.includes('\u00ad')) {
+    const m = /^([(«"]?)(.*?)([)»".,:;]*)$/u.exec(word)!;
+    const at = BREAK_AT.get(m[2]!);
+    if (at) out = `${m[1]}${at}${m[3]}`;
+    // A hyphenated compound ("EBITDA-margin") breaks after its hyphen.
+    else if (/\p{L}-\p{L}/u.test(word)) out = word.replace(/(\p{L})-(?=\p{L})/gu, '$1-\u00ad');
+  }
+  if (breaksOf.size > 20_000) breaksOf.clear();
+  breaksOf.set(word, out);
+  return out;
 }
 
 /** The printed width of `text` in points at `pt` (Arial; bold a little wider). */
@@ -148,6 +156,18 @@ export function textWidthPt(text: string, pt: number = PACK_FONT.size, bold = fa
   let w = 0;
   for (const ch of text) w += WIDTHS[ch] ?? (ch === '\u00ad' ? 0 : ch.toUpperCase() === ch && ch.toLowerCase() !== ch ? 722 : 556);
   return (w / 1000) * pt * (bold ? 1.08 : 1);
+}
+
+// Widths of words in thousandths of an em, remembered.
+const wordEm = new Map<string, number>();
+function emOf(word: string): number {
+  let w = wordEm.get(word);
+  if (w === undefined) {
+    w = textWidthPt(word, 1000, false);
+    if (wordEm.size > 50_000) wordEm.clear();
+    wordEm.set(word, w);
+  }
+  return w;
 }
 
 /**
@@ -165,6 +185,36 @@ export function charsPerLine(widthChars: number, pt: number = PACK_FONT.size, bo
   return Math.max(4, Math.floor(cellWidthPt(widthChars) / textWidthPt('n', pt, bold)));
 }
 
+/** A word too wide for a line, cut where a soft hyphen allows (else anywhere past three letters), each part hyphenated. */
+function cutWord(w: string, firstRoom: number, widthPt: number, width: (x: string) => number): { parts: string[]; rest: string } {
+  const clean = (x: string) => x.replace(/\u00ad/g, '');
+  const parts: string[] = [];
+  let room = firstRoom;
+  let rest = w;
+  while (width(clean(rest)) > widthPt && !/\d/.test(rest)) {
+    const chars = [...rest];
+    let cut = -1;
+    for (let k = chars.length - 1; k >= 3; k--) {
+      if (width(`${clean(chars.slice(0, k).join(''))}-`) > room) continue;
+      if (chars[k] === '\u00ad' || chars[k - 1] === '\u00ad') {
+        cut = k;
+        break;
+      }
+      if (cut < 0 && !rest.includes('\u00ad')) cut = k;
+    }
+    if (cut < 0) {
+      // Not even its first part fits: a compound still breaks where it may, a plain word stays whole.
+      const soft = chars.indexOf('\u00ad');
+      if (soft < 1) break;
+      cut = soft;
+    }
+    parts.push(`${clean(chars.slice(0, cut).join('')).replace(/-$/, '')}-`);
+    rest = chars.slice(cut).join('').replace(/^\u00ad/, '');
+    room = widthPt;
+  }
+  return { parts, rest };
+}
+
 /**
  * Text broken into lines that fit `widthPt` at spaces (never at the no-break spaces inside a number: "1 234 567"
  * stays whole). A word too long for a line breaks where a soft hyphen (U+00AD) allows, else it is cut with a
@@ -172,61 +222,71 @@ export function charsPerLine(widthChars: number, pt: number = PACK_FONT.size, bo
  */
 export function wrapToWidth(text: string, widthPt: number, pt: number = PACK_FONT.size, bold = false): string[] {
   const out: string[] = [];
-  const width = (x: string) => textWidthPt(x, pt, bold);
-  const clean = (x: string) => x.replace(/\u00ad/g, '');
+  const scale = (pt / 1000) * (bold ? 1.08 : 1);
+  const width = (x: string) => emOf(x) * scale;
+  const space = width(' ');
+  const clean = (x: string) => (x.includes('\u00ad') ? x.replace(/\u00ad/g, '') : x);
   for (const para of text.split(/\r?\n/)) {
     let line = '';
-    const push = (x: string) => out.push(clean(x));
-    for (const word of para.split(/[ \t]+/).filter(Boolean)) {
+    let lineW = 0;
+    for (const word of para.split(/[ \t]+/)) {
+      if (word === '') continue;
       let w = withBreaks(word);
-      const fits = (x: string) => width(clean(x)) <= widthPt;
-      while (!fits(w) && !/\d/.test(w)) {
-        // The longest head that fits with a hyphen: at a soft hyphen if there is one, else anywhere past 3 letters.
-        const room = line ? widthPt - width(clean(line)) - width(' ') : widthPt;
-        const chars = [...w];
-        let cut = -1;
-        for (let k = chars.length - 1; k >= 3; k--) {
-          const head = clean(chars.slice(0, k).join('')) + '-';
-          if (width(head) > room) continue;
-          if (chars[k] === '\u00ad' || chars[k - 1] === '\u00ad') {
-            cut = k;
-            break;
+      let wW = width(clean(w));
+      if (wW > widthPt && !/\d/.test(w)) {
+        const room = line ? widthPt - lineW - space : widthPt;
+        const { parts, rest } = cutWord(w, room, widthPt, width);
+        if (parts.length > 0) {
+          // The first part joins the line when it fits beside it; the others stand alone.
+          const first = parts.shift()!;
+          if (line && lineW + space + width(first) <= widthPt) out.push(`${line} ${first}`);
+          else {
+            if (line) out.push(line);
+            out.push(first);
           }
-          if (cut < 0 && w.includes('\u00ad') === false) cut = k;
+          out.push(...parts);
+          line = '';
+          lineW = 0;
+          w = rest;
+          wW = width(clean(w));
         }
-        if (cut < 0) {
-          if (line) {
-            push(line);
-            line = '';
-            continue;
-          }
-          // Not even its first part fits: a compound still breaks where it may, a plain word stays whole.
-          const soft = chars.indexOf('\u00ad');
-          if (soft < 1) break;
-          cut = soft;
-        }
-        const head = `${clean(chars.slice(0, cut).join('')).replace(/-$/, '')}-`;
-        push(line ? `${line} ${head}` : head);
-        line = '';
-        w = chars.slice(cut).join('').replace(/^\u00ad/, '');
       }
-      if (!line) line = w;
-      else if (width(clean(`${line} ${w}`)) <= widthPt) line += ` ${w}`;
-      else {
-        push(line);
-        line = w;
+      const shown = clean(w);
+      if (!line) {
+        line = shown;
+        lineW = wW;
+      } else if (lineW + space + wW <= widthPt) {
+        line += ` ${shown}`;
+        lineW += space + wW;
+      } else {
+        out.push(line);
+        line = shown;
+        lineW = wW;
       }
     }
-    push(line);
+    out.push(line);
   }
   // Trailing empty paragraphs say nothing.
   while (out.length > 1 && out[out.length - 1] === '') out.pop();
   return out;
 }
 
+// A pack breaks the same headings, names and notes into lines over and over: remembered (a few MB at most).
+const wrapped = new Map<string, readonly string[]>();
+const WRAP_MEMO = 5_000;
+
 /** {@link wrapToWidth} for a cell `widthChars` units wide. */
 export function wrapText(text: string, widthChars: number, pt: number = PACK_FONT.size, bold = false): string[] {
-  return wrapToWidth(text, cellWidthPt(widthChars), pt, bold);
+  // A long text (a note, an assessment) is seldom seen twice: only short ones are remembered.
+  if (text.length > 120) return wrapToWidth(text, cellWidthPt(widthChars), pt, bold);
+  const key = `${widthChars}|${pt}|${bold ? 1 : 0}|${text}`;
+  let lines = wrapped.get(key);
+  if (!lines) {
+    if (wrapped.size >= WRAP_MEMO) wrapped.clear();
+    lines = wrapToWidth(text, cellWidthPt(widthChars), pt, bold);
+    wrapped.set(key, lines);
+  }
+  return [...lines];
 }
 
 /** Lines for a cell `widthChars` wide, at most `maxLines` (the last one then ends with an ellipsis). */
@@ -302,6 +362,12 @@ export function stylesFor(f: Formats, amountPt: number = PACK_FONT.size) {
     breachPercent: s({ numFmt: f.percent, font: font({ bold: true, color: { argb: 'FF9C0006' } }), fill: fill('FFFFC7CE'), alignment: right }),
     breachMultiple: s({ numFmt: f.multiple, font: font({ bold: true, color: { argb: 'FF9C0006' } }), fill: fill('FFFFC7CE'), alignment: right }),
     critical: s({ font: font({ bold: true, color: { argb: 'FFFFFFFF' } }), fill: fill('FFC00000'), alignment: wrap }),
+    // Lines of text that run over the empty cells beside them (no fill, no wrap): the status said by colour and weight.
+    lineCritical: s({ font: font({ bold: true, color: { argb: 'FFC00000' } }), alignment: top }),
+    lineBreach: s({ font: font({ bold: true, color: { argb: 'FF9C0006' } }), alignment: top }),
+    lineNear: s({ font: font({ bold: true, color: { argb: 'FF7F6000' } }), alignment: top }),
+    lineOk: s({ font: font({ color: { argb: 'FF006100' } }), alignment: top }),
+    lineMuted: s({ font: font({ italic: true, color: { argb: 'FF404040' } }), alignment: top }),
     link: s({ font: font({ color: { argb: 'FF0563C1' }, underline: true }), alignment: top }),
     linkWrap: s({ font: font({ color: { argb: 'FF0563C1' }, underline: true }), alignment: wrap }),
     signLine: s({ alignment: { vertical: 'bottom' }, border: { bottom: { style: 'thin', color: { argb: 'FF808080' } } } }),

@@ -167,7 +167,7 @@ describe('the pack, read back with exceljs', () => {
     const s = committeeSummary(assessed, a, summaryContext(sourceOf(borrowers), OPTIONS));
     expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', scale: 100 });
     expect(text(sheet.getCell('A1'))).toBe('Sammendrag for kredittkomiteen');
-    expect(text(sheet.getCell('G1'))).toBe('Demo Sparebank');
+    expect(text(sheet.getCell('J1'))).toBe('Demo Sparebank');
     expect(text(sheet.getCell('A2'))).toBe(assessed.name);
     expect(text(sheet.getCell('A3'))).toContain(`Org.nr. ${s.header.orgNr} · Saksbehandler: Kari Nordmann`);
     // Page 1 ends where the first page break is, and its rows fit the page.
