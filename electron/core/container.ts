@@ -96,7 +96,7 @@ export interface ServiceOverrides {
   /** The registry client's deadline per attempt and waits between attempts (tests of a slow or failing registry). */
   registryHttp?: Pick<RegistryHttpDeps, 'timeoutMs' | 'policy' | 'sleep'>;
   /** Desktop only (electron/app/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
-  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
+  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile' | 'printWindowToPdf'>;
 }
 
 export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {

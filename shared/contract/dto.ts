@@ -1078,3 +1078,97 @@ export const AssessmentSave = z
     const c = checkAssessment(a);
     if (!c.ok) ctx.addIssue({ code: 'custom', path: [c.field], message: assessmentMessage(c), params: { reason: c.reason } });
   });
+// ---- the committee summary (page 1 of a borrower's committee document, and the app's print view) -----------
+
+/** One key figure on its stated basis, with the same figure a year earlier and the change (shared/committee). */
+export const SummaryFigure = z.object({
+  /** The line or ratio it is (for the pack's links to its cells); never shown. */
+  metric: z.string(),
+  label: z.string(),
+  unit: z.enum(['nok', 'percent', 'multiple']),
+  value: z.number().nullable(),
+  text: z.string(),
+  prior: z.number().nullable(),
+  priorText: z.string(),
+  /** Amounts: relative (0.12 is +12 %); percent ratios: percentage points as a fraction; multiples: x. */
+  change: z.number().nullable(),
+  changeText: z.string(),
+  estimate: z.boolean(),
+  /** A short mark beside the value: an estimate, net cash, or that the notes say why it has none; null for none. */
+  note: z.string().nullable(),
+  /** Why the value is n.m. or missing, in full; null when it has one. */
+  explain: z.string().nullable(),
+});
+export type SummaryFigure = z.infer<typeof SummaryFigure>;
+
+/** One rule in force tested on its covenant basis, worded. */
+export const SummaryCovenant = z.object({
+  /** The rule it tests (for the pack's links to its cells); never shown. */
+  rule: z.enum(RULE_IDS),
+  name: z.string(),
+  requirement: z.string(),
+  actual: z.string(),
+  headroom: z.string(),
+  status: z.enum(COVENANT_STATUSES),
+  statusText: z.string(),
+  basis: z.string(),
+  testDate: z.string().nullable(),
+  source: z.string(),
+  /** "Egenkapitalandel 18,2 % – krav minst 20,0 % – brudd". */
+  sentence: z.string(),
+});
+export type SummaryCovenant = z.infer<typeof SummaryCovenant>;
+
+/** An early warning, most severe first: `critical` (the register's status alerts), `breach`, `attention`, `info`. */
+export const SummaryWarning = z.object({ level: z.enum(['critical', 'breach', 'attention', 'info']), text: z.string() });
+export type SummaryWarning = z.infer<typeof SummaryWarning>;
+
+/**
+ * What page 1 of a borrower's committee document holds, worded in one language: the pack writes it on the
+ * borrower's sheet and the app's print view shows it (shared/committee/summary.ts builds it once for both).
+ */
+export const CommitteeSummary = z.object({
+  language: Language,
+  /** The borrower's org number, compact (nine digits); the header's is grouped. */
+  orgNr: z.string(),
+  header: z.object({
+    documentType: z.string(),
+    bank: z.string().nullable(),
+    borrower: z.string(),
+    /** "940 155 223". */
+    orgNr: z.string(),
+    date: z.string(),
+    dataAsOf: z.string(),
+    analyst: z.string(),
+    classification: z.string(),
+  }),
+  facts: z.array(z.object({ label: z.string(), value: z.string() })),
+  basis: z.object({ label: z.string(), comparable: z.string().nullable(), fallback: z.string().nullable(), unit: z.string() }),
+  keyFigures: z.array(SummaryFigure),
+  figureNotes: z.array(z.string()),
+  covenants: z.array(SummaryCovenant),
+  warnings: z.array(SummaryWarning),
+  assessment: z.object({
+    recommendation: z.enum(RECOMMENDATIONS).nullable(),
+    recommendationText: z.string(),
+    comment: z.string(),
+    conditions: z.string(),
+    /** "Skrevet av Kari Nordmann, 19.08.2025 kl. 14:02 CEST"; null when nothing is written. */
+    byline: z.string().nullable(),
+    versions: z.string().nullable(),
+  }),
+  watch: z.string(),
+  notes: z.array(z.object({ text: z.string(), byline: z.string() })),
+  signOff: z.array(z.object({ role: z.string(), lines: z.array(z.string()) })),
+  /** The headings, in the summary's language. */
+  headings: z.record(z.string(), z.string()),
+});
+export type CommitteeSummary = z.infer<typeof CommitteeSummary>;
+
+/** What export:printPdf did: saved (the path), or the analyst closed the save dialog, or this host prints itself. */
+export const PrintPdfResult = z.object({
+  outcome: z.enum(['saved', 'cancelled', 'use_browser_print']),
+  path: z.string().nullable(),
+  bytes: z.number().int().nullable(),
+});
+export type PrintPdfResult = z.infer<typeof PrintPdfResult>;

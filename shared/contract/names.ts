@@ -50,6 +50,8 @@ export const CHANNEL_NAMES = [
   'export:cancel',
   'export:result',
   'export:showInFolder',
+  'export:summary',
+  'export:printPdf',
 ] as const;
 
 export const EVENT_NAMES = ['sync:progress', 'sync:finished', 'export:progress', 'export:finished', 'notifications:changed', 'connections:changed'] as const;

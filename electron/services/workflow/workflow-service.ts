@@ -302,7 +302,8 @@ export function packWorkflow(repo: WorkflowRepo, orgNr: string, today: string): 
       conditions: a.conditions,
       author: a.author,
       updatedAt: a.createdAt,
-      versions: w.assessment.versions.length,
+      // The earlier versions the history keeps (the current one is printed).
+      historyLength: w.assessment.versions.length - 1,
     },
     watch: watch && { reason: watch.reason, reviewDate: watch.reviewDate, addedBy: watch.addedBy, addedAt: watch.addedAt },
     assignedTo: w.summary.assignedTo,

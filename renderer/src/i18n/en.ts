@@ -813,4 +813,13 @@ export default {
     save: 'Save',
     saved: 'Saved. New entries are signed “{name}”.',
   },
+  committee: {
+    open: 'Credit committee summary',
+    back: 'Back to the borrower',
+    print: 'Print / save as PDF',
+    saved: 'Saved as PDF: {path}',
+    cancelled: 'Not saved: the save dialog was closed.',
+    wholeKroner: 'Amounts in whole kroner (otherwise in NOK 1,000)',
+    moreWarnings: '{n} more early warnings are in the pack, on the borrower’s sheet.',
+  },
 };

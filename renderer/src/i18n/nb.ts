@@ -815,4 +815,13 @@ export default {
     save: 'Lagre',
     saved: 'Lagret. Nye oppføringer signeres «{name}».',
   },
+  committee: {
+    open: 'Sammendrag for kredittkomiteen',
+    back: 'Tilbake til låntakeren',
+    print: 'Skriv ut / lagre som PDF',
+    saved: 'Lagret som PDF: {path}',
+    cancelled: 'Ikke lagret: lagringsvinduet ble lukket.',
+    wholeKroner: 'Beløp i hele kroner (ellers i NOK 1 000)',
+    moreWarnings: '{n} varsler til står i pakken, på låntakerens ark.',
+  },
 } satisfies MessageSchema;

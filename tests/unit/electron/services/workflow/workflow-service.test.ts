@@ -223,7 +223,7 @@ describe('the assessment', () => {
     const [a, b] = [...(source.borrowers() as Iterable<PackBorrower>)];
     expect(a).toMatchObject({
       orgNr: A,
-      assessment: { comment: 'God drift.\nLikviditeten er bedret.', recommendation: 'approve', conditions: '', author: 'Ola Hansen', updatedAt: '2026-03-04T12:00:00.000Z', versions: 2 },
+      assessment: { comment: 'God drift.\nLikviditeten er bedret.', recommendation: 'approve', conditions: '', author: 'Ola Hansen', updatedAt: '2026-03-04T12:00:00.000Z', historyLength: 1 },
       watch: { reason: 'Svak likviditet', reviewDate: '2026-06-30', addedBy: 'Ola Hansen', addedAt: '2026-03-04T12:00:00.000Z' },
       assignedTo: 'Per Olsen',
     });
