@@ -91,7 +91,7 @@ describe('a team connection', () => {
 
   it('is added with its read-only role, its password in the keychain, and listed with environment "team"', async () => {
     expect((await teamSync()).outcome).toBe('ok');
-    const refused = await app.call('connections:create', { name: 'Team', environment: 'team', databaseUrl: `postgres://desk_analyst:${cluster.reader.password}@127.0.0.1:${cluster.port}/${database}` });
+    const refused = await app.call('connections:create', { name: 'Team', environment: 'team', databaseUrl: `postgres://${cluster.reader.user}:${cluster.reader.password}@127.0.0.1:${cluster.port}/${database}` });
     expect(refused.ok).toBe(false);
     expect(!refused.ok && refused.error.details?.['reason']).toBe('database_url_password');
     expect(JSON.stringify(refused)).not.toContain(cluster.reader.password);
@@ -101,7 +101,7 @@ describe('a team connection', () => {
     expect(await app.credentials.get(profileId)).toBe(cluster.reader.password);
     const list = await ok<Profile[]>('connections:list');
     const team = list.find((p) => p.id === profileId)!;
-    expect(team).toMatchObject({ environment: 'team', hasSecret: true, databaseUrl: `postgres://desk_analyst@127.0.0.1:${cluster.port}/${database}`, clientId: '', scopes: [] });
+    expect(team).toMatchObject({ environment: 'team', hasSecret: true, databaseUrl: `postgres://${cluster.reader.user}@127.0.0.1:${cluster.port}/${database}`, clientId: '', scopes: [] });
     expect(JSON.stringify(list)).not.toContain(cluster.reader.password);
 
     const test = await ok<{ ok: boolean; bankName: string | null; steps: { step: string; ok: boolean }[] }>('connections:test', { profileId });
