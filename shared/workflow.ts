@@ -200,6 +200,17 @@ export function headVersions<V extends VersionLink>(versions: readonly V[]): V[]
 }
 
 /**
+ * The parallel versions a chain shows as open beside its current one: the other heads written over the same version
+ * as the current one (two desks apart, or two first versions). A version written over the current one, on a desk
+ * that showed both, settles it: the other head stays in the history as a parallel version (see
+ * {@link headVersions}), no longer open.
+ */
+export function parallelVersions<V extends VersionLink>(versions: readonly V[]): V[] {
+  const [current, ...others] = headVersions(versions);
+  return current ? others.filter((h) => h.replaces === current.replaces) : [];
+}
+
+/**
  * The current version of a chain: the newest that no other version replaces. (Alone, that is the newest; with two
  * versions written over the same one elsewhere, both are kept and the newer one shows, see {@link headVersions}.)
  */

@@ -20,8 +20,8 @@ import {
   checkReviewDate,
   checkWatchReason,
   currentVersion,
-  headVersions,
   osloDate,
+  parallelVersions,
   reviewDateMessage,
   reviewOverdue,
   textRefusalMessage,
@@ -252,9 +252,9 @@ function notesOf(versions: readonly NoteVersion[]): Note[] {
   }
   const notes: Note[] = [];
   for (const [noteId, list] of byNote) {
-    const [current, ...parallel] = headVersions(list);
+    const current = currentVersion(list);
     const first = list.find((v) => v.replaces === null) ?? list[list.length - 1]!;
-    if (current) notes.push({ noteId, current, versions: list, createdBy: first.author, createdAt: first.createdAt, parallel });
+    if (current) notes.push({ noteId, current, versions: list, createdBy: first.author, createdAt: first.createdAt, parallel: parallelVersions(list) });
   }
   return notes.sort((a, b) => b.current.createdAt.localeCompare(a.current.createdAt));
 }
@@ -266,10 +266,9 @@ function watchSummary(versions: readonly WatchVersion[], today: string): RowWork
   return { reason: current.reason, reviewDate: current.reviewDate, addedBy: since.author, addedAt: since.createdAt, overdue: reviewOverdue(current.reviewDate, today) };
 }
 
-/** A chain's current version, every version, and its parallel versions (the other heads). */
-function history<V extends NoteVersion | WatchVersion | AssignmentVersion | AssessmentVersion>(versions: V[]) {
-  const [current, ...parallel] = headVersions(versions);
-  return { current: current ?? null, versions, parallel };
+/** A chain's current version, every version, and the parallel versions open beside the current one. */
+function history<V extends WatchVersion | AssignmentVersion | AssessmentVersion>(versions: V[]) {
+  return { current: currentVersion(versions), versions, parallel: parallelVersions(versions) };
 }
 
 /**
