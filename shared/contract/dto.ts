@@ -183,7 +183,7 @@ export const ProfileUpdate = z.strictObject({
  * key the renderer words in the user's language with `values`; `message` is the English fallback.
  */
 export const ConnectionWarning = z.object({
-  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ']),
+  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ', 'team_role_cannot_share', 'team_workflow_not_set_up']),
   message: z.string(),
   values: z.record(z.string(), z.string()),
 });

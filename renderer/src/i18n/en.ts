@@ -138,6 +138,8 @@ export default {
       self_failed: 'The bank’s name could not be read now. Sync and export work as usual.',
       scope_not_granted: 'The token was issued without the scope {scopes}. What needs it will be refused.',
       self_scopes_differ: 'Symetrisk lists other scopes for the API client ({selfScopes}) than the token has ({tokenScopes}). The token’s scopes count.',
+      team_role_cannot_share: 'The database role may read the team database but not share notes and assessments: what you write stays on this computer.',
+      team_workflow_not_set_up: 'The team database does not take notes and assessments yet (the bank’s team sync must be updated): what you write stays on this computer until it does.',
     },
     scopeNames: { read: 'read', write: 'write' },
     problems: {

@@ -140,6 +140,8 @@ export default {
       self_failed: 'Bankens navn kunne ikke hentes nå. Synkronisering og eksport virker som vanlig.',
       scope_not_granted: 'Tokenet ble utstedt uten tilgangen {scopes}. Det som krever den, blir avvist.',
       self_scopes_differ: 'Symetrisk oppgir andre tilganger for API-klienten ({selfScopes}) enn tokenet har ({tokenScopes}). Tokenets tilganger gjelder.',
+      team_role_cannot_share: 'Databaserollen kan lese teamdatabasen, men ikke dele notater og vurderinger: det du skriver, blir på denne maskinen.',
+      team_workflow_not_set_up: 'Teamdatabasen tar ikke imot notater og vurderinger ennå (bankens teamsynkronisering må oppdateres): det du skriver, blir på denne maskinen til den gjør det.',
     },
     scopeNames: { read: 'lese', write: 'skrive' },
     problems: {

@@ -246,6 +246,29 @@ describe('the analysts’ work in the team database', () => {
     await shared(A, since, (p) => p.pending === 0);
   });
 
+  it('a read-only desk is told at its connection test, and what its analyst writes stays queued, saying why', async () => {
+    const R = await newDesk('Per Olsen', cluster.readOnly, '2026-03-02T11:00:00.000Z');
+    try {
+      expect(await ok<{ ok: boolean }>(A, 'connections:test', { profileId: A.profileId })).toMatchObject({ ok: true, warnings: [] });
+      const test = await ok<{ ok: boolean; warnings: { reason: string }[] }>(R, 'connections:test', { profileId: R.profileId });
+      expect(test.ok).toBe(true);
+      expect(test.warnings.map((w) => w.reason)).toEqual(['team_role_cannot_share']);
+      expect((await sync(R)).outcome).toBe('ok');
+      // It reads what the others shared.
+      expect((await workflowOf(R)).notes.map((n) => n.createdBy)).toEqual(['Kari Nordmann']);
+      const since = R.app.events.length;
+      await ok(R, 'workflow:addNote', { profileId: R.profileId, orgNr, text: 'Leses bare her.' });
+      expect(await shared(R, since, (p) => p.pending === 1)).toMatchObject({ shared: 0, reason: 'team_database_permission' });
+      expect((await workflowOf(R)).sharing).toMatchObject({ notes: 1, reason: 'team_database_permission' });
+      // Its sync still copies; the note stays queued and on this desk only.
+      expect((await sync(R)).outcome).toBe('ok');
+      expect(queueOf(R)).toBe(1);
+      expect(await inTeam('SELECT id FROM desk.note_versions WHERE author = $1', ['Per Olsen'])).toEqual([]);
+    } finally {
+      await R.app.close();
+    }
+  });
+
   it('a version sent twice (a crash after the commit, before the desk noted it) is stored once, and the queue empties', async () => {
     const cache = A.app.services.caches.open(A.profileId);
     tick(A, 1);
