@@ -26,10 +26,9 @@ import { FIGURE_COLUMNS } from '../../db/snapshots';
 import type { RunError } from '../../db/sync-runs';
 import type { Logger } from '../log';
 import { parseTeamDatabaseUrl, type TeamDatabaseTarget } from './database-url';
-import { TEAM_SCHEMA_VERSION } from './migrations';
+import { TEAM_SCHEMA_VERSION, TEAM_WORKFLOW_SCHEMA } from './migrations';
 import { teamDbError, teamPool } from './pg';
 import { assertKnownSchema, teamSchemaVersion } from './schema';
-import { TEAM_WORKFLOW_SCHEMA } from './migrations';
 import { DESK_COLUMNS } from './migrations/0002-analyst-workflow';
 import { checkAnalystName, checkAssessment, checkNoteText, checkWatchReason, RECOMMENDATIONS, type Recommendation, type TextCheck } from '../../../shared/workflow';
 
@@ -91,7 +90,8 @@ const COLUMNS: Record<ReplicatedTable, string> = {
 function versionProblem(table: WorkflowTable, r: Row): string | null {
   const same = (c: TextCheck, v: unknown) => c.ok && c.value === v;
   const text = (v: unknown) => typeof v === 'string';
-  if (!text(r['id']) || !text(r['org_nr']) || !/^[0-9]{9}$/.test(r['org_nr'] as string)) return 'id or org_nr';
+  if (!text(r['id'])) return 'id';
+  if (!text(r['org_nr']) || !/^[0-9]{9}$/.test(r['org_nr'] as string)) return 'org_nr';
   if (!text(r['author']) || !same(checkAnalystName(r['author'] as string), r['author'])) return 'author';
   if (!text(r['created_at']) || Number.isNaN(Date.parse(r['created_at'] as string))) return 'created_at';
   switch (table) {

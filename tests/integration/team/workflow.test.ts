@@ -10,6 +10,12 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BorrowerWorkflow, Profile, SyncRun } from '../../../shared/contract/dto';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openCache } from '../../../electron/db/cache';
+import { replicateTeam } from '../../../electron/services/team/replicator';
+import { migrateTeamDatabase } from '../../../electron/services/team/schema';
 import { pushWorkflow } from '../../../electron/services/team/workflow-push';
 import { runTeamSync } from '../../../electron/services/team/team-sync';
 import { makeSecurityApp, type SecurityApp } from '../../security/helpers';
@@ -299,5 +305,45 @@ describe('the analysts’ work in the team database', () => {
     const taken = await pushOnce();
     expect(taken).toMatchObject({ shared: 0, pending: 1, refused: [{ versionId: forged, reason: 'version_id_taken' }], reason: 'version_id_taken' });
     expect((await inTeam<{ text: string }>('SELECT text FROM desk.note_versions WHERE id = $1', [forged]))[0]!.text).toBe('Noe annet.');
+  });
+});
+
+describe('the replica of the analysts’ versions', () => {
+  it('refuses a page with a version the app would not store (written past the app), copying nothing of it, and says which', async () => {
+    const db = await cluster.createDatabase();
+    const owner = poolFor(cluster, db);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-replica-wf-'));
+    const cache = openCache('strict', path.join(dir, 'strict.sqlite'));
+    try {
+      const c = await owner.pool.connect();
+      try {
+        await migrateTeamDatabase(c, { appVersion: 'test' });
+      } finally {
+        c.release();
+      }
+      await owner.pool.query("INSERT INTO desk.bank (client_id, name) VALUES ('bank-client', 'Demo Sparebank')");
+      const good = '7d0a3f0e-4c55-4f5b-9a1e-2b8f6c1d9e11';
+      const bad = '7d0a3f0e-4c55-4f5b-9a1e-2b8f6c1d9e12';
+      const insert = 'INSERT INTO desk.note_versions (id, note_id, org_nr, text, deleted, author, created_at) VALUES ($1, $1, $2, $3, false, $4, $5)';
+      await owner.pool.query(insert, [good, orgNr, 'Ringte daglig leder.', 'Kari Nordmann', '2026-03-02T09:00:00.000Z']);
+      // The team database's checks let this through; the app's rule does not (a name is trimmed).
+      await owner.pool.query(insert, [bad, orgNr, 'Et notat.', ' Kari Nordmann', '2026-03-02T09:01:00.000Z']);
+      const r = await replicateTeam({
+        profileId: 'strict',
+        cache,
+        runId: cache.syncRuns.start(new Date().toISOString()),
+        databaseUrl: cluster.url(db, cluster.reader),
+        password: cluster.reader.password,
+        clock: () => new Date(),
+      });
+      expect(r.run.outcome).toBe('failed');
+      expect(r.run.message).toContain(`note_versions ${bad}: author`);
+      expect(cache.db.prepare('SELECT COUNT(*) AS n FROM note_versions').get()).toEqual({ n: 0 });
+      expect(r.newVersions).toBe(0);
+    } finally {
+      cache.close();
+      await owner.pool.end();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
