@@ -190,7 +190,7 @@ export const ProfileUpdate = z.strictObject({
  * key the renderer words in the user's language with `values`; `message` is the English fallback.
  */
 export const ConnectionWarning = z.object({
-  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ']),
+  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ', 'team_role_cannot_share', 'team_workflow_not_set_up']),
   message: z.string(),
   values: z.record(z.string(), z.string()),
 });
@@ -1010,7 +1010,15 @@ const VersionMeta = { id: z.string(), replaces: z.string().nullable(), author: z
 export const NoteVersion = z.object({ ...VersionMeta, noteId: z.string(), text: z.string(), deleted: z.boolean() });
 export type NoteVersion = z.infer<typeof NoteVersion>;
 /** A note: its current version and every version, newest first; who wrote it first, and when. */
-export const Note = z.object({ noteId: z.string(), current: NoteVersion, versions: z.array(NoteVersion), createdBy: z.string(), createdAt: IsoDateTime });
+export const Note = z.object({
+  noteId: z.string(),
+  current: NoteVersion,
+  versions: z.array(NoteVersion),
+  createdBy: z.string(),
+  createdAt: IsoDateTime,
+  /** Parallel versions (team mode): the note's other heads, written over the same version on another desk, newest first. */
+  parallel: z.array(NoteVersion).optional(),
+});
 export type Note = z.infer<typeof Note>;
 export const WatchVersion = z.object({ ...VersionMeta, watched: z.boolean(), reason: z.string(), reviewDate: z.string().nullable() });
 export type WatchVersion = z.infer<typeof WatchVersion>;
@@ -1020,8 +1028,33 @@ export const Recommendation = z.enum(RECOMMENDATIONS);
 export const AssessmentVersion = z.object({ ...VersionMeta, comment: z.string(), recommendation: Recommendation.nullable(), conditions: z.string() });
 export type AssessmentVersion = z.infer<typeof AssessmentVersion>;
 
-/** A chain of versions: the current one (null before the first) and all of them, newest first. */
-const History = <T extends z.ZodType>(v: T) => z.object({ current: v.nullable(), versions: z.array(v) });
+/**
+ * A chain of versions: the current one (null before the first) and all of them, newest first; `parallel`, the other
+ * heads (versions written over the same one on desks apart, team mode: kept, not current), newest first.
+ */
+const History = <T extends z.ZodType>(v: T) => z.object({ current: v.nullable(), versions: z.array(v), parallel: z.array(v).optional() });
+
+/**
+ * On a team connection, what of a borrower's workflow is not yet in the team database, and why. The versions wait
+ * in the desk's queue (cache migration 0007) and go out when the team database can be reached.
+ */
+export const WorkflowSharing = z.object({
+  /** How many notes have a version not shared yet. */
+  notes: z.number().int(),
+  /** Whether the watch-list entry, the saksbehandler and the assessment have one. */
+  watch: z.boolean(),
+  assignment: z.boolean(),
+  assessment: z.boolean(),
+  /** The ids of the versions not shared yet (the history marks them). */
+  versions: z.array(z.string()),
+  /**
+   * Why the last attempt did not share them (details.reason: team_database_unreachable, team_database_permission,
+   * team_workflow_not_set_up ...); null when none was made yet (one is on its way).
+   */
+  reason: z.string().nullable(),
+  lastAttemptAt: IsoDateTime.nullable(),
+});
+export type WorkflowSharing = z.infer<typeof WorkflowSharing>;
 
 /** Everything the analyst has written about one borrower, with its history. */
 export const BorrowerWorkflow = z.object({
@@ -1035,6 +1068,8 @@ export const BorrowerWorkflow = z.object({
   assessment: History(AssessmentVersion),
   /** As the borrower's portfolio row carries it. */
   summary: RowWorkflow,
+  /** Team connections only: what is not shared with the team yet. */
+  sharing: WorkflowSharing.optional(),
 });
 export type BorrowerWorkflow = z.infer<typeof BorrowerWorkflow>;
 

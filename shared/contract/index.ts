@@ -258,6 +258,11 @@ export const events = {
   'export:finished': d.ExportResult,
   'notifications:changed': z.object({ profileId: d.ProfileId, unread: z.number().int() }),
   'connections:changed': z.object({ profileId: d.ProfileId.nullable() }),
+  /**
+   * A team connection's push of the analyst's versions ended: how many it shared, how many still wait, and why they
+   * do (details.reason; null when none wait).
+   */
+  'workflow:shared': z.object({ profileId: d.ProfileId, shared: z.number().int(), pending: z.number().int(), reason: z.string().nullable() }),
 } satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

@@ -54,7 +54,7 @@ export const CHANNEL_NAMES = [
   'export:printPdf',
 ] as const;
 
-export const EVENT_NAMES = ['sync:progress', 'sync:finished', 'export:progress', 'export:finished', 'notifications:changed', 'connections:changed'] as const;
+export const EVENT_NAMES = ['sync:progress', 'sync:finished', 'export:progress', 'export:finished', 'notifications:changed', 'connections:changed', 'workflow:shared'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
