@@ -318,16 +318,34 @@ export const Relationship = z.object({
 });
 export type Relationship = z.infer<typeof Relationship>;
 
+/** A notification's type as Symetrisk (or the app) gives it: worded from shared/wording/codes.ts. */
+export const NotificationType = z.string().min(1).max(64);
+
 export const NotificationRow = z.object({
   key: z.number().int(),
   id: z.number().int(),
   orgNr: z.string().nullable(),
+  /** The borrower's name as cached (null for the bank's own notifications, or a borrower not cached). */
+  name: z.string().nullable().optional(),
   text: z.string(),
   type: z.string(),
   createdAt: z.string(),
   read: z.boolean(),
 });
 export type NotificationRow = z.infer<typeof NotificationRow>;
+
+export const NotificationsSummary = z.object({
+  /** Every type there is, with its counts, most first: the type filter is built from this. */
+  types: z.array(z.object({ type: z.string(), count: z.number().int(), unread: z.number().int() })),
+  /** Every borrower with notifications, by name. */
+  borrowers: z.array(z.object({ orgNr: z.string(), name: z.string().nullable(), count: z.number().int(), unread: z.number().int() })),
+  /**
+   * The notifications created before the first sync started: stored as read, being history rather than news
+   * (electron/db/notifications.ts); null before any sync.
+   */
+  backfill: z.object({ count: z.number().int(), firstSyncAt: IsoDateTime }).nullable(),
+});
+export type NotificationsSummary = z.infer<typeof NotificationsSummary>;
 
 /** One early-warning rule evaluated on a borrower's latest snapshot (shared/analysis/early-warning.ts). */
 export const RuleEvaluation = z.object({

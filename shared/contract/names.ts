@@ -30,6 +30,7 @@ export const CHANNEL_NAMES = [
   'limits:setCovenants',
   'notifications:list',
   'notifications:markRead',
+  'notifications:summary',
   'access:request',
   'access:list',
   'export:pack',
