@@ -50,7 +50,7 @@ describe('NotificationsService', () => {
     const cache = caches.open('p');
     cache.relationships.upsert(
       '923609016',
-      { relationshipId: 'r1', relationshipState: 'access_approved', borrowerCompanyName: 'Bergen Bakeri AS', borrowerContactEmail: null, bankContactEmail: null, relationshipCreatedAt: null },
+      { relationshipId: 'r1', relationshipState: 'access_approved', borrowerCompanyName: 'Bergen Bakeri AS', borrowerContactEmail: null, bankContactEmail: null, relationshipCreatedAt: '2025-01-01T00:00:00.000000' },
       {},
       '2026-01-01T00:00:00.000Z',
     );
