@@ -205,6 +205,8 @@ export const SyncProgress = z.object({
   done: z.number().int(),
   total: z.number().int(),
   currentOrgNr: z.string().nullable(),
+  /** The current borrower's name, as Symetrisk gave it (this sync or an earlier one); null when not known. */
+  currentName: z.string().nullable().optional(),
   requests: z.number().int(),
   retries: z.number().int(),
   errors: z.number().int(),

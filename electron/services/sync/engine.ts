@@ -102,6 +102,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     done: 0,
     total: 0,
     currentOrgNr: null,
+    currentName: null,
     requests: 0,
     retries: 0,
     errors: 0,
@@ -117,11 +118,17 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     progress.errors = errors.length;
     opts.onProgress?.({ ...progress });
   };
+  // The borrower being fetched is shown by name: as cached by earlier syncs, then as this sync's listing gives it.
+  const names = new Map(cache.relationships.all().map((r) => [r.org_nr, r.name] as const));
+  const current = (orgNr: string | null) => {
+    progress.currentOrgNr = orgNr;
+    progress.currentName = orgNr ? (names.get(orgNr) ?? null) : null;
+  };
   const phase = (p: SyncProgress['phase'], total: number) => {
     progress.phase = p;
     progress.done = 0;
     progress.total = total;
-    progress.currentOrgNr = null;
+    current(null);
     emit(true);
   };
   const call = { signal: opts.signal };
@@ -145,7 +152,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     await writer.drain();
     await cacheWriter.close();
     progress.phase = 'done';
-    progress.currentOrgNr = null;
+    current(null);
     emit(true);
     const run = cache.syncRuns.finish(runId, now(), {
       outcome,
@@ -266,7 +273,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       orgNrs.map((orgNr) =>
         limit(async () => {
           if (opts.signal?.aborted || stopReason) return;
-          progress.currentOrgNr = orgNr;
+          current(orgNr);
           let write: CacheWrite | null;
           try {
             write = await read(orgNr);
@@ -360,7 +367,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       [...toCheck].map((orgNr) =>
         limit(async () => {
           if (opts.signal?.aborted) return;
-          progress.currentOrgNr = orgNr;
+          current(orgNr);
           try {
             const r = await client.relationship(orgNr, call);
             if (r) admitRelationship(orgNr, r.item, r.raw);
@@ -383,6 +390,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       if (f) upserts.push({ orgNr, item: f.item, raw: f.raw });
       else lost.push(orgNr);
     }
+    for (const u of upserts) names.set(u.orgNr, u.item.borrowerCompanyName);
     const saved = writer.submit({ kind: 'relationships', upserts, lost, at }).then(
       () => null,
       (e: unknown) => e,

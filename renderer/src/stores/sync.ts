@@ -108,7 +108,7 @@ export const useSyncStore = defineStore('sync', () => {
       const r = await useApi().sync.start({ profileId: id });
       return {
         key: id,
-        progress: { profileId: id, runId: r.runId, phase: 'starting', done: 0, total: 0, currentOrgNr: null, requests: 0, retries: 0, errors: 0 },
+        progress: { profileId: id, runId: r.runId, phase: 'starting', done: 0, total: 0, currentOrgNr: null, currentName: null, requests: 0, retries: 0, errors: 0 },
       };
     });
   }

@@ -82,6 +82,13 @@ describe('SyncService on the job runner', () => {
       .map((e) => (e.payload as { phase: string }).phase);
     // Every phase is reported (a new phase passes the throttle at once), in order, the last one 'done'.
     expect([...new Set(phases)]).toEqual(['token', 'relationships', 'notifications', 'accounting', 'done']);
+    // The borrower being fetched is named as well as numbered, as the listing gave it.
+    const current = events
+      .filter((e) => e.event === 'sync:progress' && (e.payload as { runId: number; currentOrgNr: string | null }).runId === run.id)
+      .map((e) => e.payload as { phase: string; currentOrgNr: string | null; currentName?: string | null })
+      .filter((p) => p.phase === 'accounting' && p.currentOrgNr !== null);
+    expect(current.length).toBeGreaterThan(0);
+    expect(current.every((p) => typeof p.currentName === 'string' && p.currentName.length > 0)).toBe(true);
     expect(sync.status('demo')).toMatchObject({ running: false, progress: null, lastRun: { id: second.id } });
   });
 
