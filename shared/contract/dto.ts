@@ -227,8 +227,11 @@ export const SyncRun = z.object({
   newSnapshots: z.number().int(),
   newNotifications: z.number().int(),
   message: z.string().nullable(),
-  /** `reason`: the stable key of the failure (details.reason of its AppError), when it has one. */
-  errors: z.array(z.object({ orgNr: z.string().nullable(), code: z.string(), message: z.string(), reason: z.string().optional() })),
+  /**
+   * `reason`: the stable key of the failure (details.reason of its AppError), when it has one; `name`: the
+   * borrower's name, when known.
+   */
+  errors: z.array(z.object({ orgNr: z.string().nullable(), name: z.string().optional(), code: z.string(), message: z.string(), reason: z.string().optional() })),
 });
 export type SyncRun = z.infer<typeof SyncRun>;
 

@@ -5,6 +5,7 @@ import { AppError, isAppError, type Emit } from '../../../shared/contract';
 import type { ExportProgress, ExportResult, TableExportInput } from '../../../shared/contract/dto';
 import type { Logger } from '../log';
 import { JobRunner, phaseMilestone } from '../jobs/job-runner';
+import { packFileName } from '../../../shared/file-names';
 import { exportFileError, safeFileBase, uniquePath } from './atomic-file';
 import { buildPack, type PackPhase } from './pack-builder';
 import type { PackSource } from './pack-source';
@@ -76,10 +77,9 @@ export class ExportService {
     });
   }
 
-  /** The default file name of a pack: "Kredittpakke Demo 2025-08-20". */
+  /** The default file name of a pack, without .xlsx: "Kredittpakke Demo 2025-08-20" (shared/file-names.ts). */
   packFileName(profileName: string, lang: Language): string {
-    const day = this.deps.clock().toISOString().slice(0, 10);
-    return safeFileBase(`${lang === 'nb' ? 'Kredittpakke' : 'Credit pack'} ${profileName} ${day}`);
+    return packFileName(profileName, lang, this.deps.clock()).replace(/\.xlsx$/, '');
   }
 
   async startPack(req: PackRequest, override: TargetOverride = {}): Promise<{ exportId: string }> {

@@ -138,7 +138,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   const fail = (orgNr: string | null, e: unknown) => {
     const err = asAppError(e);
     if (orgNr) failed.add(orgNr);
-    errors.push(runError(orgNr, err));
+    errors.push(runError(orgNr, err, orgNr ? names.get(orgNr) : undefined));
     opts.log?.warn('sync: borrower failed', { profileId: opts.profileId, runId, orgNr, code: err.code, message: err.message });
     if (err.code === 'offline') consecutiveOffline++;
     // A refused token or missing scope concerns the whole bank: stop instead of failing every borrower the same way.
@@ -473,10 +473,16 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   }
 }
 
-/** A run's error: its code and message, and the stable reason key the renderer words, when the error has one. */
-function runError(orgNr: string | null, err: AppError): RunError {
+/** A run's error: its code and message, the stable reason key the renderer words, and the borrower's name, when known. */
+function runError(orgNr: string | null, err: AppError, name?: string | undefined): RunError {
   const reason = err.details?.['reason'];
-  return typeof reason === 'string' ? { orgNr, code: err.code, message: err.message, reason } : { orgNr, code: err.code, message: err.message };
+  return {
+    orgNr,
+    ...(name ? { name } : {}),
+    code: err.code,
+    message: err.message,
+    ...(typeof reason === 'string' ? { reason } : {}),
+  };
 }
 
 /** A server's value as an error may quote it: short and with its control characters made visible. */

@@ -18,3 +18,8 @@ export function errorCode(e: unknown): string | null {
 export function errorFieldOf(e: unknown): string | null {
   return isAppError(e) ? errorField({ details: e.details }) : null;
 }
+
+/** A sync run's recorded error (its code and reason key) in the analyst's words. */
+export function runErrorText(e: { code: string; reason?: string | undefined }, lang: Language = 'nb'): string {
+  return wordError({ code: e.code, details: e.reason ? { reason: e.reason } : {} }, lang);
+}

@@ -1,7 +1,7 @@
 import { computed, shallowRef, type ComputedRef, type ShallowRef } from 'vue';
 import { isAppError } from '../../../shared/contract/errors';
 import { errorText } from '../lib/errors';
-import { useSettingsStore } from './settings';
+import { uiLanguage } from '../i18n';
 
 /** What every store exposes about its last call. */
 export type Status = 'idle' | 'loading' | 'error';
@@ -23,12 +23,6 @@ export function reportFailure(e: unknown): void {
   if (isAppError(e) && e.code === 'offline') for (const l of offlineListeners) l(e);
 }
 
-/** The analyst's language, asked for when words are needed (the settings store itself is built with this file). */
-function currentLanguage(): 'nb' | 'en' {
-  const s: { language: 'nb' | 'en' } = useSettingsStore();
-  return s.language;
-}
-
 /**
  * The status/error pair every store exposes, and `run`, which wraps one api call: loading while it runs, the
  * error when it fails (the result is then undefined; callers that must know rethrow with `rethrow`). `error` is
@@ -47,7 +41,7 @@ export function useCallStatus(): CallStatus {
   const status = shallowRef<Status>('idle');
   const failure = shallowRef<unknown>(null);
   // Read when the words are needed, not at setup: the settings store uses this too.
-  const error = computed<string | null>(() => (failure.value === null ? null : errorText(failure.value, currentLanguage())));
+  const error = computed<string | null>(() => (failure.value === null ? null : errorText(failure.value, uiLanguage())));
   let inFlight = 0;
 
   async function run<T>(fn: () => Promise<T>, opts: { rethrow?: boolean } = {}): Promise<T | undefined> {
