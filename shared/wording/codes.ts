@@ -23,14 +23,16 @@ export interface NotificationTypeWords {
 }
 
 /**
- * Notification types: Symetrisk's (the document shows `information`; the sandbox also sends `data_refresh` and
- * `warning`) and the app's own. The texts stay as Symetrisk wrote them; only the type is worded here. A new type
+ * Notification types: Symetrisk's (the document shows `information`; the sandbox also sends `data_refresh`,
+ * `warning` and `error`) and the app's own. The texts stay as Symetrisk wrote them; only the type is worded here. A new type
  * (the app's registry notices, say) adds its line here and appears in the notifications centre's type filter.
  */
 export const NOTIFICATION_TYPE_WORDS: Record<string, NotificationTypeWords> = {
   information: { name: text('Information', 'Informasjon'), severity: 'info' },
   data_refresh: { name: text('New data', 'Nye data'), severity: 'info' },
   warning: { name: text('Warning', 'Advarsel'), severity: 'warning' },
+  // Seen in the sandbox: a borrower's connection to its accounting system broke (and was renewed).
+  error: { name: text('Error', 'Feil'), severity: 'warning' },
 };
 
 /** Where a followed organisation number came from. */

@@ -301,7 +301,8 @@ export default {
     column: 'column “{column}”',
   },
   lines: {
-    summary: '{ok} valid, {bad} with problems',
+    valid: 'none valid | {n} valid | {n} valid',
+    invalid: 'none with problems | {n} with a problem | {n} with problems',
     ok: 'Valid',
     reasons: {
       empty: 'Empty line',

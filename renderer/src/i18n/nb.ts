@@ -303,7 +303,8 @@ export default {
     column: 'kolonne «{column}»',
   },
   lines: {
-    summary: '{ok} gyldige, {bad} med feil',
+    valid: 'ingen gyldige | {n} gyldig | {n} gyldige',
+    invalid: 'ingen med feil | {n} med feil | {n} med feil',
     ok: 'Gyldig',
     reasons: {
       empty: 'Tom linje',
