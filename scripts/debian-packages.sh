@@ -10,9 +10,11 @@
 #   xvfb xauth                a display for the Electron suite where an Electron binary exists
 #   libreoffice-calc-nogui    an independent reader that opens the Excel packs
 #   poppler-utils             pdftotext and pdfimages read the PDF LibreOffice prints of a pack
+#   postgresql                a real PostgreSQL for the team tests (each starts a throwaway cluster of its own; the
+#                             package's own service is not used)
 set -euo pipefail
 
-PACKAGES=(build-essential python3 libsecret-1-dev gnome-keyring dbus dbus-bin chromium xvfb xauth libreoffice-calc-nogui poppler-utils)
+PACKAGES=(build-essential python3 libsecret-1-dev gnome-keyring dbus dbus-bin chromium xvfb xauth libreoffice-calc-nogui poppler-utils postgresql)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

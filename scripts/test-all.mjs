@@ -1,5 +1,5 @@
 // `npm test`: lint, typecheck, build, electronegativity, unit + integration tests (vitest, inside a throwaway Secret Service session
-// when one can be started), the end-to-end suite in Chromium, and the Electron suite (skipped with its reason where
+// when one can be started), the end-to-end suite in Chromium (in such a session too), and the Electron suite (skipped with its reason where
 // no Electron binary exists). Ends with one summary line: "Summary: N passed, N failed, N skipped".
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,7 +65,10 @@ countVitest(vitestJson);
 
 if (built) {
   const e2eJson = path.join(tmp, 'e2e.json');
-  ok = run('e2e', bin('playwright'), ['test', '-c', 'tests/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson }) && ok;
+  // In the throwaway Secret Service too: the team connection's e2e test stores its database password in the keychain.
+  const e2eArgs = ['test', '-c', 'tests/e2e/playwright.config.ts', '--reporter=list,json'];
+  const e2eEnv = { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson };
+  ok = (keyring ? run('e2e', 'bash', ['scripts/with-keyring.sh', bin('playwright'), ...e2eArgs], e2eEnv) : run('e2e', bin('playwright'), e2eArgs, e2eEnv)) && ok;
   countPlaywright(e2eJson);
   const elJson = path.join(tmp, 'electron.json');
   const electronArgs = ['test', '-c', 'tests/electron/playwright.config.ts', '--reporter=list,json'];

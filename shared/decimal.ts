@@ -16,7 +16,8 @@ export type DecimalRefusal =
   | 'decimal_ambiguous'
   | 'decimal_not_whole'
   | 'decimal_below_min'
-  | 'decimal_above_max';
+  | 'decimal_above_max'
+  | 'decimal_out_of_range';
 
 export interface DecimalRule {
   /** A per cent field: a trailing "%" is allowed (the value stays in per cent). */
@@ -70,8 +71,12 @@ export function parseDecimal(typed: string, rule: DecimalRule = {}): DecimalChec
   const value = Number(normal);
   if (!Number.isFinite(value)) return { ok: false, reason: 'decimal_not_a_number' };
   if (rule.whole && !Number.isInteger(value)) return { ok: false, reason: 'decimal_not_whole' };
-  if (rule.min !== undefined && value < rule.min) return { ok: false, reason: 'decimal_below_min', min: rule.min, ...(rule.max !== undefined ? { max: rule.max } : {}) };
-  if (rule.max !== undefined && value > rule.max) return { ok: false, reason: 'decimal_above_max', max: rule.max, ...(rule.min !== undefined ? { min: rule.min } : {}) };
+  const below = rule.min !== undefined && value < rule.min;
+  const above = rule.max !== undefined && value > rule.max;
+  // Both bounds known: both are said ("from 0 to 50"); one: that one.
+  if ((below || above) && rule.min !== undefined && rule.max !== undefined) return { ok: false, reason: 'decimal_out_of_range', min: rule.min, max: rule.max };
+  if (below) return { ok: false, reason: 'decimal_below_min', min: rule.min! };
+  if (above) return { ok: false, reason: 'decimal_above_max', max: rule.max! };
   return { ok: true, value: Object.is(value, -0) ? 0 : value };
 }
 

@@ -67,3 +67,30 @@ export function visibleControls(s: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this pattern finds; a tab and a newline are allowed
+const UNSAFE_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
+
+/**
+ * Free text as one kind of line break: CRLF, a lone CR, NEL and the Unicode line and paragraph separators become a
+ * line feed, which is what a textarea gives and what a cell, a terminal and a log line show as a new line.
+ */
+export function normalizeLineBreaks(s: string): string {
+  return s.replace(/\r\n?|[\u0085\u2028\u2029]/g, '\n');
+}
+
+/**
+ * The first character that makes `s` unsafe as free text the analyst types (a note, a comment, conditions): the
+ * sibling of {@link findUnsafeChar} for text of several lines. A line feed and a tab are allowed; NUL, every other
+ * control character and the bidi controls are not. Normalise the line breaks first ({@link normalizeLineBreaks}):
+ * a CR left over is refused as a control character.
+ */
+export function findUnsafeCharInText(s: string): { reason: Exclude<UnsafeCharReason, 'line_break'>; codePoint: string } | null {
+  const m = UNSAFE_IN_TEXT.exec(s);
+  if (!m) return null;
+  const ch = m[0];
+  const codePoint = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (ch === '\u0000') return { reason: 'nul_character', codePoint };
+  if (BIDI.test(ch)) return { reason: 'bidi_control', codePoint };
+  return { reason: 'control_character', codePoint };
+}

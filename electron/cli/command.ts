@@ -2,6 +2,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../../shared/contract';
 import type { AppServices } from '../core/container';
+import type { AppContext } from '../core/context';
 import type { CliIO } from './io';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -11,6 +12,8 @@ export interface CommandContext {
   io: CliIO;
   dataDir: string;
   services: AppServices;
+  /** What the services were built from (fetch, clock, log, app version): for commands that work beside the table. */
+  app: AppContext;
   /** Calls a channel through the same dispatcher as the app (input parsed against the contract); throws AppError. */
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
   /** Listens to an event the services push (sync:progress ...); returns the unsubscribe function. */

@@ -146,6 +146,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
       io,
       dataDir,
       services: s,
+      app: appCtx,
       async call(channel, input) {
         const r = await dispatch(channel, input, { host: 'cli' });
         if (!r.ok) throw AppError.fromShape(r.error);

@@ -20,6 +20,8 @@ import { notificationsHandlers } from './handlers/notifications';
 import { portfolioHandlers } from './handlers/portfolio';
 import { syncHandlers } from './handlers/sync';
 import { exportHandlers } from './handlers/export';
+import { workflowHandlers } from './handlers/workflow';
+import { registryHandlers } from './handlers/registry';
 import { AccessService } from '../services/access/access-service';
 import { cachePackSource } from '../services/export/cache-pack-source';
 import { ExportService, type ExportServiceDeps } from '../services/export/export-service';
@@ -29,6 +31,11 @@ import { NotificationsService } from '../services/notifications/notifications-se
 import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-registry';
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
+import { TeamReplicas } from '../services/team/replica-service';
+import { WorkflowService } from '../services/workflow/workflow-service';
+import { RegistryService } from '../services/registry/registry-service';
+import { PortfolioRegistry } from '../services/registry/registry-view';
+import type { RegistryHttpDeps } from '../services/registry/http';
 import { openAppDb } from '../services/connections/app-db';
 import type { ProfileCacheAdapter } from '../services/connections/cache-adapter';
 import { createConnectionResolver, type ConnectionResolver } from '../services/connections/connection-resolver';
@@ -61,10 +68,14 @@ export interface AppServices {
   limits: LimitsService;
   notifications: NotificationsService;
   access: AccessService;
+  /** The analyst's notes, watch-list, assignment and assessment. */
+  workflow: WorkflowService;
   /** One open cache per profile (the Excel export reads through portfolio, or opens a cache here). */
   caches: CacheRegistry;
   /** Excel exports (the CLI's `export --out` calls startPack with a target and awaits `wait`). */
   exports: ExportService;
+  /** Brønnøysundregistrene: the registry step of a sync and name proposals. */
+  registry: RegistryService;
   /** Stops running work, closes the Demo sandbox and every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -80,6 +91,8 @@ export interface ServiceOverrides {
   /** Timeouts of connections:test and connections:reachability. */
   testTimeoutMs?: number;
   reachabilityTimeoutMs?: number;
+  /** The registry client's deadline per attempt and waits between attempts (tests of a slow or failing registry). */
+  registryHttp?: Pick<RegistryHttpDeps, 'timeoutMs' | 'policy' | 'sleep'>;
   /** Desktop only (electron/app/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
   exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
 }
@@ -123,9 +136,29 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...(overrides.testTimeoutMs !== undefined ? { testTimeoutMs: overrides.testTimeoutMs } : {}),
     ...(overrides.reachabilityTimeoutMs !== undefined ? { reachabilityTimeoutMs: overrides.reachabilityTimeoutMs } : {}),
   });
+  // A team connection's "sync" copies the bank's team database into its cache instead of asking Symetrisk.
+  const replicas = new TeamReplicas({
+    profiles,
+    resolveTeam: (id) => resolver.team(id),
+    clock: ctx.clock,
+    log: ctx.log,
+    onBank: (id, name) => connections.learnedBankName(id, name),
+  });
+  // The registry (Brønnøysund): the Demo's own sandbox, the real one for the rest; nothing at all when switched off.
+  const registry = new RegistryService({
+    profile: (id) => profiles.get(id),
+    demo,
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+    log: ctx.log,
+    enabled: () => settings.get().registryEnabled,
+    ...(overrides.registryHttp ? { http: overrides.registryHttp } : {}),
+  });
   const sync = new SyncService({
+    replicaFor: (id) => replicas.runnerFor(id),
     caches,
     clients,
+    registry,
     clock: ctx.clock,
     log: ctx.log,
     emit: ctx.emit,
@@ -133,11 +166,19 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     // The bank facts of /self are cached as every sync starts (beside it, with its token): the export reads them.
     onStarted: (id, client) => void connections.learnBank(id, client),
   });
-  const portfolio = new PortfolioService({ caches, clock: ctx.clock, log: ctx.log, staleAfterDays: () => settings.get().staleAfterDays });
+  const portfolio = new PortfolioService({
+    caches,
+    clock: ctx.clock,
+    log: ctx.log,
+    staleAfterDays: () => settings.get().staleAfterDays,
+    registry: new PortfolioRegistry({ clock: ctx.clock, enabled: () => settings.get().registryEnabled }),
+  });
   const followed = new FollowedService({ caches, clock: ctx.clock });
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
   const access = new AccessService({ caches, clock: ctx.clock, client: (id) => clients.get(id) });
+  // Every version the analyst writes is signed with the Analyst name setting (the OS user's name until changed).
+  const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName });
   const exports = new ExportService({
     dataDir: ctx.dataDir,
     host: ctx.host,
@@ -148,6 +189,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     packSource: cachePackSource({
       openCache: (id) => caches.open(id),
       profile: (id) => profiles.get(id),
+      clock: ctx.clock,
     }),
     settings: () => settings.get(),
     ...overrides.exportDesktop,
@@ -163,6 +205,8 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...limitsHandlers(limits),
     ...notificationsHandlers(notifications),
     ...accessHandlers(access),
+    ...workflowHandlers(workflow),
+    ...registryHandlers(registry),
     ...exportHandlers(exports),
   };
 
@@ -189,8 +233,10 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     limits,
     notifications,
     access,
+    workflow,
     caches,
     exports,
+    registry,
     resolveDownload: (id) => exports.resolveDownload(id),
     close() {
       closing ??= (async () => {

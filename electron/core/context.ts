@@ -1,5 +1,5 @@
 import type { Emit } from '../../shared/contract';
-import pkg from '../../package.json' with { type: 'json' };
+import { productName, version as packageVersion } from '../../package.json';
 import type { CredentialStore } from '../services/credentials/credential-store';
 import { createFileLogger, type Logger } from '../services/log';
 import type { StartWriterWorker } from '../services/sync/cache-writer';
@@ -38,8 +38,8 @@ export function createAppContext(init: AppContextInit): AppContext {
   // A field passed as undefined takes its default, as one left out does.
   const given = Object.fromEntries(Object.entries(init).filter(([, v]) => v !== undefined)) as AppContextInit;
   return {
-    appName: pkg.productName,
-    appVersion: pkg.version,
+    appName: productName,
+    appVersion: packageVersion,
     fetch: globalThis.fetch,
     clock,
     emit: () => {},

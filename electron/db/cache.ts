@@ -4,9 +4,11 @@ import { followedRepo } from './followed';
 import { limitsRepo } from './limits';
 import { notificationsRepo } from './notifications';
 import { portfolioRowsRepo } from './portfolio-rows';
+import { registryRepo } from './registry';
 import { relationshipsRepo } from './relationships';
 import { snapshotsRepo } from './snapshots';
 import { syncRunsRepo } from './sync-runs';
+import { workflowRepo } from './workflow';
 
 /** One profile's cache: the open database and a repository per table, their statements prepared once. */
 export interface Cache {
@@ -21,6 +23,10 @@ export interface Cache {
   readonly syncRuns: ReturnType<typeof syncRunsRepo>;
   readonly limits: ReturnType<typeof limitsRepo>;
   readonly portfolioRows: ReturnType<typeof portfolioRowsRepo>;
+  /** The analyst's notes, watch-list, assignments and assessments (versions only, never changed). */
+  readonly workflow: ReturnType<typeof workflowRepo>;
+  /** The registry's units, filings, look-ups and feed cursor (migration 0004; docs/registry.md). */
+  readonly registry: ReturnType<typeof registryRepo>;
   close(): void;
 }
 
@@ -44,6 +50,8 @@ export function openCache(profileId: string, file: string): Cache {
     syncRuns,
     limits: limitsRepo(db),
     portfolioRows: portfolioRowsRepo(db),
+    workflow: workflowRepo(db),
+    registry: registryRepo(db),
     close() {
       if (db.open) db.close();
     },

@@ -1,9 +1,14 @@
-import type { NotificationRow } from '../../shared/contract/dto';
+import type { AppNotification, NotificationRow } from '../../shared/contract/dto';
 import type { Notification } from '../../shared/symetrisk/schemas';
 import type { Db } from './connection';
 
 /** The scope of the bank's own notification list (borrower lists use the org number). */
 export const BANK_SCOPE = 'bank';
+/**
+ * The scope of the notifications the app writes itself (a status alert from the registry): never Symetrisk's, so
+ * their ids (numbered here) cannot meet Symetrisk's, and their payload is kept in `raw` for the renderer to word.
+ */
+export const APP_SCOPE = 'app';
 
 interface Record_ {
   key: number;
@@ -14,6 +19,16 @@ interface Record_ {
   type: string;
   created_at: string;
   read: number;
+  app_raw: string | null;
+}
+
+function appPayload(raw: string | null): AppNotification | undefined {
+  if (raw === null) return undefined;
+  try {
+    return JSON.parse(raw) as AppNotification;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Which notifications a list or a count is of; every part optional (absent: all). */
@@ -51,8 +66,12 @@ export function notificationsRepo(db: Db) {
   const count = db.prepare('SELECT COUNT(*) AS n FROM notifications');
   const markAll = db.prepare('UPDATE notifications SET read = ? WHERE read <> ?');
   const markOne = db.prepare('UPDATE notifications SET read = ? WHERE key = ? AND read <> ?');
+  const insertApp = db.prepare(`
+    INSERT INTO notifications (scope, org_nr, id, text, type, created_at, raw, first_seen_at)
+    VALUES ('${APP_SCOPE}', @org_nr, (SELECT COALESCE(MAX(id), 0) + 1 FROM notifications WHERE scope = '${APP_SCOPE}'), @text, @type, @created_at, @raw, @created_at)`);
   const firstSync = db.prepare(`SELECT started_at AS at FROM sync_runs ORDER BY id LIMIT 1`);
-  const olderThanFirstSync = db.prepare(`SELECT COUNT(*) AS n FROM notifications WHERE substr(created_at, 1, 19) < ${FIRST_SYNC_START}`);
+  // Symetrisk's history only: the app's own notices are news when it writes them (always unread).
+  const olderThanFirstSync = db.prepare(`SELECT COUNT(*) AS n FROM notifications WHERE scope <> '${APP_SCOPE}' AND substr(created_at, 1, 19) < ${FIRST_SYNC_START}`);
   const byBorrower = db.prepare(`
     SELECT n.org_nr AS orgNr, r.name AS name, COUNT(*) AS count, SUM(n.read = 0) AS unread
     FROM notifications n LEFT JOIN relationships r ON r.org_nr = n.org_nr
@@ -78,6 +97,13 @@ export function notificationsRepo(db: Db) {
     /** Stores one notification (its read state is kept when it was known; a new one before the first sync is read). */
     put(scope: string, orgNr: string | null, n: Notification, raw: unknown, now: string): void {
       insert.run({ scope, org_nr: orgNr, id: n.id, text: n.text, type: n.type, created_at: n.createdAt, raw: JSON.stringify(raw), now });
+    },
+    /**
+     * Stores a notification of the app's own (scope `app`, numbered here): `text` is the English fallback (logs, the
+     * CLI), `payload` what the renderer words. Unread, like every new notification. Returns its key.
+     */
+    putApp(orgNr: string | null, type: string, text: string, payload: AppNotification, createdAt: string): number {
+      return Number(insertApp.run({ org_nr: orgNr, text, type, created_at: createdAt, raw: JSON.stringify(payload) }).lastInsertRowid);
     },
     knownIds(scope: string): Set<number> {
       return new Set((known.all(scope) as { id: number }[]).map((r) => r.id));
@@ -107,22 +133,16 @@ export function notificationsRepo(db: Db) {
       const unread = (db.prepare(`SELECT COUNT(*) AS n FROM notifications n ${u.sql}`).get(...u.params) as { n: number }).n;
       const rows = db
         .prepare(
-          `SELECT n.key, n.id, n.org_nr, r.name, n.text, n.type, n.created_at, n.read
+          `SELECT n.key, n.id, n.org_nr, r.name, n.text, n.type, n.created_at, n.read, CASE WHEN n.scope = '${APP_SCOPE}' THEN n.raw END AS app_raw
            FROM notifications n LEFT JOIN relationships r ON r.org_nr = n.org_nr
            ${w.sql} ORDER BY n.created_at DESC, n.key DESC LIMIT ? OFFSET ?`,
         )
         .all(...w.params, opts.limit ?? 200, opts.offset ?? 0) as Record_[];
       return {
-        items: rows.map((r) => ({
-          key: r.key,
-          id: r.id,
-          orgNr: r.org_nr,
-          name: r.name,
-          text: r.text,
-          type: r.type,
-          createdAt: r.created_at,
-          read: r.read === 1,
-        })),
+        items: rows.map((r) => {
+          const app = appPayload(r.app_raw);
+          return { key: r.key, id: r.id, orgNr: r.org_nr, name: r.name, text: r.text, type: r.type, createdAt: r.created_at, read: r.read === 1, ...(app ? { app } : {}) };
+        }),
         total,
         unread,
       };

@@ -1,4 +1,3 @@
-import type { PortfolioRow } from '../../shared/contract/dto';
 import type { Db } from './connection';
 
 /** A borrower as the portfolio list starts from it: the relationship's own fields and its row version. */
@@ -11,7 +10,10 @@ export interface RowHead {
   row_version: number;
 }
 
-/** The stored portfolio rows (see migration 0002): read by basis, written back after a recompute. */
+/**
+ * The stored portfolio rows (see migration 0002): read by basis, written back after a recompute. What a row holds
+ * is the portfolio service's (`StoredRow`, electron/services/portfolio/analysis-adapter.ts); stored as JSON.
+ */
 export function portfolioRowsRepo(db: Db) {
   // Reads relationships_by_name alone (a covering index): the list's order without a sort and without the wide rows.
   // Read as arrays (raw), turned into objects here: at 10,000 borrowers about half the time of named rows.
@@ -38,10 +40,10 @@ export function portfolioRowsRepo(db: Db) {
       }));
     },
     /** Stored rows whose basis is the one wanted (`wanted` maps org number -> basis). */
-    matching(wanted: Map<string, string>): Map<string, PortfolioRow> {
-      const out = new Map<string, PortfolioRow>();
+    matching(wanted: Map<string, string>): Map<string, unknown> {
+      const out = new Map<string, unknown>();
       const keep = (orgNr: string, basis: string, row: string) => {
-        if (wanted.get(orgNr) === basis) out.set(orgNr, JSON.parse(row) as PortfolioRow);
+        if (wanted.get(orgNr) === basis) out.set(orgNr, JSON.parse(row) );
       };
       // Many: one pass over the table; few: one lookup each.
       if (wanted.size > 200) for (const r of all.iterate() as Iterable<{ org_nr: string; basis: string; row: string }>) keep(r.org_nr, r.basis, r.row);
@@ -54,7 +56,7 @@ export function portfolioRowsRepo(db: Db) {
       return out;
     },
     /** Stores recomputed rows, in one transaction. */
-    putMany(rows: { orgNr: string; basis: string; row: PortfolioRow }[]): void {
+    putMany(rows: { orgNr: string; basis: string; row: unknown }[]): void {
       if (rows.length === 0) return;
       db.transaction(() => {
         for (const r of rows) put.run(r.orgNr, r.basis, JSON.stringify(r.row));

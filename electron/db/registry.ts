@@ -293,6 +293,8 @@ export function registryRepo(db: Db) {
   const getUnit = db.prepare(`SELECT ${unitCols} FROM registry_units WHERE org_nr = ?`);
   const allUnits = db.prepare(`SELECT ${unitCols} FROM registry_units ORDER BY org_nr`);
   const rawOf = db.prepare('SELECT raw, raw_size FROM registry_units WHERE org_nr = ?');
+  // Units written through this repository; other connections' commits show in PRAGMA data_version.
+  let generation = 0;
   const accCols = ACCOUNT_COLUMNS.join(', ');
   const putAccounts = db.prepare(`
     INSERT INTO registry_accounts (${accCols}, raw, raw_size) VALUES (${ACCOUNT_COLUMNS.map((c) => `@${c}`).join(', ')}, @raw, @raw_size)
@@ -335,6 +337,14 @@ export function registryRepo(db: Db) {
         return u ? [u] : [];
       });
     },
+    /**
+     * A key that changes whenever a unit may have changed: one written through this repository, or anything
+     * committed by another connection to the file (the CLI, another window). What the portfolio's registry columns
+     * were read for; costs no scan of the table (a list of 10,000 borrowers asks it every time).
+     */
+    version(): string {
+      return `${generation}:${String(db.pragma('data_version', { simple: true }))}`;
+    },
     /** The answer kept beside the facts (null when none or when it was longer than the cap) and its size. */
     raw(orgNr: string): { raw: unknown; size: number } | null {
       const r = rawOf.get(orgNr) as { raw: string | null; raw_size: number } | undefined;
@@ -344,6 +354,7 @@ export function registryRepo(db: Db) {
     putUnit(u: RegistryUnit, raw: unknown): void {
       const c = capped(raw);
       putUnit.run({ ...toUnitRow(u), raw: c.raw, raw_size: c.size });
+      generation++;
     },
     /**
      * A unit removed from open data (410, or `Fjernet`): its filings, filing dates and checks are deleted and only
@@ -356,6 +367,7 @@ export function registryRepo(db: Db) {
         purgeChecks.run(tombstone.orgNr);
         putUnit.run({ ...toUnitRow(tombstone), raw: null, raw_size: 0 });
       });
+      generation++;
     },
     /** Every filing kept for a unit, newest year first. */
     accounts(orgNr: string): FiledAccounts[] {

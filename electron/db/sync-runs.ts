@@ -59,6 +59,7 @@ export function syncRunsRepo(db: Db, profileId: string) {
       borrowers_synced = @borrowersSynced, borrowers_failed = @borrowersFailed, new_snapshots = @newSnapshots,
       new_notifications = @newNotifications, message = @message, errors = @errors
     WHERE id = @id`);
+  const setErrors = db.prepare('UPDATE sync_runs SET errors = ? WHERE id = ?');
   const recent = db.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?');
   const byId = db.prepare('SELECT * FROM sync_runs WHERE id = ?');
   const lastFinished = db.prepare("SELECT * FROM sync_runs WHERE outcome <> 'running' ORDER BY id DESC LIMIT 1");
@@ -72,6 +73,15 @@ export function syncRunsRepo(db: Db, profileId: string) {
     },
     finish(id: number, endedAt: string, t: RunTotals): SyncRun {
       finish.run({ id, endedAt, ...t, errors: JSON.stringify(t.errors.slice(0, MAX_RUN_ERRORS)) });
+      return toDto(profileId, byId.get(id) as Row);
+    },
+    /**
+     * Adds the errors of a step that ran after the run was finished (the registry step) to its record, within the
+     * same cap; the outcome and totals stay as they were. Returns the run as stored.
+     */
+    addErrors(id: number, more: readonly RunError[]): SyncRun {
+      const run = toDto(profileId, byId.get(id) as Row);
+      if (more.length > 0) setErrors.run(JSON.stringify([...run.errors, ...more].slice(0, MAX_RUN_ERRORS)), id);
       return toDto(profileId, byId.get(id) as Row);
     },
     recent(limit: number): SyncRun[] {

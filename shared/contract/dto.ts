@@ -3,10 +3,26 @@
  * such as __proto__, are refused) with bounded strings and arrays; outputs are what the main side promises.
  */
 import { z } from 'zod';
-import { RULE_IDS } from '../analysis/early-warning';
+import { BASIS_CHOICES } from '../analysis/bases';
+import { COVENANT_BASES, RULE_IDS } from '../analysis/early-warning';
+import { PERIOD_BASES } from '../analysis/periods';
+import { COVENANT_STATUSES } from '../analysis/vocabulary';
 import { checkClassification, CLASSIFICATION_MAX_LENGTH } from '../classification';
 import { findUnsafeChar, unsafeCharMessage } from '../safe-text';
 import { AccountingData } from '../symetrisk/schemas';
+import {
+  assessmentMessage,
+  checkAnalystName,
+  checkAssessment,
+  checkNoteText,
+  checkWatchReason,
+  RECOMMENDATIONS,
+  textRefusalMessage,
+  WORKFLOW_LIMITS,
+  type TextCheck,
+} from '../workflow';
+import { FiledAccounts, ForcedDissolutionGround, RegistryCheck, RegistryUnit, RegistryUnitStatus } from '../registry/dto';
+import { STATUS_ALERT_IDS } from '../registry/status-alerts';
 
 // ---- building blocks -------------------------------------------------------------------------------------
 
@@ -37,7 +53,8 @@ export const HttpsUrl = z
   .max(2000)
   .describe('an http(s) URL; plain http only for loopback test environments');
 
-export const Environment = z.enum(['demo', 'production', 'custom']);
+/** team: the bank's team database (PostgreSQL), filled by its team sync; the desktop keeps a replica of it. */
+export const Environment = z.enum(['demo', 'production', 'custom', 'team']);
 export type Environment = z.infer<typeof Environment>;
 
 // ---- system ----------------------------------------------------------------------------------------------
@@ -73,18 +90,31 @@ export const Settings = z.object({
   staleAfterDays: z.number().int().min(1).max(3650),
   /** Column choices of the portfolio grid, kept between sessions. */
   portfolioColumns: z.array(z.string().max(64)).max(100).nullable(),
+  /** Whether syncs fetch from Brønnøysundregistrene ("Hent fra Brønnøysundregistrene"); off: no registry call at all. */
+  registryEnabled: z.boolean(),
   /** The label in the footer of every exported page (checkClassification); null prints the language's default. */
   classification: z
     .string()
     .refine((s) => checkClassification(s).ok, `a classification label is one line of 1 to ${CLASSIFICATION_MAX_LENGTH} characters`)
     .nullable(),
+  /**
+   * Who the analyst is: the author stamped on every note, watch-list entry, assignment and assessment. The OS user
+   * name until the analyst types their own (a patch with an empty name goes back to it).
+   */
+  analystName: z.string().refine((s) => checkAnalystName(s).ok, `an analyst name is one line of 1 to ${WORKFLOW_LIMITS.name} characters`),
 });
 export type Settings = z.infer<typeof Settings>;
 /**
  * A label the analyst typed passes the contract loosely so that the settings service can refuse it with its own
  * reason (classification_too_long ...), which the window words for the analyst.
  */
-export const SettingsPatch = Settings.extend({ classification: z.string().max(1000).nullable() }).partial().strict();
+export const SettingsPatch = Settings.extend({
+  classification: z.string().max(1000).nullable(),
+  // Likewise: the settings service refuses a bad name with its reason (text_too_long, line_break ...).
+  analystName: z.string().max(1000),
+})
+  .partial()
+  .strict();
 
 // ---- connections -----------------------------------------------------------------------------------------
 
@@ -113,10 +143,12 @@ export const Profile = z.object({
   bankOrgNr: z.string().nullable(),
   /** When /self last answered. */
   bankCheckedAt: IsoDateTime.nullable(),
+  /** A team connection's database (its read-only role, never a password); absent for the others. */
+  databaseUrl: z.string().optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 
-export const ProfileInput = z.strictObject({
+const SymetriskProfileInput = z.strictObject({
   name: ProfileName,
   environment: z.enum(['production', 'custom']),
   clientId: z.string().trim().min(1).max(256),
@@ -127,6 +159,18 @@ export const ProfileInput = z.strictObject({
   /** Sent once, stored in the keychain, never returned. */
   secret: z.string().min(1).max(1024).optional(),
 });
+
+/** A team connection: the bank's team database, read with a read-only role; its "sync" replicates it. */
+const TeamProfileInput = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  environment: z.literal('team'),
+  /** postgres://role@server:5432/database[?sslmode=verify-full]: TLS unless the server is this computer; no password. */
+  databaseUrl: z.string().trim().min(1).max(2000),
+  /** The role's password: sent once, stored in the keychain, never returned. */
+  secret: z.string().min(1).max(1024).optional(),
+});
+
+export const ProfileInput = z.discriminatedUnion('environment', [SymetriskProfileInput, TeamProfileInput]);
 export type ProfileInput = z.infer<typeof ProfileInput>;
 
 export const ProfileUpdate = z.strictObject({
@@ -136,6 +180,8 @@ export const ProfileUpdate = z.strictObject({
   tokenUrl: HttpsUrl.optional(),
   apiBaseUrl: HttpsUrl.optional(),
   scopes: z.array(z.string().max(200)).min(1).max(10).optional(),
+  /** Team connections only. */
+  databaseUrl: z.string().trim().min(1).max(2000).optional(),
   secret: z.string().min(1).max(1024).optional(),
 });
 
@@ -151,7 +197,8 @@ export const ConnectionWarning = z.object({
 export type ConnectionWarning = z.infer<typeof ConnectionWarning>;
 
 export const ConnectionTestStep = z.object({
-  step: z.enum(['secret', 'token', 'ping', 'self']),
+  /** database: a team connection's login and schema check (its other steps are secret and self, the bank). */
+  step: z.enum(['secret', 'token', 'ping', 'self', 'database']),
   ok: z.boolean(),
   /** The step passed with a warning (e.g. /self answered 404); ok stays true. */
   warning: z.boolean(),
@@ -195,9 +242,198 @@ export const Reachability = z.object({
 });
 export type Reachability = z.infer<typeof Reachability>;
 
+// ---- registry (Brønnøysund; docs/registry.md) ----------------------------------------------------------------
+
+/** A text in both languages, as the shared rules write it (the renderer shows the analyst's). */
+const Localized = z.object({ en: z.string(), nb: z.string() });
+
+/** A status alert of Enhetsregisteret (shared/registry/status-alerts.ts), most severe first wherever listed. */
+export const StatusAlertId = z.enum(STATUS_ALERT_IDS);
+export type StatusAlertId = z.infer<typeof StatusAlertId>;
+export const StatusAlert = z.object({
+  id: StatusAlertId,
+  /** 1 is the most severe (konkurs). */
+  severity: z.number().int(),
+  /** The date the alert is about; null when the registry sets the flag without one (the screen says so). */
+  date: z.string().nullable(),
+  grounds: z.array(z.object({ ground: ForcedDissolutionGround, date: z.string() })),
+});
+export type StatusAlert = z.infer<typeof StatusAlert>;
+
+/** The registry facts a portfolio row carries (the grid's columns), read from the cache. */
+export const RowRegistry = z.object({
+  status: RegistryUnitStatus,
+  name: z.string().nullable(),
+  /** naeringskode1 (5 digits, "41.200") and the registry's description of it. */
+  naceCode: z.string().nullable(),
+  naceDescription: z.string().nullable(),
+  /** The NACE division (2 digits, "41"): the peer group. */
+  naceDivision: z.string().nullable(),
+  legalForm: z.object({ code: z.string(), name: z.string() }).nullable(),
+  employees: z.number().int().nullable(),
+  municipality: z.string().nullable(),
+  founded: z.string().nullable(),
+  /** Every status alert, most severe first; the row's flags begin with them (`registry_<id>`). */
+  statusAlerts: z.array(z.object({ id: StatusAlertId, date: z.string().nullable() })),
+  fetchedAt: IsoDateTime,
+});
+export type RowRegistry = z.infer<typeof RowRegistry>;
+
+/** Median and quartiles of one ratio in a peer group, or why there are none (fewer than five borrowers or values). */
+export const PeerStats = z.union([
+  z.object({ enough: z.literal(true), n: z.number().int(), min: z.number(), q1: z.number(), median: z.number(), q3: z.number(), max: z.number() }),
+  z.object({ enough: z.literal(false), n: z.number().int(), reason: z.enum(['group_too_small', 'too_few_values']), explain: Localized }),
+]);
+export type PeerStats = z.infer<typeof PeerStats>;
+
+/** Where a borrower's ratio stands in its group: value − median in the ratio's unit (percentage points for a percent). */
+export const PeerPosition = z.object({
+  value: z.number().nullable(),
+  vsMedian: z.number().nullable(),
+  quartile: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullable(),
+  median: z.number().nullable(),
+});
+export type PeerPosition = z.infer<typeof PeerPosition>;
+
+/** A row's place among its peers (the bank's own book, same NACE division), on each borrower's last full year. */
+export const RowPeers = z.object({
+  division: z.string(),
+  groupSize: z.number().int(),
+  basis: z.literal('full_year'),
+  ratios: z.record(z.string(), PeerPosition),
+});
+export type RowPeers = z.infer<typeof RowPeers>;
+
+/** A borrower's ratios of its last full financial year: what the peer groups compare (portfolio rows carry it). */
+export const PeerBasis = z.object({ year: z.number().int(), ratios: z.record(z.string(), z.number().nullable()) });
+export type PeerBasis = z.infer<typeof PeerBasis>;
+
+/** The borrower page's peers: its group with every key ratio's median and quartiles and where the borrower stands. */
+export const BorrowerPeers = z.object({
+  /** Null: the registry gives no industry code (or none is cached yet); the borrower is in no group. */
+  division: z.string().nullable(),
+  name: Localized.nullable(),
+  groupSize: z.number().int(),
+  basis: z.literal('full_year'),
+  /** The borrower's own full year, or null when it has none (then it has no values, and counts in the group). */
+  year: z.number().int().nullable(),
+  ratios: z.array(z.object({ id: z.string(), stats: PeerStats.nullable(), position: PeerPosition })),
+});
+export type BorrowerPeers = z.infer<typeof BorrowerPeers>;
+
+const SnapshotRefDto = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  daysIncluded: z.number().int(),
+  snapshotDate: z.string(),
+  fetchedAt: z.string(),
+  accountingSystem: z.string(),
+  formatVersion: z.string(),
+});
+
+/** One year reconciled against the filed annual accounts (shared/registry/reconciliation.ts). */
+export const FiledReconciliation = z.object({
+  year: z.number().int(),
+  basis: z.literal('full_year'),
+  status: z.enum(['matches', 'differs', 'incomplete', 'not_comparable']),
+  /** "Avvik mot innsendt årsregnskap". */
+  flagged: z.boolean(),
+  notComparable: z.object({ reason: z.enum(['currency', 'period', 'group_accounts']), explain: Localized }).nullable(),
+  snapshot: SnapshotRefDto,
+  filing: FiledAccounts,
+  lines: z.array(
+    z.object({
+      id: z.enum(['revenues', 'operating_result', 'net_result', 'equity', 'total_assets']),
+      name: Localized,
+      symetrisk: z.number(),
+      filed: z.number().nullable(),
+      difference: z.number().nullable(),
+      relativeDifference: z.number().nullable(),
+      tolerance: z.number(),
+      status: z.enum(['match', 'differs', 'missing_in_filing']),
+    }),
+  ),
+  ebitda: z.object({ reconcilable: z.literal(false), explain: Localized }),
+  notes: z.array(z.object({ id: z.string(), date: z.string().nullable(), text: Localized })),
+});
+export type FiledReconciliation = z.infer<typeof FiledReconciliation>;
+
+export const YearReconciliation = z.object({
+  year: z.number().int(),
+  filingStatus: z.enum(['filed', 'unsupported_layout', 'filed_not_available', 'not_due', 'overdue', 'unknown']),
+  /** 31 July of the next year. */
+  deadline: z.string(),
+  reconciliation: FiledReconciliation.nullable(),
+});
+export type YearReconciliation = z.infer<typeof YearReconciliation>;
+
+/** Everything the borrower page shows of the registry, read from the cache (so it stays with both services down). */
+export const BorrowerRegistry = z.object({
+  /** Settings.registryEnabled: whether syncs fetch from the registry (off: what is cached is still shown). */
+  enabled: z.boolean(),
+  /** Null: never looked up (a sync with the registry on has not run since the borrower came). */
+  unit: RegistryUnit.nullable(),
+  checks: z.object({ unit: RegistryCheck.nullable(), accounts: RegistryCheck.nullable() }),
+  alerts: z.array(StatusAlert),
+  /** Every filing the cache holds, newest year first. */
+  filings: z.array(FiledAccounts),
+  /** Every year with a Symetrisk full year, newest first, each with its filing status and reconciliation. */
+  years: z.array(YearReconciliation),
+  peers: BorrowerPeers.nullable(),
+});
+export type BorrowerRegistry = z.infer<typeof BorrowerRegistry>;
+
+/** The registry step of a sync, as its run reports it (its failures are also in the run's errors, source `registry`). */
+export const RegistryStepSummary = z.object({
+  /** Why the step did not run: switched off in Settings, the Symetrisk part failed or was cancelled, no borrower. */
+  skipped: z.enum(['disabled', 'symetrisk_failed', 'cancelled', 'no_borrowers']).nullable(),
+  mode: z.enum(['initial', 'incremental']).nullable(),
+  borrowers: z.number().int(),
+  unitsLookedUp: z.number().int(),
+  accountsLookedUp: z.number().int(),
+  /** Status alerts that appeared, changed or ended, each a notification of the app's own (type registry_status). */
+  newNotifications: z.number().int(),
+  failures: z.number().int(),
+  requests: z.number().int(),
+  /** The registry could not be reached (or kept timing out): the step stopped, the cache as it was. */
+  stopped: z.object({ code: z.string(), reason: z.string(), message: z.string() }).nullable(),
+});
+export type RegistryStepSummary = z.infer<typeof RegistryStepSummary>;
+
+/** A registry unit proposed for a relationship that has no org number, with why; never a link by itself. */
+export const NameProposal = z.object({
+  orgNr: z.string(),
+  name: z.string(),
+  match: z.enum(['exact', 'case', 'punctuation', 'legal_form']),
+  rank: z.number().int(),
+  reasons: z.array(z.object({ id: z.string(), text: Localized })),
+  status: z.enum(['active', 'deleted']),
+  legalForm: z.string().nullable(),
+  municipality: z.string().nullable(),
+  /** Always true: linked only once GET /relationship/{orgNr} answers with the same relationshipId. */
+  needsConfirmation: z.literal(true),
+});
+export type NameProposal = z.infer<typeof NameProposal>;
+
+/** A notification the app writes itself (not Symetrisk's words): worded by the renderer from these fields. */
+export const AppNotification = z.object({
+  kind: z.literal('registry_status'),
+  /** new: the alert appeared; changed: its date changed; ended: the registry no longer shows it. */
+  change: z.enum(['new', 'changed', 'ended']),
+  alert: StatusAlertId,
+  date: z.string().nullable(),
+  previousDate: z.string().nullable(),
+  /** The borrower's name (Symetrisk's, else the registry's). */
+  name: z.string(),
+});
+export type AppNotification = z.infer<typeof AppNotification>;
+
 // ---- sync ------------------------------------------------------------------------------------------------
 
-export const SyncPhase = z.enum(['starting', 'token', 'relationships', 'notifications', 'accounting', 'done']);
+/** `registry`: the registry step (Brønnøysund), after the Symetrisk part. */
+export const SyncPhase = z.enum(['starting', 'token', 'relationships', 'notifications', 'accounting', 'registry', 'done']);
 export const SyncProgress = z.object({
   profileId: ProfileId,
   runId: z.number().int(),
@@ -228,10 +464,22 @@ export const SyncRun = z.object({
   newNotifications: z.number().int(),
   message: z.string().nullable(),
   /**
-   * `reason`: the stable key of the failure (details.reason of its AppError), when it has one; `name`: the
+   * `reason`: the stable key of the failure (details.reason of its AppError), when it has one. `source`: `registry`
+   * for a failure of the registry step (which never changes the run's outcome); absent for Symetrisk's. `name`: the
    * borrower's name, when known.
    */
-  errors: z.array(z.object({ orgNr: z.string().nullable(), name: z.string().optional(), code: z.string(), message: z.string(), reason: z.string().optional() })),
+  errors: z.array(
+    z.object({
+      orgNr: z.string().nullable(),
+      name: z.string().optional(),
+      code: z.string(),
+      message: z.string(),
+      reason: z.string().optional(),
+      source: z.literal('registry').optional(),
+    }),
+  ),
+  /** The registry step of this run, on the run as it finishes (sync:finished); runs read back later carry its failures in `errors`. */
+  registry: RegistryStepSummary.optional(),
 });
 export type SyncRun = z.infer<typeof SyncRun>;
 
@@ -265,6 +513,16 @@ export const Snapshot = z.object({
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 
+/** A text in both languages, as shared/analysis words it (the renderer shows the analyst's language). */
+export const LocalizedText = z.object({ en: z.string(), nb: z.string() });
+
+/**
+ * What the list and the borrower page show figures on (shared/analysis/bases.ts, BASIS_CHOICES): last twelve
+ * months (the default), last financial year, year to date, annualised.
+ */
+export const BasisChoice = z.enum(BASIS_CHOICES);
+export type BasisChoice = z.infer<typeof BasisChoice>;
+
 export const Breach = z.object({
   rule: z.string(),
   /** The covenant's own wording, when it has one; the rule's name is the renderer's (and the pack's) to give. */
@@ -274,8 +532,72 @@ export const Breach = z.object({
   /** Signed distance to the limit in the rule's units; negative means past it. */
   headroom: z.number().nullable(),
   source: z.enum(['default', 'covenant']),
+  /** Why the ratio has no value when `actual` is null (an n.m. breach: negative EBITDA with net debt ...). */
+  reason: LocalizedText.nullable(),
+  /** The figures the rule was tested on (its covenant basis: "Siste 12 mnd per 30.09.2026"); null without any. */
+  tested: LocalizedText.nullable(),
 });
 export type Breach = z.infer<typeof Breach>;
+
+/**
+ * The analyst's workflow on a borrower as a row shows it (the grid's columns, the table export, the list of the
+ * watch-list): the current watch-list entry with whether its review is overdue today, the saksbehandler, the newest
+ * note. Absent on a row nobody has worked on.
+ */
+export const RowWorkflow = z.object({
+  watch: z.object({ reason: z.string(), reviewDate: z.string().nullable(), addedBy: z.string(), addedAt: IsoDateTime, overdue: z.boolean() }).nullable(),
+  assignedTo: z.string().nullable(),
+  latestNote: z.object({ text: z.string(), author: z.string(), createdAt: IsoDateTime }).nullable(),
+});
+export type RowWorkflow = z.infer<typeof RowWorkflow>;
+/** The basis a row's figures, ratios and changes are on; every figure of the row is on this one. */
+export const RowBasis = z.object({
+  /** The basis asked for. */
+  choice: BasisChoice,
+  /** The basis shown: another one when the asked one cannot be built (see `fallback`). */
+  shown: BasisChoice,
+  /** The kind of period the figures are (shared/analysis/periods.ts PERIOD_BASES). */
+  period: z.enum(PERIOD_BASES),
+  /** The flows are an estimate (pro rata of a full year): "anslag". Balances never are. */
+  estimate: z.boolean(),
+  /** The period's label: "Siste 12 mnd per 30.09.2026 (anslag)", "01.01–30.09.2026 (HiÅ)". */
+  label: LocalizedText,
+  start: z.string(),
+  end: z.string(),
+  /** Why the asked basis was replaced, in words; null when it was not. */
+  fallback: LocalizedText.nullable(),
+  /** What changes and growth are measured against (the like-for-like period a year earlier); null: none. */
+  comparable: z.object({ label: LocalizedText, estimate: z.boolean() }).nullable(),
+  /** Why there is nothing to compare with, when there is not. */
+  noComparable: LocalizedText.nullable(),
+  /** The flows hold a year to date without booked tax: an after-tax figure is before tax in substance. */
+  taxNotBooked: z.boolean(),
+});
+export type RowBasis = z.infer<typeof RowBasis>;
+
+/** Why a ratio has no value: n.m. (`not_meaningful`) or missing (`not_available`), in words. */
+export const RatioGap = z.object({
+  kind: z.enum(['not_meaningful', 'not_available']),
+  reason: z.string(),
+  explain: LocalizedText,
+});
+export type RatioGap = z.infer<typeof RatioGap>;
+
+/** A period fetched again with other figures: a restatement (closed year) or an interim revision (year to date). */
+export const RowRevision = z.object({
+  kind: z.enum(['restatement', 'interim_revision']),
+  year: z.number().int(),
+  startDate: z.string(),
+  endDate: z.string(),
+  /** The local keys of the replaced and the replacing snapshot (portfolio:compare of the two shows before and after). */
+  beforeKey: z.number().int(),
+  afterKey: z.number().int(),
+  /** "Korrigert hittil i år 01.01–30.09.2026: driftsinntekter 6 110 373 → 5 499 336 og 5 linjer til (snapshot 2 → 7)." */
+  summary: LocalizedText,
+  /** The lines that moved. */
+  lines: z.array(z.string()),
+});
+export type RowRevision = z.infer<typeof RowRevision>;
 
 export const PortfolioRow = z.object({
   orgNr: z.string(),
@@ -295,17 +617,36 @@ export const PortfolioRow = z.object({
       fetchedAt: z.string(),
     })
     .nullable(),
-  /** Key figures of the latest snapshot (NOK, as given). */
+  /** What the figures, ratios and changes below are on; null without data. */
+  basis: RowBasis.nullable(),
+  /** Key figures on the basis (NOK; flows of the period, balances at its end). */
   figures: z.record(z.string(), z.number().nullable()),
-  /** Ratios by id (see docs/analysis.md); null where undefined. */
+  /** Ratios by id on the basis (see docs/analysis.md); null where undefined, with the reason in `ratioGaps`. */
   ratios: z.record(z.string(), z.number().nullable()),
-  /** Changes against the comparable previous period, by figure id (fractions: 0.12 = +12 %). */
+  /** Why each ratio without a value has none (n.m. or missing), by ratio id. */
+  ratioGaps: z.record(z.string(), RatioGap),
+  /** Changes against the like-for-like period a year earlier, by figure id (fractions: 0.12 = +12 %); growth of flows only between comparable periods. */
   changes: z.record(z.string(), z.number().nullable()),
+  /** Changes of ratios against the same period, in the ratio's own unit: percentage points (0.018 = +1.8 pp) or x. */
+  ratioChanges: z.record(z.string(), z.number().nullable()),
   flags: z.array(z.string()),
+  /** Every rule in force that its covenant basis breaches (LTM for flows, the latest balance for balances). */
   breaches: z.array(Breach),
+  /** Rules met with headroom at most the near-limit band (Settings): "nær grensen". */
+  nearLimit: z.array(Breach),
+  /** Every period whose later snapshot changed its figures (flag `revised` or `restated`), oldest first. */
+  revisions: z.array(RowRevision),
   dataAgeDays: z.number().nullable(),
   lastSyncedAt: IsoDateTime.nullable(),
   unreadNotifications: z.number().int(),
+  /** Notes, watch-list and saksbehandler (shared/workflow.ts), where the analyst has any. */
+  workflow: RowWorkflow.optional(),
+  /** The last full financial year's key ratios, what the peer groups compare; null without a full year. */
+  peerBasis: PeerBasis.nullable().optional(),
+  /** Registry facts from the cache; null when the borrower was never looked up. */
+  registry: RowRegistry.nullable().optional(),
+  /** The borrower among its peers (same NACE division in the bank's book); null without a division. */
+  peers: RowPeers.nullable().optional(),
 });
 export type PortfolioRow = z.infer<typeof PortfolioRow>;
 
@@ -336,6 +677,8 @@ export const NotificationRow = z.object({
   type: z.string(),
   createdAt: z.string(),
   read: z.boolean(),
+  /** Present on the app's own notifications (type `registry_status`): what the renderer words; `text` is the English fallback. */
+  app: AppNotification.optional(),
 });
 export type NotificationRow = z.infer<typeof NotificationRow>;
 
@@ -371,17 +714,56 @@ export const RuleEvaluation = z.object({
 });
 export type RuleEvaluation = z.infer<typeof RuleEvaluation>;
 
+/** One rule in force tested on its covenant basis (shared/analysis/covenants.ts testCovenants). */
+export const CovenantTest = z.object({
+  rule: z.enum(RULE_IDS),
+  source: z.enum(['threshold', 'covenant']),
+  /** The agreement's wording, when a covenant gave one. */
+  label: z.string().nullable(),
+  direction: z.enum(['min', 'max']),
+  limit: z.number(),
+  /** The unit of actual, limit and headroom: a percent ratio's headroom is in percentage points (a fraction). */
+  unit: z.enum(['percent', 'multiple', 'nok']),
+  /** The basis the agreement tests on. */
+  basis: z.enum(COVENANT_BASES),
+  /** The basis in words with the figures used and the test date ("Siste tolv måneder: Siste 12 mnd per 30.09.2026, testet per 30.09.2026"). */
+  basisText: LocalizedText,
+  /** The label of the figures used; null when there are none. */
+  period: LocalizedText.nullable(),
+  /** When the asked basis could not be built: what was used instead and why. */
+  fallback: LocalizedText.nullable(),
+  testDate: z.string().nullable(),
+  actual: z.number().nullable(),
+  /** Signed distance to the requirement in the unit; negative is a breach. */
+  headroom: z.number().nullable(),
+  status: z.enum(COVENANT_STATUSES),
+  /** Why the ratio has no value (n.m. breach, n.m. pass, cannot be tested). */
+  reason: RatioGap.nullable(),
+  /** An input period is an estimate ("anslag"). */
+  estimate: z.boolean(),
+  /** The row as a sentence: "Egenkapitalandel 18,2 % – krav minst 20,0 % – brudd". */
+  sentence: LocalizedText,
+});
+export type CovenantTest = z.infer<typeof CovenantTest>;
+
 export const BorrowerDetail = z.object({
   relationship: Relationship,
   snapshots: z.array(Snapshot),
   notifications: z.array(NotificationRow),
+  /** The borrower's portfolio row on the basis asked for. */
   row: PortfolioRow.nullable(),
   /**
-   * Every rule that applies, evaluated on the latest snapshot with the profile's thresholds (a rule switched off is
-   * not there) and the borrower's covenants: the same evaluation as the row's breaches and the Excel pack's.
+   * Every rule that applies (a rule switched off is not there), with the profile's thresholds and the borrower's
+   * covenants, each on its covenant basis: the same tests as the row's breaches and the Excel pack's.
    */
   evaluations: z.array(RuleEvaluation),
+  /** The same tests as covenant rows: definition, requirement, basis, test date, actual, headroom and status. */
+  covenantTests: z.array(CovenantTest),
+  /** The near-limit band the tests used (a share of |limit|: 0.1 is 10 %). */
+  nearLimitShare: z.number(),
   covenants: z.record(z.string(), z.number()).nullable(),
+  /** The registry's facts, status alerts, filings with their reconciliation, and peers; from the cache. */
+  registry: BorrowerRegistry.nullable().optional(),
 });
 export type BorrowerDetail = z.infer<typeof BorrowerDetail>;
 
@@ -393,16 +775,40 @@ export const ComparisonLine = z.object({
   group: z.enum(['p_and_l', 'balance', 'ratio']),
   a: z.number().nullable(),
   b: z.number().nullable(),
+  /** The change b − a: NOK for a line; for a ratio in its own unit (percentage points as a fraction, or x). */
   change: z.number().nullable(),
+  /** Relative change of a line; null for a ratio (never a per cent of a per cent) and for P&L lines of windows not like for like. */
   changePct: z.number().nullable(),
+  /** For a ratio: the unit of its change. */
+  unit: z.enum(['pp', 'x']).optional(),
+  /** For a ratio without a value on a side: why (n.m. or missing). */
+  gapA: RatioGap.optional(),
+  gapB: RatioGap.optional(),
 });
 export const Comparison = z.object({
   a: Snapshot,
   b: Snapshot,
   mode: CompareMode,
+  /** The periods as compared, with their basis: "2025 (helår), forholdsmessig ×273/365 (anslag)". */
+  labels: z.object({ a: LocalizedText, b: LocalizedText }),
   lines: z.array(ComparisonLine),
-  notes: z.array(z.string()),
+  /** How each side was built (annualised, pro rata, as reported). */
+  notes: z.array(LocalizedText),
+  /** The P&L windows are like for like: only then do P&L lines carry a relative change. */
+  comparable: z.boolean(),
+  /** Why the P&L lines carry no growth, when they do not. */
+  notComparable: LocalizedText.nullable(),
   restatement: z.object({ restated: z.boolean(), lines: z.array(z.string()) }).nullable(),
+  /** Two versions of one period whose figures moved: before (a or b, the older) and after, line by line. */
+  revision: z
+    .object({
+      kind: z.enum(['restatement', 'interim_revision']),
+      summary: LocalizedText,
+      beforeKey: z.number().int(),
+      afterKey: z.number().int(),
+      moved: z.array(z.object({ id: z.string(), before: z.number(), after: z.number(), change: z.number() })),
+    })
+    .nullable(),
 });
 export type Comparison = z.infer<typeof Comparison>;
 
@@ -501,3 +907,83 @@ export const TableExportInput = z.strictObject({
   rows: z.array(z.array(TableCell).max(200)).max(100_000),
 });
 export type TableExportInput = z.infer<typeof TableExportInput>;
+
+// ---- the analyst's workflow (shared/workflow.ts) ---------------------------------------------------------
+
+/**
+ * What every stored version carries: its own id (a UUID), the version it follows (null for the first), who wrote it
+ * (the Analyst name setting) and when. Versions are never changed; an edit is a new version.
+ */
+const VersionMeta = { id: z.string(), replaces: z.string().nullable(), author: z.string(), createdAt: IsoDateTime };
+
+export const NoteVersion = z.object({ ...VersionMeta, noteId: z.string(), text: z.string(), deleted: z.boolean() });
+export type NoteVersion = z.infer<typeof NoteVersion>;
+/** A note: its current version and every version, newest first; who wrote it first, and when. */
+export const Note = z.object({ noteId: z.string(), current: NoteVersion, versions: z.array(NoteVersion), createdBy: z.string(), createdAt: IsoDateTime });
+export type Note = z.infer<typeof Note>;
+export const WatchVersion = z.object({ ...VersionMeta, watched: z.boolean(), reason: z.string(), reviewDate: z.string().nullable() });
+export type WatchVersion = z.infer<typeof WatchVersion>;
+export const AssignmentVersion = z.object({ ...VersionMeta, assignee: z.string().nullable() });
+export type AssignmentVersion = z.infer<typeof AssignmentVersion>;
+export const Recommendation = z.enum(RECOMMENDATIONS);
+export const AssessmentVersion = z.object({ ...VersionMeta, comment: z.string(), recommendation: Recommendation.nullable(), conditions: z.string() });
+export type AssessmentVersion = z.infer<typeof AssessmentVersion>;
+
+/** A chain of versions: the current one (null before the first) and all of them, newest first. */
+const History = <T extends z.ZodType>(v: T) => z.object({ current: v.nullable(), versions: z.array(v) });
+
+/** Everything the analyst has written about one borrower, with its history. */
+export const BorrowerWorkflow = z.object({
+  orgNr: z.string(),
+  /** Today's date in Norway, which `summary.watch.overdue` was decided against. */
+  today: z.string(),
+  /** Every note, deleted ones too (their current version says so), the most recently written first. */
+  notes: z.array(Note),
+  watch: History(WatchVersion),
+  assignment: History(AssignmentVersion),
+  assessment: History(AssessmentVersion),
+  /** As the borrower's portfolio row carries it. */
+  summary: RowWorkflow,
+});
+export type BorrowerWorkflow = z.infer<typeof BorrowerWorkflow>;
+
+/** The portfolio's workflow: every borrower on the watch-list, assigned or with a note, and the watch-list's counts. */
+export const PortfolioWorkflow = z.object({
+  today: z.string(),
+  items: z.array(RowWorkflow.extend({ orgNr: z.string() })),
+  watched: z.number().int(),
+  overdue: z.number().int(),
+});
+export type PortfolioWorkflow = z.infer<typeof PortfolioWorkflow>;
+
+// Inputs. The texts are checked by the rules of shared/workflow.ts (the service checks them again, the forms first);
+// a refusal names its reason (text_empty, text_too_long, line_break, bidi_control ...) and the values for its words.
+function workflowText(check: (s: string) => TextCheck, what: string) {
+  return (s: string, ctx: z.RefinementCtx): void => {
+    const c = check(s);
+    if (!c.ok) ctx.addIssue({ code: 'custom', message: textRefusalMessage(what, c), params: { reason: c.reason, max: c.max, length: c.length } });
+  };
+}
+/** A version's id (a UUID), as the analyst's edit names the version it was made on. */
+export const VersionId = z.uuid();
+export const NoteText = z.string().max(WORKFLOW_LIMITS.note * 2).superRefine(workflowText(checkNoteText, 'A note'));
+export const WatchReason = z.string().max(WORKFLOW_LIMITS.watchReason * 2).superRefine(workflowText(checkWatchReason, 'The reason for the watch-list'));
+/** A saksbehandler's name as typed. */
+export const AnalystName = z.string().max(WORKFLOW_LIMITS.name * 2).superRefine(workflowText(checkAnalystName, 'A name'));
+/** A calendar date (YYYY-MM-DD); whether it is too early or too late is the service's to say (it knows today). */
+export const ReviewDate = z.iso.date();
+
+export const AssessmentSave = z
+  .strictObject({
+    profileId: ProfileId,
+    orgNr: OrgNr,
+    comment: z.string().max(WORKFLOW_LIMITS.comment * 2),
+    recommendation: Recommendation.nullable(),
+    conditions: z.string().max(WORKFLOW_LIMITS.conditions * 2),
+    /** The version the analyst edited; null when there was none. */
+    replaces: VersionId.nullable(),
+  })
+  .superRefine((a, ctx) => {
+    const c = checkAssessment(a);
+    if (!c.ok) ctx.addIssue({ code: 'custom', path: [c.field], message: assessmentMessage(c), params: { reason: c.reason } });
+  });

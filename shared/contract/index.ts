@@ -75,14 +75,14 @@ export const contract = {
 
   // portfolio
   'portfolio:list': channel(
-    z.strictObject({ profileId: d.ProfileId, limit: z.number().int().min(1).max(100_000).optional() }),
+    z.strictObject({ profileId: d.ProfileId, limit: z.number().int().min(1).max(100_000).optional(), basis: d.BasisChoice.optional() }),
     z.array(d.PortfolioRow),
-    'Every borrower with its latest figures, ratios and flags, in name order; with `limit`, only the first rows (the first screen, shown while the whole list is read).',
+    'Every borrower with its latest figures, ratios and flags on a basis (default LTM, the fallback said per row), in name order; with `limit`, only the first rows (the first screen, shown while the whole list is read).',
   ),
   'portfolio:borrower': channel(
-    BorrowerRef,
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, basis: d.BasisChoice.optional() }),
     d.BorrowerDetail,
-    'One borrower with every snapshot ever seen, and every rule that applies evaluated on its latest snapshot.',
+    'One borrower with every snapshot ever seen, its row on a basis (default LTM), and every rule that applies tested on its covenant basis.',
   ),
   'portfolio:compare': channel(
     z.strictObject({
@@ -159,6 +159,13 @@ export const contract = {
     'Mark notifications read (or unread).',
   ),
 
+  // registry (Brønnøysund)
+  'registry:proposals': channel(
+    z.strictObject({ profileId: d.ProfileId, name: z.string().trim().min(1).max(200).superRefine(d.oneLineName('A company name')) }),
+    z.object({ name: z.string(), searched: z.array(z.string()), proposals: z.array(d.NameProposal) }),
+    'Registry units whose registered name matches a relationship’s company name (exact, then normalised), each with why; a proposal is linked only after Symetrisk confirms it.',
+  ),
+
   // access requests
   'access:request': channel(
     z.strictObject({ profileId: d.ProfileId, bankContactEmail: d.Email, lines: d.RawOrgNrLines }),
@@ -166,6 +173,38 @@ export const contract = {
     'Request access to many borrowers at once; each line validated, each result kept with its signup link.',
   ),
   'access:list': channel(ProfileRef, z.array(d.AccessRequestRow), 'Access requests made from this app, newest first.'),
+
+  // workflow: the analyst's notes, watch-list, assignment and assessment. A change names the version it was made on
+  // (`replaces`); one made on a version no longer current is refused as a conflict (changed_elsewhere).
+  'workflow:borrower': channel(BorrowerRef, d.BorrowerWorkflow, "A borrower's notes, watch-list entry, saksbehandler and assessment, each with every version."),
+  'workflow:portfolio': channel(ProfileRef, d.PortfolioWorkflow, 'Every borrower on the watch-list (review date, overdue today), assigned or with a note.'),
+  'workflow:addNote': channel(z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, text: d.NoteText }), d.BorrowerWorkflow, 'Add a note, signed with the analyst name.'),
+  'workflow:editNote': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, noteId: d.VersionId, replaces: d.VersionId, text: d.NoteText }),
+    d.BorrowerWorkflow,
+    'Edit a note: a new version; the earlier ones are kept.',
+  ),
+  'workflow:deleteNote': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, noteId: d.VersionId, replaces: d.VersionId }),
+    d.BorrowerWorkflow,
+    'Delete a note: a new version that says so; its history is kept.',
+  ),
+  'workflow:setWatch': channel(
+    z.strictObject({
+      profileId: d.ProfileId,
+      orgNr: d.OrgNr,
+      watch: z.strictObject({ reason: d.WatchReason, reviewDate: d.ReviewDate }).nullable(),
+      replaces: d.VersionId.nullable(),
+    }),
+    d.BorrowerWorkflow,
+    'Put a borrower on the watch-list with a reason and a review date, or (null) take it off.',
+  ),
+  'workflow:assign': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, assignee: d.AnalystName.nullable(), replaces: d.VersionId.nullable() }),
+    d.BorrowerWorkflow,
+    'Assign a borrower to a saksbehandler (a name as typed), or (null) to nobody.',
+  ),
+  'workflow:saveAssessment': channel(d.AssessmentSave, d.BorrowerWorkflow, 'Save the assessment for the credit committee: comment, recommendation and conditions, as a new version.'),
 
   // export
   'export:pack': channel(

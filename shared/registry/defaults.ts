@@ -4,11 +4,23 @@
  * one-line change here.
  */
 
-/** Both real hosts are data.brreg.no; the sandbox serves the same paths on one loopback origin. */
+/**
+ * Both real hosts are data.brreg.no; the sandbox serves the same paths on one loopback origin. Every profile but the
+ * Demo (its own sandbox) and a local test environment (see `registryConfigFor`) uses these.
+ */
 export const PRODUCTION_REGISTRY = {
   enhetsregisteretUrl: 'https://data.brreg.no/enhetsregisteret/api',
   regnskapsregisteretUrl: 'https://data.brreg.no/regnskapsregisteret/regnskap',
 } as const;
+
+/** The registry's name in messages, logs and errors. */
+export const REGISTRY_SERVICE_NAME = 'Brønnøysundregistrene';
+
+/**
+ * Our defaults for the bank's use of the registry: calls are on unless the bank switches them off in Settings
+ * (`registryEnabled`; off means no registry call at all, and the cached facts stay on screen).
+ */
+export const REGISTRY_DEFAULTS = { enabled: true } as const;
 
 /** The path prefixes under one origin (what the sandbox routes on). */
 export const REGISTRY_PREFIXES = {
@@ -56,6 +68,11 @@ export const REGISTRY_LIMITS = {
   timeoutMs: 15_000,
   /** Attempts in all for a call (network failures, 429, 502-504 are retried). Not stated. */
   maxAttempts: 3,
+  /**
+   * The largest answer read, in bytes: a batch page of 500 units is about 1.5 MB (a unit is about 3 KB), a feed page
+   * of 1,000 updates well under 1 MB. Anything larger is refused unread (`answer_too_large`). Not stated.
+   */
+  maxAnswerBytes: 8 * 1024 * 1024,
   /** The raw answer kept beside the typed columns, at most this many characters (a unit is about 3 KB). */
   rawMaxChars: 64 * 1024,
   /**

@@ -1,7 +1,9 @@
 /**
  * From the registers' answers to the app's facts: one mapping, used by the sync (what it stores) and by the
- * sandbox's tests (what the sandbox means). Pure.
+ * sandbox's tests (what the sandbox means). Pure. Every text the registry sends (names, descriptions, address
+ * lines, codes) is cleaned as any server's text is (shared/safe-text.ts) before it is stored or shown.
  */
+import { cleanServerText as clean } from '../safe-text';
 import type { Adresse, Enhet, GoneEnhet, Regnskap, SlettetEnhet } from './schemas';
 import { naceDivision } from './nace';
 import type { BusinessAddress, FiledAccounts, FiledFigures, ForcedDissolutionGround, PublishedSource, RegistryUnit } from './dto';
@@ -14,16 +16,24 @@ const FORCED_GROUNDS: ReadonlyArray<[keyof Enhet & string, ForcedDissolutionGrou
   ['tvangsopplostPgaMangelfulltStyreDato', 'deficient_board'],
 ];
 
+function opt(s: string | undefined): string | null {
+  return s === undefined ? null : clean(s);
+}
+
+function codeName(c: { kode: string; beskrivelse: string }): { code: string; name: string } {
+  return { code: clean(c.kode), name: clean(c.beskrivelse) };
+}
+
 function address(a: Adresse | undefined): BusinessAddress | null {
   if (!a) return null;
   return {
-    lines: a.adresse ?? [],
-    postalCode: a.postnummer ?? null,
-    city: a.poststed ?? null,
-    municipality: a.kommune ?? null,
-    municipalityNumber: a.kommunenummer ?? null,
-    country: a.land ?? null,
-    countryCode: a.landkode ?? null,
+    lines: (a.adresse ?? []).map(clean),
+    postalCode: opt(a.postnummer),
+    city: opt(a.poststed),
+    municipality: opt(a.kommune),
+    municipalityNumber: opt(a.kommunenummer),
+    country: opt(a.land),
+    countryCode: opt(a.landkode),
   };
 }
 
@@ -61,15 +71,15 @@ function empty(orgNr: string, status: RegistryUnit['status'], fetchedAt: string)
 export function unitFromEnhet(e: Enhet, fetchedAt: string): RegistryUnit {
   const nace = [e.naeringskode1, e.naeringskode2, e.naeringskode3]
     .filter((n): n is NonNullable<typeof n> => n !== undefined)
-    .map((n) => ({ code: n.kode, name: n.beskrivelse }));
+    .map(codeName);
   const grounds = FORCED_GROUNDS.flatMap(([field, ground]) => {
     const d = e[field];
     return typeof d === 'string' ? [{ ground, date: d }] : [];
   });
   return {
     ...empty(e.organisasjonsnummer, 'active', fetchedAt),
-    name: e.navn,
-    orgForm: { code: e.organisasjonsform.kode, name: e.organisasjonsform.beskrivelse },
+    name: clean(e.navn),
+    orgForm: codeName(e.organisasjonsform),
     nace,
     naceDivision: naceDivision(e.naeringskode1?.kode),
     employees: e.antallAnsatte ?? null,
@@ -96,8 +106,8 @@ export function unitFromEnhet(e: Enhet, fetchedAt: string): RegistryUnit {
 export function unitFromSlettet(e: SlettetEnhet, fetchedAt: string): RegistryUnit {
   return {
     ...empty(e.organisasjonsnummer, 'deleted', fetchedAt),
-    name: e.navn,
-    orgForm: { code: e.organisasjonsform.kode, name: e.organisasjonsform.beskrivelse },
+    name: clean(e.navn),
+    orgForm: codeName(e.organisasjonsform),
     deletedDate: e.slettedato,
   };
 }
@@ -158,14 +168,14 @@ export function filedAccountsFrom(
     periodFrom: r.regnskapsperiode.fraDato,
     periodTo: r.regnskapsperiode.tilDato,
     recordId: r.id,
-    journalNr: r.journalnr,
-    currency: r.valuta.trim() === '' ? null : r.valuta.trim().toUpperCase(),
-    orgForm: r.virksomhet.organisasjonsform.trim() === '' ? null : r.virksomhet.organisasjonsform,
-    layout: r.oppstillingsplan,
+    journalNr: clean(r.journalnr),
+    currency: r.valuta.trim() === '' ? null : clean(r.valuta.trim().toUpperCase()),
+    orgForm: r.virksomhet.organisasjonsform.trim() === '' ? null : clean(r.virksomhet.organisasjonsform),
+    layout: clean(r.oppstillingsplan),
     unaudited: r.revisjon.ikkeRevidertAarsregnskap,
     auditOptedOut: r.revisjon.fravalgRevisjon,
     smallCompany: r.regnkapsprinsipper.smaaForetak,
-    accountingRules: r.regnkapsprinsipper.regnskapsregler ?? null,
+    accountingRules: r.regnkapsprinsipper.regnskapsregler === undefined ? null : clean(r.regnkapsprinsipper.regnskapsregler),
     windingUpAccounts: r.avviklingsregnskap,
     figures: filedFigures(r),
     publishedAt: published.at,

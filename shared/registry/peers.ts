@@ -3,10 +3,48 @@
  * quartiles per group, and where each borrower stands. Pure; the ratios come from shared/analysis, all on one
  * period basis (a full year is never set against an LTM or an annualised year to date).
  */
-import type { PeriodBasis } from '../analysis/periods';
-import type { RatioId } from '../analysis/ratios';
+import { lastFullYearSnapshot, reportedPeriod, type PeriodBasis } from '../analysis/periods';
+import { computeRatios, type RatioId } from '../analysis/ratios';
+import { isFullYear } from '../analysis/snapshots';
+import type { AccountingItem } from '../symetrisk/schemas';
 import { text, type LocalizedText } from '../analysis/text';
 import { naceDivisionOf } from './nace';
+
+/**
+ * The key ratios set against the borrower's peers, on the last full financial year of each borrower (full year
+ * against full year; never a year to date against a year): margin, solidity, leverage, debt service and return.
+ */
+export const PEER_RATIO_IDS = ['ebitda_margin', 'equity_ratio', 'nibd_to_ebitda', 'interest_cover', 'return_on_assets'] as const satisfies readonly RatioId[];
+export type PeerRatioId = (typeof PEER_RATIO_IDS)[number];
+
+/** The basis every peer figure is on: each borrower's last full financial year. */
+export const PEER_BASIS = 'full_year' as const satisfies PeriodBasis;
+
+/** A borrower's ratios on the peer basis: its last full financial year, as reported. */
+export interface PeerBasisRatios {
+  year: number;
+  /** Each peer ratio's value (a fraction for percent ratios, rounded to six decimals); null where n.m. or n/a. */
+  ratios: Record<PeerRatioId, number | null>;
+}
+
+/**
+ * The ratios of the borrower's last full financial year (its latest full-year snapshot of the latest year that
+ * has one), what its peers are compared on; null without a full year. ROA on the average balance where the prior
+ * year end is cached, as everywhere (shared/analysis/ratios.ts).
+ */
+export function peerBasisOf(items: readonly AccountingItem[]): PeerBasisRatios | null {
+  let year = -Infinity;
+  for (const i of items) if (isFullYear(i) && i.data.year > year) year = i.data.year;
+  if (year === -Infinity) return null;
+  const fy = lastFullYearSnapshot(items, year)!;
+  const set = computeRatios(reportedPeriod(fy, items));
+  const ratios = {} as Record<PeerRatioId, number | null>;
+  for (const id of PEER_RATIO_IDS) {
+    const v = set[id].value;
+    ratios[id] = v === null || !Number.isFinite(v) ? null : Math.round(v * 1e6) / 1e6;
+  }
+  return { year, ratios };
+}
 
 /** Fewer borrowers (or values) than this in a group: the group is named and counted, but no quartiles are shown. */
 export const MIN_PEER_GROUP = 5;

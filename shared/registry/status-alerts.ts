@@ -157,3 +157,37 @@ export function compareStatusAlerts(a: StatusAlert, b: StatusAlert): number {
 export function worstStatusAlert(unit: RegistryUnit): StatusAlert | null {
   return statusAlerts(unit)[0] ?? null;
 }
+
+/** How a unit's status alerts moved between two look-ups: what a notification of the app's own reports. */
+export interface StatusAlertChange {
+  change: 'new' | 'changed' | 'ended';
+  alert: StatusAlertId;
+  /** The alert's date now (for `ended`: the date it had). */
+  date: string | null;
+  /** For `changed`: the date before. */
+  previousDate: string | null;
+}
+
+/**
+ * The changes from `before` (the alerts of the copy kept, or none when the unit was never looked up) to `after`,
+ * most severe first: an alert that appears is `new` (also at the first look-up: the analyst learns it then), one
+ * whose date moved is `changed`, one that is gone is `ended`. A unit that is now deleted or removed reports only
+ * that: the alerts it had before end with it and are not listed one by one.
+ */
+export function statusAlertChanges(before: readonly StatusAlert[], after: readonly StatusAlert[]): StatusAlertChange[] {
+  const was = new Map(before.map((a) => [a.id, a]));
+  const now = new Map(after.map((a) => [a.id, a]));
+  const out: (StatusAlertChange & { severity: number })[] = [];
+  for (const a of after) {
+    const old = was.get(a.id);
+    if (!old) out.push({ change: 'new', alert: a.id, date: a.date, previousDate: null, severity: a.severity });
+    else if (old.date !== a.date) out.push({ change: 'changed', alert: a.id, date: a.date, previousDate: old.date, severity: a.severity });
+  }
+  const gone = now.has('deleted') || now.has('removed');
+  if (!gone) {
+    for (const a of before) {
+      if (!now.has(a.id)) out.push({ change: 'ended', alert: a.id, date: a.date, previousDate: null, severity: a.severity });
+    }
+  }
+  return out.sort((x, y) => x.severity - y.severity).map(({ severity: _s, ...c }) => c);
+}

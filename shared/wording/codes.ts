@@ -33,6 +33,8 @@ export const NOTIFICATION_TYPE_WORDS: Record<string, NotificationTypeWords> = {
   warning: { name: text('Warning', 'Advarsel'), severity: 'warning' },
   // Seen in the sandbox: a borrower's connection to its accounting system broke (and was renewed).
   error: { name: text('Error', 'Feil'), severity: 'warning' },
+  // The app's own: a status change in Enhetsregisteret (bankruptcy, liquidation ...), from the registry step.
+  registry_status: { name: text('Status in Enhetsregisteret', 'Status i Enhetsregisteret'), severity: 'warning' },
 };
 
 /** Where a followed organisation number came from. */

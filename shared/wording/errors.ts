@@ -113,6 +113,75 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
     'Symetrisk oppgir andre tilganger for API-klienten ({selfScopes}) enn tilgangsnøkkelen har ({tokenScopes}). Tilgangsnøkkelens tilganger gjelder.',
   ),
 
+  // ---- team connections (the bank's shared PostgreSQL) -------------------------------------------------------
+  team_login_failed: text('The team database did not accept the role and password.', 'Teamdatabasen godtok ikke rollen og passordet.'),
+  team_unreachable: text('The team database could not be reached.', 'Fikk ikke kontakt med teamdatabasen.'),
+  team_failing: text('The team database answered with an error.', 'Teamdatabasen svarte med en feil.'),
+  team_database_url_invalid: text('The team database address cannot be used.', 'Adressen til teamdatabasen kan ikke brukes.'),
+  team_not_set_up: text(
+    'The team database has not been set up yet: the bank’s team sync creates it on its first run.',
+    'Teamdatabasen er ikke satt opp ennå: bankens teamsynkronisering oppretter den første gang den kjører.',
+  ),
+  team_schema_newer: text('The team database was set up by a newer version of Symetrisk Desk. Update the app.', 'Teamdatabasen er satt opp av en nyere versjon av Symetrisk Desk. Oppdater appen.'),
+  team_role_can_write: text(
+    'The role may change the team database. A desktop connects with a read-only role (see docs/team.md).',
+    'Rollen kan endre teamdatabasen. En arbeidsstasjon kobler til med en rolle som bare kan lese (se docs/team.md).',
+  ),
+  team_bank_unreadable: text('The bank in the team database could not be read.', 'Banken i teamdatabasen kunne ikke leses.'),
+  team_bank_unknown: text('The team sync has not filled the team database yet: the bank is not known.', 'Teamsynkroniseringen har ikke fylt teamdatabasen ennå: banken er ikke kjent.'),
+
+  not_a_team_connection: text('This is not a team connection.', 'Dette er ikke en teamtilkobling.'),
+  team_connection_no_api: text(
+    'A team connection reads the bank’s team database; only the bank’s team sync talks to Symetrisk. Ask whoever runs it (access requests too).',
+    'En teamtilkobling leser bankens teamdatabase; bare bankens teamsynkronisering snakker med Symetrisk. Spør den som kjører den (også om tilgangsforespørsler).',
+  ),
+  team_connection_api_fields: text(
+    'A team connection reads the team database: it has no client id, API addresses or accesses.',
+    'En teamtilkobling leser teamdatabasen: den har ingen klient-id, API-adresser eller tilganger.',
+  ),
+  database_url_sslrootcert_unreadable: text('The CA certificate named in the database address could not be read.', 'CA-sertifikatet som databaseadressen viser til, kunne ikke leses.'),
+  team_schema_missing: text(
+    'The team database has not been set up yet: the bank’s team sync creates it on its first run.',
+    'Teamdatabasen er ikke satt opp ennå: bankens teamsynkronisering oppretter den første gang den kjører.',
+  ),
+  team_database_empty: text('The team sync has not filled the team database yet.', 'Teamsynkroniseringen har ikke fylt teamdatabasen ennå.'),
+  team_replica_other_bank: text(
+    'This team database holds another bank’s portfolio than this connection’s stored data. Start a fresh local store for the connection (Settings), then sync again.',
+    'Denne teamdatabasen har en annen banks portefølje enn tilkoblingens lagrede data. Start ny lokal lagring for tilkoblingen (Innstillinger), og synkroniser på nytt.',
+  ),
+  team_replica_foreign_cache: text(
+    'The connection’s stored data did not come from this team database. Start a fresh local store (Settings), then sync again.',
+    'Tilkoblingens lagrede data kom ikke fra denne teamdatabasen. Start ny lokal lagring (Innstillinger), og synkroniser på nytt.',
+  ),
+  team_replica_ahead: text(
+    'The team database is behind this connection’s stored data (it was rebuilt or restored). Start a fresh local store (Settings), then sync again.',
+    'Teamdatabasen ligger bak tilkoblingens lagrede data (den er bygget opp på nytt eller gjenopprettet). Start ny lokal lagring (Innstillinger), og synkroniser på nytt.',
+  ),
+  team_sync_running: text('Another team sync is writing to this team database; this one did not start.', 'En annen teamsynkronisering skriver til denne teamdatabasen; denne startet ikke.'),
+  team_database_other_client: text(
+    'This team database is filled for another Symetrisk API client. One team database holds one bank.',
+    'Denne teamdatabasen er fylt for en annen API-klient i Symetrisk. Én teamdatabase har én bank.',
+  ),
+  // The team sync's command line (electron/cli/commands/team.ts).
+  team_sync_usage: text('The team sync needs --database and --profile.', 'Teamsynkroniseringen trenger --database og --profile.'),
+  team_sync_team_profile: text(
+    'A team connection reads the team database; the team sync needs the bank’s Symetrisk connection.',
+    'En teamtilkobling leser teamdatabasen; teamsynkroniseringen trenger bankens Symetrisk-tilkobling.',
+  ),
+  secret_file_unreadable: text('The secret file {file} cannot be read.', 'Hemmelighetsfilen {file} kan ikke leses.'),
+  secret_file_not_a_file: text('The secret file {file} is not a file.', 'Hemmelighetsfilen {file} er ikke en fil.'),
+  secret_file_too_open: text(
+    'The secret file {file} can be read by other users (mode {mode}). Make it readable by its owner only: chmod 600.',
+    'Hemmelighetsfilen {file} kan leses av andre brukere (modus {mode}). Gjør den lesbar bare for eieren: chmod 600.',
+  ),
+  secret_file_owner: text('The secret file {file} belongs to another user than the one that runs the team sync.', 'Hemmelighetsfilen {file} tilhører en annen bruker enn den som kjører teamsynkroniseringen.'),
+  secret_file_too_large: text('The secret file {file} is too large to hold a client secret.', 'Hemmelighetsfilen {file} er for stor til å være en klienthemmelighet.'),
+  secret_file_empty: text('The secret file {file} is empty.', 'Hemmelighetsfilen {file} er tom.'),
+  secret_file_demo: text('The Demo uses the built-in sandbox and needs no secret file.', 'Demo bruker den innebygde sandkassen og trenger ingen hemmelighetsfil.'),
+  interval_invalid: text('--every takes an interval such as 15m, 1h or 1h30m.', '--every tar et intervall som 15m, 1h eller 1h30m.'),
+  interval_too_short: text('--every must be at least one second.', '--every må være minst ett sekund.'),
+  concurrency_invalid: text('--concurrency is a whole number from 1 to 64.', '--concurrency er et helt tall fra 1 til 64.'),
+
   // ---- what a sync refuses to store -------------------------------------------------------------------------
   listing_too_long: text(
     'A list from Symetrisk claimed more than {maxItems} entries ({totalItems}); it was not read further and nothing of it was stored.',
@@ -210,6 +279,7 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   decimal_not_whole: text('Enter a whole number.', 'Skriv et helt tall.'),
   decimal_below_min: text('At least {min}.', 'Minst {min}.'),
   decimal_above_max: text('At most {max}.', 'Høyst {max}.'),
+  decimal_out_of_range: text('Enter a number from {min} to {max}.', 'Skriv et tall fra {min} til {max}.'),
 
   // ---- imported lists of organisation numbers ---------------------------------------------------------------
   wrong_file_type: text('Choose an Excel (.xlsx), CSV or text file.', 'Velg en Excel-fil (.xlsx), en CSV-fil eller en tekstfil.'),
@@ -223,6 +293,26 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   no_orgnr_column: text('No column in the file holds organisation numbers, nor is one headed "orgnr".', 'Ingen kolonne i filen har organisasjonsnumre, og ingen har overskriften «orgnr».'),
   orgnr_column_empty: text('The column of organisation numbers has no values under its heading.', 'Kolonnen med organisasjonsnumre har ingen verdier under overskriften.'),
   too_many_lines: text('The file has {lines} organisation numbers; at most {max} can be imported at once. Split the list.', 'Filen har {lines} organisasjonsnumre; høyst {max} kan importeres om gangen. Del opp listen.'),
+
+  // ---- limits ----------------------------------------------------------------------------------------------
+  near_limit_out_of_range: text('The near-limit margin is a share from 0 to 50 % of the requirement.', 'Marginen for «nær grensen» er en andel fra 0 til 50 % av kravet.'),
+
+  // ---- the analyst's follow-up (shared/workflow.ts, the workflow service) ------------------------------------
+  note_not_found: text('There is no such note for this borrower.', 'Det finnes ikke et slikt notat for denne låntakeren.'),
+  note_deleted: text('This note was deleted.', 'Dette notatet er slettet.'),
+  changed_elsewhere: text(
+    'It was changed after you opened it (by {author}). Nothing was saved; open it again to see the change.',
+    'Det ble endret etter at du åpnet det (av {author}). Ingenting ble lagret; åpne det på nytt for å se endringen.',
+  ),
+  text_empty: text('Write something first.', 'Skriv noe først.'),
+  text_too_long: text('The text has {length} characters; at most {max} fit.', 'Teksten har {length} tegn; det er plass til høyst {max}.'),
+  assessment_empty: text('Choose a recommendation or write a comment.', 'Velg en innstilling eller skriv en kommentar.'),
+  comment_required: text('A recommendation needs a comment that says why.', 'En innstilling trenger en kommentar som begrunner den.'),
+  conditions_required: text('Approval with conditions needs the conditions.', 'Godkjenning med vilkår trenger vilkårene.'),
+  conditions_not_expected: text('Conditions belong to an approval with conditions only.', 'Vilkår hører bare til en godkjenning med vilkår.'),
+  review_date_invalid: text('Not a date.', 'Ikke en dato.'),
+  review_date_past: text('The review date is in the past.', 'Datoen for neste gjennomgang er passert.'),
+  review_date_too_far: text('The review date is more than five years ahead.', 'Datoen for neste gjennomgang er mer enn fem år frem i tid.'),
 
   // ---- access requests --------------------------------------------------------------------------------------
   api_refused: text('Symetrisk refused the request for this number.', 'Symetrisk avviste forespørselen for dette nummeret.'),
@@ -241,5 +331,8 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   registry_wrong_unit: text('The Brønnøysund Register Centre answered about another unit than the one asked for; nothing was stored.', 'Brønnøysundregistrene svarte om en annen enhet enn den det ble spurt om; ingenting ble lagret.'),
   page_beyond_limit: text('A search in the register can page through at most {max} hits.', 'Et søk i registeret kan bla gjennom høyst {max} treff.'),
   name_length: text('A name search takes 1 to {max} characters.', 'Et navnesøk tar 1 til {max} tegn.'),
+  registry_not_available: text('The Demo sandbox serves no registry.', 'Demo-sandkassen har ikke noe register.'),
+  registry_disabled: text('Registry look-ups are switched off in Settings.', 'Oppslag i registrene er slått av i Innstillinger.'),
+  name_without_letters: text('The name has nothing to search for.', 'Navnet har ikke noe å søke på.'),
   internal: text('Something went wrong inside the app. The details are in the log.', 'Noe gikk galt i appen. Detaljene står i loggen.'),
 };

@@ -15,7 +15,7 @@ const services = await createAppServices(
   createAppContext({ appVersion: 'bench', dataDir, host: 'cli', credentials: new MemoryCredentialStore(), log: nullLogger }),
   {
     // Offline Demo: the pack takes the bank's name from the profile, as it does when Symetrisk cannot be reached.
-    demo: { start: () => Promise.reject(new Error('offline')), current: () => null, close: async () => {} },
+    demo: { start: () => Promise.reject(new Error('offline')), registry: () => Promise.reject(new Error('offline')), current: () => null, close: async () => {} },
   },
 );
 const t0 = performance.now();

@@ -248,8 +248,11 @@ describe('the built main bundle under Node, with a recording electron (wiring, n
     const after = await host().ask<number>('sentCount');
     const started = await host().invoke('sync:start', { profileId: 'demo' });
     expect(started).toMatchObject({ ok: true });
-    const run = await host().ask<{ outcome: string }>('waitEvent', { channel: 'sync:finished', after });
+    const run = await host().ask<{ outcome: string; registry?: { skipped: string | null; failures: number; unitsLookedUp: number } }>('waitEvent', { channel: 'sync:finished', after });
     expect(run.outcome).toBe('ok');
+    // The registry step ran in the bundle as well (its ESM-only p-limit imported, not required).
+    expect(run.registry).toMatchObject({ skipped: null, failures: 0 });
+    expect(run.registry!.unitsLookedUp).toBeGreaterThan(0);
     const s = await host().ask<State>('state');
     const worker = s.workerFiles.map((u) => new URL(u)).find((u) => /cache-writer-worker-[\w-]+\.cjs$/.test(u.pathname));
     expect(worker, s.workerFiles.join(', ')).toBeDefined();

@@ -84,6 +84,15 @@ beforeAll(async () => {
     'notifications:summary': { profileId },
     'access:request': { profileId, bankContactEmail: 'analyst@bank.example', lines: [orgNr] },
     'access:list': { profileId },
+    'workflow:borrower': { profileId, orgNr },
+    'workflow:portfolio': { profileId },
+    'workflow:addNote': { profileId, orgNr, text: 'Ringte daglig leder.\nRegnskap for 3. kvartal kommer.' },
+    'workflow:editNote': { profileId, orgNr, noteId: NOTE_ID, replaces: NOTE_ID, text: 'Ringte daglig leder.' },
+    'workflow:deleteNote': { profileId, orgNr, noteId: NOTE_ID, replaces: NOTE_ID },
+    'workflow:setWatch': { profileId, orgNr, watch: { reason: 'Svak likviditet', reviewDate: `${new Date().getFullYear() + 1}-01-31` }, replaces: null },
+    'workflow:assign': { profileId, orgNr, assignee: 'Kari Nordmann', replaces: null },
+    'workflow:saveAssessment': { profileId, orgNr, comment: 'God drift.', recommendation: 'approve', conditions: '', replaces: null },
+    'registry:proposals': { profileId, name: 'Nordlys Bygg AS' },
     'export:pack': { profileId, fileName: 'pack.xlsx', amountFormat: 'nok', language: 'nb' },
     'export:table': { fileName: 't.xlsx', title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [['x']] },
     'export:cancel': { exportId: 'abc' },
@@ -100,6 +109,8 @@ afterAll(async () => {
 });
 
 const HUGE = 'x'.repeat(2_000_000);
+/** A version id of the right shape that names no note. */
+const NOTE_ID = '5f0c3f0e-1b7a-4c1e-9a57-0d6f3e2b9c11';
 function deep(levels: number): unknown {
   let v: unknown = 'bottom';
   for (let i = 0; i < levels; i++) v = { a: v };
@@ -335,7 +346,10 @@ describe('limits keyed by anything but a rule id', () => {
     const env = await app.call('limits:setThresholds', { profileId, thresholds: { equity_ratio_min: 0.25, net_profit_min_enabled: 0 } });
     expect(env.ok, JSON.stringify(env)).toBe(true);
     expect(valueOf<Record<string, number>>(env)).toMatchObject({ equity_ratio_min: 0.25, net_profit_min_enabled: 0 });
-    expect(Object.keys(valueOf<Record<string, number>>(env)).every((k) => /^[a-z_]+_(min|max)(_enabled)?$/.test(k))).toBe(true);
+    // Each rule's limit and switch, and the near-limit band stored beside them.
+    expect(Object.keys(valueOf<Record<string, number>>(env)).every((k) => /^([a-z_]+_(min|max)(_enabled)?|near_limit_share)$/.test(k))).toBe(true);
+    const band = await app.call('limits:setThresholds', { profileId, thresholds: { near_limit_share: 5 } });
+    expect(band).toMatchObject({ ok: false, error: { code: 'invalid_input', details: { reason: 'near_limit_out_of_range', value: 5 } } });
     const cov = await app.call('limits:setCovenants', { profileId, orgNr, covenants: { equity_ratio_min_enabled: 0 } });
     expect(cov).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('"equity_ratio_min_enabled" is not a known rule id') } });
   });

@@ -3,10 +3,12 @@
  * command (e.g. `export`), write it beside these and list it here.
  */
 import type { CliCommand } from '../command';
+import { borrower } from './borrower';
 import { exportPack } from './export';
 import { follow } from './follow';
 import { profilesAdd, profilesList, profilesRemove, profilesSecret, profilesTest } from './profiles';
 import { status } from './status';
 import { sync } from './sync';
+import { teamSync } from './team';
 
-export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, status, exportPack];
+export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, teamSync, status, borrower, exportPack];

@@ -3,7 +3,7 @@ import type { Profile } from '../../../shared/contract/dto';
 import { ALL_SCOPES, SCOPES } from '../../../shared/symetrisk/defaults';
 import type { CliCommand, CommandContext } from '../command';
 import { out } from '../io';
-import { readSecret } from '../secret-input';
+import { promptHidden, readSecret, readSecretFromStdin } from '../secret-input';
 
 function scopeOf(s: string): string {
   if (s === 'read') return SCOPES.read;
@@ -47,16 +47,19 @@ export const profilesList: CliCommand = {
 
 export const profilesAdd: CliCommand = {
   name: 'profiles add',
-  summary: 'Add a profile; the secret is read from a hidden prompt or --secret-stdin and stored in the keychain.',
+  summary:
+    'Add a profile; the secret (a team connection: its database role’s password) is read from a hidden prompt or --secret-stdin and stored in the keychain.',
   usage:
     'profiles add --name NAME --client-id ID [--environment production|custom] [--token-url URL --api-base-url URL]\n' +
-    '             [--scope read|write|URL ...] [--secret-stdin | --no-secret] [--test]',
+    '             [--scope read|write|URL ...] [--secret-stdin | --no-secret] [--test]\n' +
+    'profiles add --name NAME --environment team --database postgres://ROLE@HOST/DB [--secret-stdin | --no-secret] [--test]',
   options: {
     name: { type: 'string' },
     environment: { type: 'string', default: 'production' },
     'client-id': { type: 'string' },
     'token-url': { type: 'string' },
     'api-base-url': { type: 'string' },
+    database: { type: 'string' },
     scope: { type: 'string', multiple: true },
     'secret-stdin': { type: 'boolean' },
     'no-secret': { type: 'boolean' },
@@ -66,9 +69,24 @@ export const profilesAdd: CliCommand = {
     const name = values['name'] as string | undefined;
     const clientId = values['client-id'] as string | undefined;
     const environment = values['environment'] as string;
+    if (environment === 'team') {
+      const databaseUrl = values['database'] as string | undefined;
+      if (!name || !databaseUrl) throw new AppError('invalid_input', 'profiles add --environment team needs --name and --database.');
+      if (clientId !== undefined || values['scope'] !== undefined || values['token-url'] !== undefined || values['api-base-url'] !== undefined) {
+        throw new AppError('invalid_input', 'A team connection reads the team database: it takes no --client-id, --scope or API URLs.');
+      }
+      let password: string | undefined;
+      if (!values['no-secret']) {
+        password = values['secret-stdin'] === true ? await readSecretFromStdin(ctx.io) : await promptHidden(ctx.io, `Password of the database role for ${name} (not shown): `);
+      }
+      const created = await ctx.call('connections:create', { name, environment: 'team', databaseUrl, ...(password !== undefined ? { secret: password } : {}) });
+      out(ctx.io, `Added team connection "${created.name}" (id ${created.id}) to ${created.databaseUrl ?? ''}${created.hasSecret ? ', password stored in the keychain' : ', no password stored'}.`);
+      return values['test'] ? printTest(ctx, created.id) : 0;
+    }
+    if (values['database'] !== undefined) throw new AppError('invalid_input', '--database belongs to --environment team.');
     if (!name || !clientId) throw new AppError('invalid_input', 'profiles add needs --name and --client-id.');
     if (environment !== 'production' && environment !== 'custom') {
-      throw new AppError('invalid_input', `--environment is production or custom (the Demo profile is built in), not "${environment}".`);
+      throw new AppError('invalid_input', `--environment is production, custom or team (the Demo profile is built in), not "${environment}".`);
     }
     const scopes = ((values['scope'] as string[] | undefined) ?? [...ALL_SCOPES]).map(scopeOf);
     let secret: string | undefined;

@@ -4,8 +4,8 @@ import type { PortfolioService } from '../../services/portfolio/portfolio-servic
 /** The portfolio:* channels: the cache's read side (no network). */
 export function portfolioHandlers(portfolio: PortfolioService): Pick<Handlers, 'portfolio:list' | 'portfolio:borrower' | 'portfolio:compare'> {
   return {
-    'portfolio:list': async (input) => portfolio.list(input.profileId, input.limit === undefined ? {} : { limit: input.limit }),
-    'portfolio:borrower': async (input) => portfolio.borrower(input.profileId, input.orgNr),
+    'portfolio:list': async (input) => portfolio.list(input.profileId, { ...(input.limit === undefined ? {} : { limit: input.limit }), ...(input.basis === undefined ? {} : { basis: input.basis }) }),
+    'portfolio:borrower': async (input) => portfolio.borrower(input.profileId, input.orgNr, input.basis),
     'portfolio:compare': async (input) => portfolio.compare(input.profileId, input.orgNr, input.a, input.b, input.mode),
   };
 }

@@ -18,6 +18,8 @@ import { DEMO_PROFILE_ID, DEMO_PROFILE_NAME, type DemoBackend } from './demo';
 import type { BankFacts, ProfileStore, StoredProfile } from './profile-store';
 import { uniqueSlug } from './slug';
 import { checkEndpointUrl } from './url-rules';
+import { checkTeamDatabaseUrl } from '../team/database-url';
+import { checkTeamReachable, probeTeamDatabase } from '../team/team-connection';
 
 export interface ProfileUpdateInput {
   id: string;
@@ -26,6 +28,7 @@ export interface ProfileUpdateInput {
   tokenUrl?: string | undefined;
   apiBaseUrl?: string | undefined;
   scopes?: string[] | undefined;
+  databaseUrl?: string | undefined;
   secret?: string | undefined;
 }
 
@@ -92,6 +95,7 @@ export class ConnectionsService {
       bankCheckedAt: null,
       createdAt: now,
       updatedAt: now,
+      databaseUrl: null,
     });
   }
 
@@ -142,6 +146,7 @@ export class ConnectionsService {
       bankName: p.bankName,
       bankOrgNr: p.bankOrgNr,
       bankCheckedAt: p.bankCheckedAt,
+      ...(p.databaseUrl !== null ? { databaseUrl: p.databaseUrl } : {}),
     };
   }
 
@@ -161,6 +166,10 @@ export class ConnectionsService {
   async create(input: ProfileInput): Promise<Profile> {
     const name = input.name.trim();
     this.assertNameFree(name);
+    if (input.environment === 'team') {
+      const databaseUrl = checkTeamDatabaseUrl(input.databaseUrl);
+      return this.insert({ name, environment: 'team', tokenUrl: '', apiBaseUrl: '', clientId: '', scopes: [], databaseUrl }, input.secret);
+    }
     let tokenUrl: string;
     let apiBaseUrl: string;
     if (input.environment === 'production') {
@@ -178,6 +187,12 @@ export class ConnectionsService {
     }
     const scopes = uniqueScopes(input.scopes);
     if (scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes', reason: 'no_scopes' });
+    return this.insert({ name, environment: input.environment, tokenUrl, apiBaseUrl, clientId: input.clientId.trim(), scopes, databaseUrl: null }, input.secret);
+  }
+
+  /** Stores a new profile and its secret (a team connection's: the database role's password). */
+  private async insert(fields: Omit<StoredProfile, 'id' | 'bankName' | 'bankOrgNr' | 'bankCheckedAt' | 'createdAt' | 'updatedAt'>, secret: string | undefined): Promise<Profile> {
+    const name = fields.name;
     // A slug whose cache file is still on disk (a profile removed without its cache) is skipped, so a new profile
     // never inherits another bank's data.
     const id = uniqueSlug(
@@ -185,13 +200,13 @@ export class ConnectionsService {
       (slug) => slug === DEMO_PROFILE_ID || this.store.get(slug) !== null || fs.existsSync(this.resolver.cachePath(slug)),
     );
     const now = this.now();
-    const row: StoredProfile = { id, name, environment: input.environment, tokenUrl, apiBaseUrl, clientId: input.clientId.trim(), scopes, bankName: null, bankOrgNr: null, bankCheckedAt: null, createdAt: now, updatedAt: now };
+    const row: StoredProfile = { ...fields, id, bankName: null, bankOrgNr: null, bankCheckedAt: null, createdAt: now, updatedAt: now };
     // The secret first: if the keychain refuses, no profile is left behind without the secret the analyst typed.
-    if (input.secret !== undefined) await this.deps.credentials.set(id, input.secret);
+    if (secret !== undefined) await this.deps.credentials.set(id, secret);
     try {
       this.store.insert(row);
     } catch (e) {
-      if (input.secret !== undefined) await this.deps.credentials.delete(id).catch(() => false);
+      if (secret !== undefined) await this.deps.credentials.delete(id).catch(() => false);
       throw e;
     }
     this.deps.log.info('profile created', { profileId: id, environment: row.environment });
@@ -206,10 +221,24 @@ export class ConnectionsService {
       next.name = input.name.trim();
       this.assertNameFree(next.name, p.id);
     }
+    const apiFields = input.clientId !== undefined || input.tokenUrl !== undefined || input.apiBaseUrl !== undefined || input.scopes !== undefined;
+    if (input.databaseUrl !== undefined && p.environment !== 'team') {
+      throw new AppError('invalid_input', 'Only a team connection has a database URL.', { field: 'databaseUrl', reason: 'not_a_team_connection' });
+    }
     if (p.environment === 'demo') {
-      if (input.clientId !== undefined || input.tokenUrl !== undefined || input.apiBaseUrl !== undefined || input.scopes !== undefined || input.secret !== undefined) {
+      if (apiFields || input.secret !== undefined) {
         throw new AppError('invalid_input', 'The Demo profile always uses the built-in sandbox; only its name can be changed.', { reason: 'demo_fixed' });
       }
+    } else if (p.environment === 'team') {
+      if (apiFields) {
+        throw new AppError('invalid_input', 'A team connection reads the team database: it has no client id, API addresses or scopes.', {
+          reason: 'team_connection_api_fields',
+        });
+      }
+      if (input.databaseUrl !== undefined) next.databaseUrl = checkTeamDatabaseUrl(input.databaseUrl);
+      // Another database may hold another bank: forget the name until the next test says.
+      if (next.databaseUrl !== p.databaseUrl) next.bankName = null;
+      if (input.secret !== undefined) await this.deps.credentials.set(p.id, input.secret);
     } else {
       if ((input.tokenUrl !== undefined || input.apiBaseUrl !== undefined) && p.environment === 'production') {
         throw new AppError('invalid_input', "A Production profile uses Symetrisk's public URLs. For other URLs, create a Custom profile.", {
@@ -257,9 +286,16 @@ export class ConnectionsService {
   }
 
   async test(profileId: string): Promise<ConnectionTestResult> {
-    this.require(profileId);
+    const p = this.require(profileId);
     let conn;
     try {
+      if (p.environment === 'team') {
+        const team = await this.resolver.team(profileId);
+        const result = await probeTeamDatabase(team.databaseUrl, team.password, { timeoutMs: this.deps.testTimeoutMs ?? 10_000 });
+        this.deps.log.info('connection tested', { profileId, ok: result.ok, problem: result.problem, reason: result.reason });
+        if (result.bankName !== null) this.learnedBankName(profileId, result.bankName);
+        return result;
+      }
       conn = await this.resolver.resolve(profileId);
     } catch (e) {
       if (isAppError(e) && (e.code === 'keychain_unavailable' || (e.code === 'auth_failed' && e.details?.['problem'] === 'no_secret'))) {
@@ -283,6 +319,13 @@ export class ConnectionsService {
     this.deps.log.info('connection tested', { profileId, ok: result.ok, problem: result.problem, warnings: result.warnings.map((w) => w.reason) });
     if (facts) this.rememberBank(profileId, facts);
     return result;
+  }
+
+  /** The bank's name, learned by a team connection's test or copy (the team database has no /self): kept on the profile. */
+  learnedBankName(profileId: string, bankName: string): void {
+    const fresh = this.store.get(profileId);
+    if (!fresh || fresh.bankName === bankName) return;
+    this.rememberBank(profileId, { name: bankName, orgNr: fresh.bankOrgNr, checkedAt: this.now() });
   }
 
   /**
@@ -317,8 +360,14 @@ export class ConnectionsService {
 
   /** Whether the connection works now: available only when a token is issued and /ping answers with it. */
   async reachability(profileId: string): Promise<Reachability> {
-    this.require(profileId);
+    const p = this.require(profileId);
     const checkedAt = (): string => this.now();
+    if (p.environment === 'team') {
+      // Without a stored password the login fails, which the answer says; the replica is usable either way.
+      const password = await this.deps.credentials.get(profileId).catch(() => null);
+      const r = await checkTeamReachable(p.databaseUrl!, password ?? undefined, { timeoutMs: this.deps.reachabilityTimeoutMs ?? 3_000 });
+      return { profileId, reachable: r.state === 'available', state: r.state, reason: r.reason, checkedAt: checkedAt(), message: r.message };
+    }
     let conn: ResolvedConnection;
     try {
       conn = await this.resolver.resolve(profileId);

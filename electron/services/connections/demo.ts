@@ -16,9 +16,20 @@ export interface DemoEndpoints {
   scopes: string[];
 }
 
+/** Where the Demo's registry sandbox answers: Enhetsregisteret and Regnskapsregisteret on the sandbox's origin. */
+export interface DemoRegistryEndpoints {
+  enhetsregisteretUrl: string;
+  regnskapsregisteretUrl: string;
+}
+
 export interface DemoBackend {
   /** Starts the sandbox on the first call; every later (or concurrent) call gets the same one. */
   start(): Promise<DemoEndpoints>;
+  /**
+   * The registry sandbox beside it (started with it, as start() does), or null when the sandbox serves none: the
+   * Demo's registry calls go there, never to data.brreg.no.
+   */
+  registry(): Promise<DemoRegistryEndpoints | null>;
   /** The endpoints when started, else null (never starts anything). */
   current(): DemoEndpoints | null;
   close(): Promise<void>;
@@ -30,6 +41,8 @@ export type StartSandbox = (opts: { port?: number; seed?: number; borrowers?: nu
   apiBaseUrl: string;
   clientId: string;
   clientSecret: string;
+  /** The registry sandbox on the same origin (electron/sandbox/registry/). */
+  registry?: DemoRegistryEndpoints;
   close(): Promise<void>;
 }>;
 
@@ -37,38 +50,16 @@ export function createSandboxDemoBackend(
   loadStart: () => Promise<StartSandbox>,
   options: { seed?: number; borrowers?: number; scopes?: string[] } = {},
 ): DemoBackend {
-  let starting: Promise<{ endpoints: DemoEndpoints; close(): Promise<void> }> | null = null;
-  let started: { endpoints: DemoEndpoints; close(): Promise<void> } | null = null;
+  type Started = { endpoints: DemoEndpoints; registry: DemoRegistryEndpoints | null; close(): Promise<void> };
+  let starting: Promise<Started> | null = null;
+  let started: Started | null = null;
   let closed = false;
-  return {
+  const backend: DemoBackend = {
     start() {
-      if (closed) return Promise.reject(new Error('the app is closing'));
-      if (!starting) {
-        starting = (async () => {
-          const startSandbox = await loadStart();
-          const opts: { seed?: number; borrowers?: number } = {};
-          if (options.seed !== undefined) opts.seed = options.seed;
-          if (options.borrowers !== undefined) opts.borrowers = options.borrowers;
-          const sb = await startSandbox(opts);
-          const s = {
-            endpoints: {
-              tokenUrl: sb.tokenUrl,
-              apiBaseUrl: sb.apiBaseUrl,
-              clientId: sb.clientId,
-              clientSecret: sb.clientSecret,
-              scopes: options.scopes ?? [...ALL_SCOPES],
-            },
-            close: () => sb.close(),
-          };
-          started = s;
-          return s;
-        })();
-        // A failed start (port trouble) may be retried by the next caller.
-        starting.catch(() => {
-          starting = null;
-        });
-      }
-      return starting.then((s) => s.endpoints);
+      return run().then((s) => s.endpoints);
+    },
+    registry() {
+      return run().then((s) => s.registry);
     },
     current: () => started?.endpoints ?? null,
     async close() {
@@ -79,4 +70,36 @@ export function createSandboxDemoBackend(
       await s?.close();
     },
   };
+  return backend;
+
+  function run(): Promise<Started> {
+    if (closed) return Promise.reject(new Error('the app is closing'));
+    if (!starting) {
+      starting = (async () => {
+        const startSandbox = await loadStart();
+        const opts: { seed?: number; borrowers?: number } = {};
+        if (options.seed !== undefined) opts.seed = options.seed;
+        if (options.borrowers !== undefined) opts.borrowers = options.borrowers;
+        const sb = await startSandbox(opts);
+        const s: Started = {
+          registry: sb.registry ? { enhetsregisteretUrl: sb.registry.enhetsregisteretUrl, regnskapsregisteretUrl: sb.registry.regnskapsregisteretUrl } : null,
+          endpoints: {
+            tokenUrl: sb.tokenUrl,
+            apiBaseUrl: sb.apiBaseUrl,
+            clientId: sb.clientId,
+            clientSecret: sb.clientSecret,
+            scopes: options.scopes ?? [...ALL_SCOPES],
+          },
+          close: () => sb.close(),
+        };
+        started = s;
+        return s;
+      })();
+      // A failed start (port trouble) may be retried by the next caller.
+      starting.catch(() => {
+        starting = null;
+      });
+    }
+    return starting;
+  }
 }

@@ -16,6 +16,8 @@ export interface StoredProfile {
   bankCheckedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Team connections only: the team database (its read-only role; the password is in the keychain). */
+  databaseUrl: string | null;
 }
 
 /** What /self says about the bank, as cached on the profile. */
@@ -38,6 +40,7 @@ interface Row {
   bank_checked_at: string | null;
   created_at: string;
   updated_at: string;
+  database_url: string | null;
 }
 
 function fromRow(r: Row): StoredProfile {
@@ -54,6 +57,7 @@ function fromRow(r: Row): StoredProfile {
     bankCheckedAt: r.bank_checked_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    databaseUrl: r.database_url,
   };
 }
 
@@ -66,12 +70,13 @@ export class ProfileStore {
       byId: db.prepare<[string], Row>('SELECT * FROM profiles WHERE id = ?'),
       byName: db.prepare<[string], Row>('SELECT * FROM profiles WHERE name = ? COLLATE NOCASE'),
       insert: db.prepare(
-        `INSERT INTO profiles (id, name, environment, token_url, api_base_url, client_id, scopes, bank_name, bank_org_nr, bank_checked_at, created_at, updated_at)
-         VALUES (@id, @name, @environment, @tokenUrl, @apiBaseUrl, @clientId, @scopes, @bankName, @bankOrgNr, @bankCheckedAt, @createdAt, @updatedAt)`,
+        `INSERT INTO profiles (id, name, environment, token_url, api_base_url, client_id, scopes, bank_name, bank_org_nr, bank_checked_at, created_at, updated_at, database_url)
+         VALUES (@id, @name, @environment, @tokenUrl, @apiBaseUrl, @clientId, @scopes, @bankName, @bankOrgNr, @bankCheckedAt, @createdAt, @updatedAt, @databaseUrl)`,
       ),
       update: db.prepare(
         `UPDATE profiles SET name = @name, token_url = @tokenUrl, api_base_url = @apiBaseUrl, client_id = @clientId,
-         scopes = @scopes, bank_name = @bankName, bank_org_nr = @bankOrgNr, bank_checked_at = @bankCheckedAt, updated_at = @updatedAt
+         scopes = @scopes, bank_name = @bankName, bank_org_nr = @bankOrgNr, bank_checked_at = @bankCheckedAt, updated_at = @updatedAt,
+         database_url = @databaseUrl
          WHERE id = @id`,
       ),
       bank: db.prepare(

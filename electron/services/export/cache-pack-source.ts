@@ -1,13 +1,18 @@
 import { toCovenants, toThresholds } from '../../../shared/analysis/limits';
 import { AppError } from '../../../shared/contract';
 import type { Cache } from '../../db/cache';
+import { osloDate } from '../../../shared/workflow';
 import type { StoredProfile } from '../connections/profile-store';
+import { packWorkflow } from '../workflow/workflow-service';
+import { borrowerRegistryFacts } from '../registry/registry-view';
 import type { PackBorrower, PackSource } from './pack-source';
 
 export interface CachePackSourceDeps {
   /** The profile's open cache (the container's CacheRegistry; throws not_found for an unknown profile). */
   openCache(profileId: string): Cache;
   profile(profileId: string): StoredProfile | null;
+  /** The day the pack is made on (whether a review is overdue, which filings are due); the wall clock when not given. */
+  clock?: () => Date;
 }
 
 /**
@@ -21,7 +26,8 @@ function bankOf(profile: StoredProfile): PackSource['bank'] {
 /**
  * The pack's data from a profile's cache: borrowers in the portfolio's order (by name), their snapshots read one
  * borrower at a time (so a 1,000-borrower pack never holds every snapshot at once), thresholds and covenants as
- * the portfolio query uses them, the bank from the profile's cached /self facts. No network call.
+ * the portfolio query uses them, the analyst's own work on each (assessment, watch-list, saksbehandler, notes), the
+ * bank from the profile's cached /self facts. No network call.
  */
 export function cachePackSource(deps: CachePackSourceDeps) {
   return async (profileId: string, orgNrs: readonly string[] | undefined): Promise<PackSource> => {
@@ -42,6 +48,7 @@ export function cachePackSource(deps: CachePackSourceDeps) {
     const covenants = cache.limits.allCovenants();
     // The data are as of the last run that fetched them: a failed attempt afterwards changed nothing.
     const lastRun = cache.syncRuns.lastSynced();
+    const today = osloDate((deps.clock ?? (() => new Date()))());
     const ended = lastRun?.endedAt ?? lastRun?.startedAt ?? null;
     return {
       bank: bankOf(profile),
@@ -52,13 +59,18 @@ export function cachePackSource(deps: CachePackSourceDeps) {
       count: rels.length,
       *borrowers(): Iterable<PackBorrower> {
         for (const r of rels) {
+          const items = cache.snapshots.itemsOfBorrower(r.org_nr).map((x) => x.item);
+          const reg = borrowerRegistryFacts(cache.registry, r.org_nr, items, today);
           yield {
             orgNr: r.org_nr,
             name: r.name,
             state: r.state,
             lost: r.lost === 1,
-            items: cache.snapshots.itemsOfBorrower(r.org_nr).map((x) => x.item),
+            items,
             covenants: toCovenants(covenants.get(r.org_nr)),
+            // The analyst's assessment, watch-list entry, saksbehandler and latest notes, as saved.
+            ...packWorkflow(cache.workflow, r.org_nr, today),
+            registry: { unit: reg.unit, checks: reg.checks, alerts: reg.alerts, filings: reg.filings, reconciliation: reg.years },
           };
         }
       },

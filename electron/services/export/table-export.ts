@@ -126,6 +126,8 @@ export async function buildTable(input: TableExportInput, o: TableOptions, targe
         cell.value = tableCell(c.type, values[k] ?? null);
         const fmt = fmts[k];
         if (fmt) cell.numFmt = fmt;
+        // A text of several lines (an analyst's note) shows its lines, from the top of its row.
+        if (typeof cell.value === 'string' && cell.value.includes('\n')) cell.alignment = { wrapText: true, vertical: 'top' };
       });
       row.commit();
     }

@@ -1,5 +1,5 @@
 /**
- * The one HTTP layer every outbound call goes through (Symetrisk's API and token endpoint, later the registry). It
+ * The one HTTP layer every outbound call goes through (Symetrisk's API and token endpoint, the registry). It
  * is generic: it knows nothing of Symetrisk but the service name its messages use. What it guarantees:
  * - no redirect is ever followed (`redirect: 'manual'`; any 3xx is an error worded as such and never retried), so a
  *   secret or token goes only to the configured address;

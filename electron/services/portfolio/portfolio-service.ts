@@ -1,13 +1,16 @@
-import { toCovenants, toThresholds } from '../../../shared/analysis/limits';
+import { DEFAULT_BASIS } from '../../../shared/analysis/bases';
+import { toCovenants, toNearLimitShare, toThresholds } from '../../../shared/analysis/limits';
 import { AppError } from '../../../shared/contract';
-import type { BorrowerDetail, Comparison, PortfolioRow } from '../../../shared/contract/dto';
+import type { BasisChoice, BorrowerDetail, Comparison, PortfolioRow } from '../../../shared/contract/dto';
 import type { AccountingItem } from '../../../shared/symetrisk/schemas';
 import type { Cache } from '../../db/cache';
 import { contentHash, recordToItem } from '../../db/snapshots';
 import { toRelationshipDto } from '../../db/relationships';
 import type { Logger } from '../log';
-import { analyseRow, buildComparison, refreshRow } from './analysis-adapter';
+import { rowsWithWorkflow } from '../workflow/workflow-service';
+import { analyseRow, buildComparison, covenantTestDto, refreshRow, rowOn, type RowCommon, type StoredRow } from './analysis-adapter';
 import type { CacheRegistry } from './cache-registry';
+import type { PortfolioRegistry } from '../registry/registry-view';
 
 export interface PortfolioServiceDeps {
   caches: CacheRegistry;
@@ -15,28 +18,36 @@ export interface PortfolioServiceDeps {
   log: Logger;
   /** Settings.staleAfterDays, when the settings service is wired; else the analysis default. */
   staleAfterDays?: () => number | undefined;
+  /** Adds the registry's facts, status alerts and peers to the rows and the borrower (services/registry). */
+  registry?: PortfolioRegistry;
 }
 
 /**
  * Part of a stored row's basis: raise it when analyseRow's row changes, so rows stored by an older version are
- * recomputed. 3: a breach's label is the covenant's own wording only (null without one).
+ * recomputed. 3: a breach's label is the covenant's own wording only (null without one). 4: a view per basis of
+ * the switch, breaches from the covenant tests (LTM first) with the near-limit ones, revisions with their keys.
+ * 5: the peer basis (the last full year's key ratios the registry's peer groups compare).
  */
-const ROW_FORMAT = 3;
+const ROW_FORMAT = 5;
 
-/** A remembered row: its basis (thresholds and row version), the row as computed, and the row as last shown. */
+/**
+ * A remembered row: its basis (thresholds and row version), the row as computed, its common part as last refreshed,
+ * and the row as last shown on each basis of the switch.
+ */
 interface MemoRow {
   thresholdsKey: string;
   version: number;
-  stored: PortfolioRow;
-  row: PortfolioRow;
-  /** What `row` was refreshed for (the day and the relationship's own fields); null: not yet. */
+  stored: StoredRow;
+  common: RowCommon;
+  shown: Partial<Record<BasisChoice, PortfolioRow>>;
+  /** What `common` was refreshed for (the day and the relationship's own fields); null: not yet. */
   shownFor: { day: string; maxAge: number | null; name: string; state: string; lost: number; fetched: string | null } | null;
 }
 
 /** A memo entry from a basis as stored (`<thresholds key>:<row version>`). */
-function memoRow(basis: string, row: PortfolioRow): MemoRow {
+function memoRow(basis: string, row: StoredRow): MemoRow {
   const i = basis.lastIndexOf(':');
-  return { thresholdsKey: basis.slice(0, i), version: Number(basis.slice(i + 1)), stored: row, row, shownFor: null };
+  return { thresholdsKey: basis.slice(0, i), version: Number(basis.slice(i + 1)), stored: row, common: row.common, shown: {}, shownFor: null };
 }
 
 /** The read side of a profile's cache, with no network: the portfolio list, one borrower, two snapshots compared. */
@@ -56,15 +67,18 @@ export class PortfolioService {
   }
 
   private analysisOptions(cache: Cache) {
+    const stored = cache.limits.thresholds();
     return {
       now: this.deps.clock(),
-      thresholds: toThresholds(cache.limits.thresholds()),
+      thresholds: toThresholds(stored),
+      nearLimitShare: toNearLimitShare(stored),
       maxAgeDays: this.deps.staleAfterDays?.(),
     };
   }
 
   /**
-   * Every borrower with its latest figures, ratios, changes, flags and breaches, in name order.
+   * Every borrower with its latest figures, ratios and changes on `basis` (LTM by default, the fallback said per
+   * row), its flags, breaches and near-limit rules (each rule on its covenant basis), in name order.
    *
    * One indexed SELECT gives every borrower's relationship fields and `row_version` (moved by triggers whenever its
    * snapshots, unread notifications or covenants change). A row is analysed again only when its version or the
@@ -74,11 +88,14 @@ export class PortfolioService {
    *
    * With `limit`, only the first rows in name order are read or analysed: the renderer's first screen, asked for
    * before the whole list so that a large portfolio shows its first rows at once.
+   *
+   * A row is analysed on every basis at once (they share the bases of one borrower), stored and remembered so;
+   * switching the basis picks another view of the same remembered row.
    */
-  list(profileId: string, { limit }: { limit?: number } = {}): PortfolioRow[] {
+  list(profileId: string, { limit, basis = DEFAULT_BASIS }: { limit?: number; basis?: BasisChoice } = {}): PortfolioRow[] {
     const cache = this.cache(profileId);
     const opts = this.analysisOptions(cache);
-    const thresholdsKey = `${ROW_FORMAT}.${contentHash(opts.thresholds).slice(0, 12)}`;
+    const thresholdsKey = `${ROW_FORMAT}.${contentHash({ t: opts.thresholds, n: opts.nearLimitShare }).slice(0, 12)}`;
     const day = opts.now.toISOString().slice(0, 10);
     let memo = this.memo.get(cache);
     if (!memo) this.memo.set(cache, (memo = new Map()));
@@ -97,15 +114,20 @@ export class PortfolioService {
       for (const k of memo.keys()) if (!listed.has(k)) memo.delete(k);
     }
     const maxAge = opts.maxAgeDays ?? null;
-    return heads.map((h) => {
+    const rows = heads.map((h) => {
       const m = memo.get(h.org_nr)!;
       const s = m.shownFor;
       if (!s || s.day !== day || s.maxAge !== maxAge || s.name !== h.name || s.state !== h.state || s.lost !== h.lost || s.fetched !== h.last_fetched_at) {
-        m.row = refreshRow(m.stored, { orgNr: h.org_nr, name: h.name, state: h.state, lost: h.lost === 1, lastSyncedAt: h.last_fetched_at }, opts.now, opts.maxAgeDays);
+        m.common = refreshRow(m.stored.common, { orgNr: h.org_nr, name: h.name, state: h.state, lost: h.lost === 1, lastSyncedAt: h.last_fetched_at }, opts.now, opts.maxAgeDays);
+        m.shown = {};
         m.shownFor = { day, maxAge, name: h.name, state: h.state, lost: h.lost, fetched: h.last_fetched_at };
       }
-      return m.row;
+      return (m.shown[basis] ??= rowOn({ common: m.common, views: m.stored.views }, basis));
     });
+    // The analyst's watch-list, saksbehandler and newest note, and the registry's facts and peers: neither is part
+    // of the analysed, stored row.
+    const withWorkflow = rowsWithWorkflow(cache, rows, opts.now);
+    return this.deps.registry ? this.deps.registry.decorate(cache, withWorkflow, heads.length === all.length) : withWorkflow;
   }
 
   /** Brings `missing` rows (org number -> wanted basis) into the memo: stored ones read, the rest analysed and stored. */
@@ -116,7 +138,8 @@ export class PortfolioService {
     missing: Map<string, string>,
   ): void {
     const stored = cache.portfolioRows.matching(missing);
-    for (const [orgNr, row] of stored) memo.set(orgNr, memoRow(missing.get(orgNr)!, row));
+    // Rows are stored as analyseRow gave them; one of another format has another basis and is never matched.
+    for (const [orgNr, row] of stored) memo.set(orgNr, memoRow(missing.get(orgNr)!, row as StoredRow));
     const stale = [...missing.keys()].filter((o) => !stored.has(o));
     if (stale.length === 0) return;
     const covenants = cache.limits.allCovenants();
@@ -129,11 +152,11 @@ export class PortfolioService {
       if (!list) byOrg.set(r.org_nr, (list = []));
       list.push({ key: r.key, item: recordToItem(r) });
     }
-    const written: { orgNr: string; basis: string; row: PortfolioRow }[] = [];
+    const written: { orgNr: string; basis: string; row: StoredRow }[] = [];
     for (const orgNr of stale) {
       const rel = cache.relationships.get(orgNr);
       if (!rel) continue;
-      const { row } = analyseRow(
+      const { stored: row } = analyseRow(
         { orgNr, name: rel.name, state: rel.state, lost: rel.lost === 1, lastSyncedAt: rel.last_fetched_at, unreadNotifications: unread.get(orgNr) ?? 0 },
         byOrg.get(orgNr) ?? [],
         { ...opts, covenants: toCovenants(covenants.get(orgNr)) },
@@ -151,10 +174,10 @@ export class PortfolioService {
   }
 
   /**
-   * One borrower with every snapshot ever seen (oldest first), its notifications, row and covenants, and every rule
-   * evaluated on its latest snapshot: the borrower page shows these, the same evaluation as the row's breaches.
+   * One borrower with every snapshot ever seen (oldest first), its notifications, row (on `basis`) and covenants,
+   * and every rule tested on its covenant basis: the borrower page shows these, the same tests as the row's breaches.
    */
-  borrower(profileId: string, orgNr: string): BorrowerDetail {
+  borrower(profileId: string, orgNr: string, basis: BasisChoice = DEFAULT_BASIS): BorrowerDetail {
     const cache = this.cache(profileId);
     const rel = cache.relationships.get(orgNr);
     if (!rel) throw new AppError('not_found', 'This borrower is not in the cache.', { reason: 'borrower_not_cached', orgNr });
@@ -163,28 +186,37 @@ export class PortfolioService {
     const covenants = cache.limits.covenants(orgNr);
     // Not unreadByBorrower(): that counts every borrower's notifications (29 ms of a 30 ms detail at 10,000 borrowers).
     const unread = cache.notifications.unreadOf(orgNr);
-    const { row, evaluations } = analyseRow(
+    const opts = this.analysisOptions(cache);
+    const { stored, tests, evaluations } = analyseRow(
       { orgNr, name: rel.name, state: rel.state, lost: rel.lost === 1, lastSyncedAt: rel.last_fetched_at, unreadNotifications: unread },
       items,
-      { ...this.analysisOptions(cache), covenants: toCovenants(covenants) },
+      { ...opts, covenants: toCovenants(covenants) },
     );
+    const row = rowOn(stored, basis);
+    const reg = this.deps.registry?.borrower(cache, row, items.map((x) => x.item), () => this.list(profileId)) ?? null;
     return {
       relationship: toRelationshipDto(rel),
       snapshots,
       notifications: cache.notifications.list({ orgNr, limit: 1000 }).items,
-      row,
+      row: rowsWithWorkflow(cache, [reg?.row ?? row], this.deps.clock())[0]!,
       evaluations,
+      covenantTests: tests.map(covenantTestDto),
+      nearLimitShare: opts.nearLimitShare,
       covenants,
+      registry: reg?.registry ?? null,
     };
   }
 
-  /** Snapshot `a` (base) and `b` (target) of one borrower side by side. */
+  /**
+   * Snapshot `a` (base) and `b` (target) of one borrower side by side; the borrower's other snapshots give the
+   * opening balances (average balances for ROA and ROE).
+   */
   compare(profileId: string, orgNr: string, a: number, b: number, mode: Comparison['mode']): Comparison {
     const cache = this.cache(profileId);
     const sa = cache.snapshots.get(a);
     const sb = cache.snapshots.get(b);
     if (!sa || sa.snapshot.orgNr !== orgNr) throw new AppError('not_found', 'Snapshot a is not one of this borrower’s.', { reason: 'snapshot_not_of_borrower', which: 'a', orgNr, key: a });
     if (!sb || sb.snapshot.orgNr !== orgNr) throw new AppError('not_found', 'Snapshot b is not one of this borrower’s.', { reason: 'snapshot_not_of_borrower', which: 'b', orgNr, key: b });
-    return buildComparison(sa, sb, mode);
+    return buildComparison(sa, sb, mode, cache.snapshots.itemsOfBorrower(orgNr).map((x) => x.item));
   }
 }

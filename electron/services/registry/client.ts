@@ -16,7 +16,7 @@ import {
   type OppdateringEnhet,
   type Regnskap,
 } from '../../../shared/registry/schemas';
-import type { HttpDeps, HttpStats } from '../symetrisk/http';
+import type { HttpDeps, HttpStats } from '../net/http';
 import { httpDeps, registryGet, type RegistryAnswer, type RegistryHttpDeps } from './http';
 
 export interface RegistryClientConfig {

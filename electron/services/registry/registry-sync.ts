@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { AppError } from '../../../shared/contract/errors';
 import { checkOrgNr } from '../../../shared/orgnr';
 import { FEED_START_MARGIN_MS, REGISTRY_LIMITS } from '../../../shared/registry/defaults';
@@ -12,11 +11,18 @@ import type { RegistryClient, UnitAnswer } from './client';
 export interface RegistrySyncDeps {
   /** The profile's cache (migration 0004 applied). */
   db: Db;
+  /** The cache's registry repository, when the caller has one (its reads then see this step's writes at once). */
+  repo?: RegistryRepo;
   client: RegistryClient;
   clock: () => Date;
   signal?: AbortSignal | undefined;
   /** Calls in flight for single look-ups and accounts; default REGISTRY_LIMITS.concurrency. */
   concurrency?: number;
+  /**
+   * Borrowers done of all: 0 at the start, then each borrower once its accounts are looked up (or not due), all of
+   * them at the end (a stop included).
+   */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface RegistrySyncResult {
@@ -69,10 +75,13 @@ function startOfYear(d: Date): string {
  * Throws only AppError('cancelled').
  */
 export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly string[]): Promise<RegistrySyncResult> {
-  const repo = registryRepo(deps.db);
+  const repo = deps.repo ?? registryRepo(deps.db);
   const { client, signal } = deps;
   const startedAt = deps.clock();
   const now = (): string => deps.clock().toISOString();
+  // Imported, not required, as in the sync engine (engine.ts): p-limit is ESM only, and a static import becomes a
+  // require() in the desktop app's CJS main bundle, whose interop breaks its default export.
+  const { default: pLimit } = await import('p-limit');
   const limit = pLimit(Math.max(1, deps.concurrency ?? REGISTRY_LIMITS.concurrency));
   const cursor = repo.cursor();
   const result: RegistrySyncResult = {
@@ -134,6 +143,8 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
     else result.failures.push({ orgNr: raw.slice(0, 40), what: 'unit', code: 'invalid_input', reason: 'invalid_org_number', message: c.message });
   }
   const unique = [...new Set(valid)];
+  const progress = (done: number): void => deps.onProgress?.(Math.min(done, unique.length), unique.length);
+  progress(0);
 
   try {
     const filingDates = new Map<string, string>();
@@ -185,6 +196,7 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
     result.stopped = { code: e.error.code, reason: reasonOf(e.error), message: e.error.message };
     result.failures.push(failureOf(null, 'units', e.error));
   }
+  progress(unique.length);
   return result;
 
   /** Batch first (in chunks); whatever the batch does not return, one by one. */
@@ -253,6 +265,8 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
       const fresh = check && check.outcome !== 'failed' && check.forYear === unit.lastFiledYear;
       return fresh ? [] : [unit];
     });
+    let done = list.length - due.length;
+    progress(done);
     await runAll(due, async (unit) => {
       const orgNr = unit.orgNr;
       const forYear = unit.lastFiledYear;
@@ -293,6 +307,7 @@ export async function syncRegistry(deps: RegistrySyncDeps, orgNrs: readonly stri
         result.accounts.failed++;
         fail(orgNr, 'accounts', e);
       }
+      progress(++done);
     });
   }
 }

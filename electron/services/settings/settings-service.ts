@@ -2,12 +2,17 @@
  * The analyst's settings, one row per key in desk.sqlite's settings table (JSON values). A stored value that no
  * longer fits the schema (written by another version) falls back to its default instead of failing the app.
  */
+import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { checkClassification } from '../../../shared/classification';
 import { AppError } from '../../../shared/contract';
 import { Settings, type Settings as SettingsT } from '../../../shared/contract/dto';
+import { cleanServerText } from '../../../shared/safe-text';
+import { checkAnalystName, textRefusalMessage, WORKFLOW_LIMITS } from '../../../shared/workflow';
+import { REGISTRY_DEFAULTS } from '../../../shared/registry/defaults';
 
-export const DEFAULT_SETTINGS: SettingsT = {
+/** Every setting's default but the analyst's name, which is the OS user's (see {@link osUserName}). */
+export const DEFAULT_SETTINGS: Omit<SettingsT, 'analystName'> = {
   language: 'nb',
   amountFormat: 'nok',
   theme: 'system',
@@ -15,32 +20,56 @@ export const DEFAULT_SETTINGS: SettingsT = {
   activeProfileId: 'demo',
   staleAfterDays: 45,
   portfolioColumns: null,
+  // On unless the bank forbids registry calls: the registry is open data and needs no credentials.
+  registryEnabled: REGISTRY_DEFAULTS.enabled,
   // The export's language picks the word ("Fortrolig" / "Confidential") until the analyst sets the bank's own.
   classification: null,
 };
 
 type Key = keyof SettingsT;
-const KEYS = Object.keys(DEFAULT_SETTINGS) as Key[];
+const KEYS = [...Object.keys(DEFAULT_SETTINGS), 'analystName'] as Key[];
+
+/**
+ * The name the OS knows the user by (their login), as one safe line: the author stamp until the analyst types their
+ * own name. "analyst" where the OS gives none (no entry for the user id, as in some containers).
+ */
+export function osUserName(): string {
+  let name: string;
+  try {
+    name = os.userInfo().username;
+  } catch {
+    name = process.env['USER'] ?? process.env['USERNAME'] ?? '';
+  }
+  const clean = [...cleanServerText(name)].slice(0, WORKFLOW_LIMITS.name).join('').trim();
+  return checkAnalystName(clean).ok ? clean : 'analyst';
+}
+
+/** A change of some settings; an empty `analystName` goes back to the OS user's name. */
+export type SettingsUpdate = Partial<SettingsT>;
 
 export interface SettingsDeps {
   db: Database.Database;
   /** Whether a profile exists; an active profile must. */
   profileExists: (profileId: string) => boolean;
+  /** The analyst's name until they set one: the OS user's by default. */
+  defaultAnalystName?: () => string;
 }
 
 export class SettingsService {
   private readonly read;
   private readonly write;
+  private readonly forget;
 
   constructor(private readonly deps: SettingsDeps) {
     this.read = deps.db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings');
     this.write = deps.db.prepare<[string, string]>(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
     );
+    this.forget = deps.db.prepare<[string]>('DELETE FROM settings WHERE key = ?');
   }
 
   get(): SettingsT {
-    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS, analystName: (this.deps.defaultAnalystName ?? osUserName)() };
     for (const { key, value } of this.read.all()) {
       if (!(KEYS as string[]).includes(key)) continue;
       try {
@@ -55,7 +84,7 @@ export class SettingsService {
     return s;
   }
 
-  update(patch: Partial<SettingsT>): SettingsT {
+  update(patch: SettingsUpdate): SettingsT {
     if (typeof patch.classification === 'string') {
       const c = checkClassification(patch.classification);
       if (!c.ok) {
@@ -68,7 +97,25 @@ export class SettingsService {
       }
       patch = { ...patch, classification: c.label };
     }
-    const checked = Settings.partial().strict().safeParse(patch);
+    // An empty name: back to the OS user's name, which is not stored (it follows the OS's).
+    const { analystName, ...rest } = patch;
+    let name: string | null | undefined = analystName;
+    if (analystName !== undefined && analystName.trim() === '') name = null;
+    else if (analystName !== undefined) {
+      const c = checkAnalystName(analystName);
+      if (!c.ok) {
+        throw new AppError('invalid_input', textRefusalMessage('The analyst name', c), {
+          field: 'analystName',
+          reason: c.reason,
+          max: c.max,
+          length: c.length,
+          ...(c.codePoint ? { codePoint: c.codePoint } : {}),
+        });
+      }
+      name = c.value;
+    }
+    patch = rest;
+    const checked = Settings.omit({ analystName: true }).partial().strict().safeParse(patch);
     if (!checked.success) throw new AppError('invalid_input', 'These settings are not valid.', { issues: checked.error.issues.map((i) => i.message) });
     const p = checked.data;
     if (p.activeProfileId !== undefined && p.activeProfileId !== null && !this.deps.profileExists(p.activeProfileId)) {
@@ -76,6 +123,8 @@ export class SettingsService {
     }
     this.deps.db.transaction(() => {
       for (const [k, v] of Object.entries(p)) if (v !== undefined) this.write.run(k, JSON.stringify(v));
+      if (name === null) this.forget.run('analystName');
+      else if (name !== undefined) this.write.run('analystName', JSON.stringify(name));
     }).immediate();
     return this.get();
   }

@@ -8,13 +8,13 @@ import type { Cache } from '../../db/cache';
 import { contentHash } from '../../db/json-hash';
 import { BANK_SCOPE } from '../../db/notifications';
 import { APPROVED } from '../../db/relationships';
-import type { RunError } from '../../db/sync-runs';
+import type { RunError, RunTotals } from '../../db/sync-runs';
 import type { Logger } from '../log';
 import type { SymetriskClient } from '../symetrisk/client';
 import { endpointLabel, isAccessGone } from '../symetrisk/client';
 import type { CacheWrite } from './cache-writes';
 import { admitPage, checkItemSize, collectUnknownFields, UnknownFields } from './admission';
-import { inThreadWriter, workerWriter, type StartWriterWorker } from './cache-writer';
+import { inThreadWriter, workerWriter, type CacheWriter, type StartWriterWorker } from './cache-writer';
 import { readListing, type Fetched } from './listing';
 import { WriteBatcher } from './write-batch';
 
@@ -27,10 +27,30 @@ import { WriteBatcher } from './write-batch';
  */
 export const DEFAULT_CONCURRENCY = 8;
 
+type Awaitable<T> = T | Promise<T>;
+
+/**
+ * What the engine reads of the store it syncs into, and where it records its run. A profile's cache (Cache) is one;
+ * the team database (electron/services/team/) is the other, read over the network, hence the promises.
+ */
+export interface SyncStore {
+  readonly relationships: { all(): Awaitable<readonly { org_nr: string; relationship_id: string | null; name?: string }[]> };
+  readonly followed: { all(): Awaitable<readonly { orgNr: string }[]> };
+  readonly notifications: { knownIdsByScope(): Awaitable<Map<string, Set<number>>> };
+  readonly snapshots: { knownByBorrower(): Awaitable<Map<string, Map<number, Set<string>>>> };
+  readonly syncRuns: { start(at: string): Awaitable<number>; finish(id: number, endedAt: string, totals: RunTotals): Awaitable<SyncRun> };
+}
+
 export interface SyncEngineOptions {
   profileId: string;
   runId?: number;
-  cache: Cache;
+  /**
+   * Where the sync goes: a profile's cache, whose writes the engine commits itself (in the cache-writer worker or
+   * in this thread), or else `store` with the `writer` that commits its writes (the team database's).
+   */
+  cache?: Cache;
+  store?: SyncStore;
+  writer?: CacheWriter;
   client: SymetriskClient;
   clock: () => Date;
   concurrency?: number;
@@ -72,9 +92,12 @@ const MAX_CONSECUTIVE_OFFLINE = 3;
  * A failed borrower is recorded and the run goes on. Returns the finished run (never throws for API failures).
  */
 export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
-  const { cache, client, clock } = opts;
+  const { client, clock } = opts;
+  const target = opts.cache;
+  if (!target && !(opts.store && opts.writer)) throw new Error('runSync needs a cache, or a store and its writer');
+  const store: SyncStore = (target ?? opts.store)!;
   const now = () => clock().toISOString();
-  const runId = opts.runId ?? cache.syncRuns.start(now());
+  const runId = opts.runId ?? (await store.syncRuns.start(now()));
   const pageSize = opts.pageSize ?? PAGINATION.maxLimit;
   // Imported, not required: p-limit is ESM only, and in the CJS main bundle a static import becomes require(), whose
   // interop takes the module's namespace for its default export ("pLimit is not a function" at the desktop app's
@@ -83,7 +106,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   const { default: pLimit } = await import('p-limit');
   const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
   const cacheWriter =
-    opts.startWriterWorker && cache.file !== ':memory:' ? workerWriter(opts.startWriterWorker, cache, opts.log) : inThreadWriter(cache);
+    opts.writer ??
+    (opts.startWriterWorker && target!.file !== ':memory:' ? workerWriter(opts.startWriterWorker, target!, opts.log) : inThreadWriter(target!));
   const writer = new WriteBatcher(cacheWriter.commit, { maxDelayMs: WRITE_BATCH_MS, maxWrites: WRITE_BATCH_MAX });
   const errors: RunError[] = [];
   const failed = new Set<string>();
@@ -118,8 +142,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     progress.errors = errors.length;
     opts.onProgress?.({ ...progress });
   };
-  // The borrower being fetched is shown by name: as cached by earlier syncs, then as this sync's listing gives it.
-  const names = new Map(cache.relationships.all().map((r) => [r.org_nr, r.name] as const));
+  // The borrower being fetched is shown by name: as stored by earlier syncs, then as this sync's listing gives it.
+  const names = new Map<string, string>();
   const current = (orgNr: string | null) => {
     progress.currentOrgNr = orgNr;
     progress.currentName = orgNr ? (names.get(orgNr) ?? null) : null;
@@ -154,7 +178,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     progress.phase = 'done';
     current(null);
     emit(true);
-    const run = cache.syncRuns.finish(runId, now(), {
+    const run = await store.syncRuns.finish(runId, now(), {
       outcome,
       requests: client.stats.requests - startStats.requests,
       retries: client.stats.retries - startStats.retries,
@@ -190,9 +214,10 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
 
     // ---- notifications ----------------------------------------------------------------------------------------
     phase('notifications', approved.length + 1);
+    const knownNotifications = await store.notifications.knownIdsByScope();
     let bankSaved: Promise<void> = Promise.resolve();
     try {
-      const write = await syncNotifications(BANK_SCOPE, null);
+      const write = await syncNotifications(BANK_SCOPE, null, knownNotifications.get(BANK_SCOPE) ?? new Set());
       if (write) {
         bankSaved = writer.submit(write).then(
           (added) => void (newNotifications += added),
@@ -204,7 +229,6 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       fail(null, e);
     }
     progress.done = 1;
-    const knownNotifications = cache.notifications.knownIdsByScope();
     await forEachBorrower(
       approved,
       (orgNr) => syncNotifications(orgNr, orgNr, knownNotifications.get(orgNr) ?? new Set()),
@@ -219,7 +243,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
 
     // ---- accounting data --------------------------------------------------------------------------------------
     phase('accounting', approved.length);
-    const knownSnapshots = cache.snapshots.knownByBorrower();
+    const knownSnapshots = await store.snapshots.knownByBorrower();
     await forEachBorrower(approved, (orgNr) => syncAccounting(orgNr, knownSnapshots.get(orgNr)), (orgNr, added) => {
       newSnapshots += added;
       if (!failed.has(orgNr)) synced.add(orgNr);
@@ -260,8 +284,11 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     const borrowerFailed = (orgNr: string, e: unknown) => {
       if (isAppError(e) && e.code === 'cancelled') return;
       if (isAccessGone(e)) {
-        // Access went away between the listing and this call: keep the data, show it as lost.
-        cache.relationships.markLost(orgNr);
+        // Access went away between the listing and this call: keep the data, show it as lost (a write like any other,
+        // so it goes where the borrowers' writes go; committed before the run is recorded).
+        writer.submit({ kind: 'relationships', upserts: [], lost: [orgNr], at: now() }).catch((err: unknown) => {
+          opts.log?.warn('sync: could not mark a relationship lost', { profileId: opts.profileId, runId, orgNr, error: err });
+        });
       }
       fail(orgNr, e);
     };
@@ -321,7 +348,9 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       fetchPage: async (skip, lim) => admitPage(await client.relationships({ skip, limit: lim }, call), label, unknownFields),
     });
     const at = now();
-    const byRelId = new Map(cache.relationships.all().map((r) => [r.relationship_id, r.org_nr] as const));
+    const known = await store.relationships.all();
+    const byRelId = new Map(known.map((r) => [r.relationship_id, r.org_nr] as const));
+    for (const r of known) if (r.name) names.set(r.org_nr, r.name);
     // Identity is checked before anything is stored or followed: a number must pass MOD11, and one number named by
     // two relationships is reported, neither of them stored (the cache keeps what it had), instead of the last winning.
     const named = new Map<string, Fetched<Relationship>[]>();
@@ -357,8 +386,8 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     // that fails MOD11 (stored by an older version, say) is never asked for.
     const toCheck = new Set<string>();
     const unasked = (orgNr: string) => !matched.has(orgNr) && !duplicated.has(orgNr) && isValidOrgNr(orgNr);
-    for (const f of cache.followed.all()) if (unasked(f.orgNr)) toCheck.add(f.orgNr);
-    for (const r of cache.relationships.all()) if (unasked(r.org_nr)) toCheck.add(r.org_nr);
+    for (const f of await store.followed.all()) if (unasked(f.orgNr)) toCheck.add(f.orgNr);
+    for (const r of known) if (unasked(r.org_nr)) toCheck.add(r.org_nr);
     progress.total = toCheck.size;
     emit(true);
     const checked = new Map<string, Fetched<Relationship> | null>();
@@ -432,7 +461,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
    * Reads a notification feed (`known`: the ids stored for it, read for every borrower at the phase's start);
    * returns its write (null: nothing new), which gives the number of new ones.
    */
-  async function syncNotifications(scope: string, orgNr: string | null, known = cache.notifications.knownIds(scope)): Promise<CacheWrite | null> {
+  async function syncNotifications(scope: string, orgNr: string | null, known: Set<number>): Promise<CacheWrite | null> {
     const label = endpointLabel(orgNr ? 'borrowerNotifications' : 'notifications');
     const listing = await readListing<Notification>({
       label,

@@ -6,8 +6,13 @@ import type { Cache } from '../../db/cache';
 import type { CacheRegistry } from '../portfolio/cache-registry';
 import type { SymetriskClient } from '../symetrisk/client';
 import type { SymetriskClients } from '../symetrisk/clients';
+import { failedStep, skippedStep, type RegistryStepOutcome } from '../registry/registry-service';
+import type { JobControl } from '../jobs/job-runner';
 import type { StartWriterWorker } from './cache-writer';
 import { runSync } from './engine';
+
+/** Runs a sync that is not Symetrisk's: a team connection's copy of the team database (team/replica-service.ts). */
+export type ReplicaRunner = (o: { runId: number; cache: Cache; signal: AbortSignal; onProgress?: (p: SyncProgress) => void }) => Promise<SyncRun>;
 
 export interface SyncServiceDeps {
   caches: CacheRegistry;
@@ -23,6 +28,15 @@ export interface SyncServiceDeps {
   startWriterWorker?: StartWriterWorker;
   /** Told when a run has started, with the profile's client (the container caches the bank facts of /self then). */
   onStarted?: (profileId: string, client: SymetriskClient) => void;
+  /** For a team connection, the runner that replicates its team database instead (null for other profiles). */
+  replicaFor?: (profileId: string) => Promise<ReplicaRunner | null>;
+  /**
+   * The registry step (Brønnøysund, services/registry), run in the same job after the Symetrisk part with its own
+   * progress phase; its failures go into the run's errors and never change its outcome. Absent: no registry step.
+   */
+  registry?: {
+    step(profileId: string, cache: Cache, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }): Promise<RegistryStepOutcome>;
+  };
 }
 
 export interface StartedSync {
@@ -44,7 +58,7 @@ export class SyncService {
       onFinished: (run) => {
         deps.emit('sync:finished', run);
         // After the run's own event, and outside the run: a badge that cannot be counted is logged, the run stands.
-        if (run.newNotifications > 0) {
+        if (run.newNotifications > 0 || (run.registry?.newNotifications ?? 0) > 0) {
           deps.emit('notifications:changed', { profileId: run.profileId, unread: deps.caches.open(run.profileId).notifications.unread() });
         }
       },
@@ -65,17 +79,22 @@ export class SyncService {
     const started = await this.jobs.start({
       key: profileId,
       setup: async () => {
-        const client = await this.deps.clients.get(profileId);
+        // A team connection copies its team database; every other profile syncs with Symetrisk.
+        const replica = (await this.deps.replicaFor?.(profileId)) ?? null;
+        const client = replica ? null : await this.deps.clients.get(profileId);
         const cache = this.deps.caches.open(profileId);
         const startedAt = this.deps.clock().toISOString();
-        return { client, cache, startedAt, runId: cache.syncRuns.start(startedAt) };
+        return { replica, client, cache, startedAt, runId: cache.syncRuns.start(startedAt) };
       },
-      run: (job, { client, cache, runId }) =>
-        runSync({
+      run: async (job, { replica, client, cache, runId }) => {
+        if (replica) return replica({ runId, cache, signal: job.signal, onProgress: (p) => job.progress(p) });
+        // With a registry step, the engine's last progress ("done") waits until that step has run.
+        let held: SyncProgress | null = null;
+        const run = await runSync({
           profileId,
           runId,
           cache,
-          client,
+          client: client!,
           clock: this.deps.clock,
           concurrency: this.deps.concurrency,
           pageSize: this.deps.pageSize,
@@ -84,12 +103,51 @@ export class SyncService {
           ...(this.deps.startWriterWorker ? { startWriterWorker: this.deps.startWriterWorker } : {}),
           // The runner throttles (a new phase or a finished one goes out at once); the engine reports every step.
           progressIntervalMs: 0,
-          onProgress: (p) => job.progress(p),
-        }),
+          onProgress: (p) => {
+            if (this.deps.registry && p.phase === 'done') held = p;
+            else job.progress(p);
+          },
+        });
+        return this.deps.registry ? this.withRegistry(profileId, cache, run, job, held) : run;
+      },
       failed: (e, _job, run) => this.unforeseen(profileId, run, e),
     });
-    this.deps.onStarted?.(profileId, started.setup.client);
+    if (started.setup.client) this.deps.onStarted?.(profileId, started.setup.client);
     return { runId: started.setup.runId, done: started.done };
+  }
+
+  /**
+   * The registry step after the Symetrisk part of a run (skipped when that failed or was cancelled: nothing new to
+   * look up, and a cancel means stop), reported as its own phase, then the engine's "done". Its failures are added
+   * to the run's errors (source `registry`); the run's outcome is the Symetrisk part's, whatever the registry did.
+   */
+  private async withRegistry(profileId: string, cache: Cache, run: SyncRun, job: JobControl<SyncProgress>, held: SyncProgress | null): Promise<SyncRun> {
+    const base: SyncProgress = held ?? { profileId, runId: run.id, phase: 'done', done: 0, total: 0, currentOrgNr: null, requests: run.requests, retries: run.retries, errors: run.errors.length };
+    let outcome: RegistryStepOutcome;
+    if (run.outcome === 'cancelled' || job.signal.aborted) outcome = skippedStep('cancelled');
+    else if (run.outcome === 'failed') outcome = skippedStep('symetrisk_failed');
+    else {
+      job.progress({ ...base, phase: 'registry', done: 0, total: 0 });
+      try {
+        outcome = await this.deps.registry!.step(profileId, cache, {
+          signal: job.signal,
+          onProgress: (done, total) => job.progress({ ...base, phase: 'registry', done, total }),
+        });
+      } catch (e) {
+        // A fault of our own (the cache refused a write): the registry part failed, the run stands.
+        const err = isAppError(e) ? e : new AppError('internal', e instanceof Error ? e.message : String(e));
+        this.deps.log.error('sync: the registry step failed unexpectedly', { profileId, runId: run.id, code: err.code, error: err.message });
+        outcome = failedStep(err.code, 'registry_step_failed', err.message);
+      }
+    }
+    let stored = run;
+    try {
+      if (outcome.errors.length > 0) stored = cache.syncRuns.addErrors(run.id, outcome.errors);
+    } catch (e) {
+      this.deps.log.warn('sync: the registry step’s errors were not stored with the run', { profileId, runId: run.id, error: e });
+    }
+    job.progress({ ...base, phase: 'done', errors: base.errors + outcome.errors.length });
+    return { ...stored, registry: outcome.summary };
   }
 
   /**

@@ -1,4 +1,15 @@
-import { formatAmount, formatMultiple, formatPercent, NOT_AVAILABLE, parseApiTimestamp, type AmountUnit, type Language } from '../../../shared/analysis';
+import {
+  formatAmount,
+  formatMultiple,
+  formatPercent,
+  formatPercentagePoints,
+  formatRatioChange,
+  NOT_AVAILABLE,
+  parseApiTimestamp,
+  type AmountUnit,
+  type Language,
+} from '../../../shared/analysis';
+import { naceDivisionOf } from '../../../shared/registry/nace';
 import { formatOrgNr } from '../../../shared/orgnr';
 import { LOCALES } from '../../../shared/wording';
 import { stateLabel } from './labels';
@@ -76,7 +87,7 @@ export function fmtPeriod(p: { year: number; startDate: string; endDate: string;
 
 /** A cell of the portfolio grid by its column kind. */
 export function fmtCell(kind: ColumnKind, value: string | number | null, unit: AmountUnit, lang: Language): string {
-  if (value === null) return kind === 'text' || kind === 'state' ? '' : NOT_AVAILABLE[lang];
+  if (value === null) return kind === 'text' || kind === 'state' || kind === 'watch' || kind === 'basis' ? '' : NOT_AVAILABLE[lang];
   switch (kind) {
     case 'orgnr':
       return formatOrgNr(String(value));
@@ -88,16 +99,32 @@ export function fmtCell(kind: ColumnKind, value: string | number | null, unit: A
       return fmtPercent(value as number, lang);
     case 'change':
       return fmtPercent(value as number, lang, true);
+    case 'pp':
+      return formatPercentagePoints(value as number, { plusSign: true }, lang);
     case 'multiple':
       return fmtMultiple(value as number, lang);
     case 'days':
     case 'count':
       return fmtInt(value as number, lang);
     case 'period':
+    case 'date':
       return fmtDate(String(value), lang);
+    case 'watch':
+      // On the watch-list: its review date (an entry without one, from elsewhere, shows as on the list all the same).
+      return value === '' ? '✓' : fmtDate(String(value), lang);
+    case 'xdiff':
+      return formatRatioChange(value as number, 'multiple', lang);
+    case 'nace':
+      return fmtNace(String(value), lang);
     default:
       return String(value);
   }
+}
+
+/** A NACE division with its name: "43 Spesialisert bygge- og anleggsvirksomhet"; a code the table lacks stays a code. */
+export function fmtNace(division: string, lang: Language = 'nb', fallback?: string): string {
+  const d = naceDivisionOf(division, fallback);
+  return d ? `${d.code} ${d.name[lang]}` : division;
 }
 
 /** Whether the sign of a change is good news, bad news or neither (for colour, always with a sign as well). */

@@ -10,10 +10,19 @@ import {
   type RuleId,
 } from '../../../shared/analysis';
 import { accountingSystemName, followedSourceName, notificationSeverity, notificationTypeName, relationshipStateName } from '../../../shared/wording';
+import { STATUS_ALERT_DEFINITIONS, type StatusAlertId } from '../../../shared/registry/status-alerts';
+
+/** A status alert's flag in a row ("registry_bankruptcy"), or null for any other flag. */
+export function statusAlertOfFlag(code: string): StatusAlertId | null {
+  const id = code.startsWith('registry_') ? code.slice('registry_'.length) : '';
+  return id in STATUS_ALERT_DEFINITIONS ? (id as StatusAlertId) : null;
+}
 
 // Flags the portfolio query adds beside the quality flags and rules.
 const EXTRA_FLAGS: Record<string, { en: string; nb: string }> = {
   restated: { en: 'Restated', nb: 'Omarbeidet' },
+  // A year to date fetched again with other figures (shared/analysis revisions.ts, interim_revision).
+  revised: { en: 'Revised', nb: 'Korrigert' },
   lost: { en: 'Relationship lost', nb: 'Relasjonen er borte' },
 };
 
@@ -29,15 +38,19 @@ export { accountingSystemName, followedSourceName, notificationSeverity, notific
  * flag is the name of its breach ("Egenkapitalandel under kravet"), not of the requirement.
  */
 export function flagLabel(code: string, lang: Language): string {
+  const alert = statusAlertOfFlag(code);
+  if (alert) return STATUS_ALERT_DEFINITIONS[alert].name[lang];
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].name[lang];
   if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].breachName[lang];
   return EXTRA_FLAGS[code]?.[lang] ?? code.replace(/_/g, ' ');
 }
 
 export function flagDefinition(code: string, lang: Language): string {
+  const alert = statusAlertOfFlag(code);
+  if (alert) return STATUS_ALERT_DEFINITIONS[alert].definition[lang];
   if (code in QUALITY_FLAG_DEFINITIONS) return QUALITY_FLAG_DEFINITIONS[code as QualityFlagCode].definition[lang];
   if (code in RULE_DEFINITIONS) return RULE_DEFINITIONS[code as RuleId].definition[lang];
-  return code;
+  return EXTRA_FLAGS[code]?.[lang] ?? code;
 }
 
 export function ratioName(id: string, lang: Language): string {

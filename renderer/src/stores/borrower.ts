@@ -59,7 +59,9 @@ export const useBorrowerStore = defineStore('borrower', () => {
       comparison.value = null;
     }
     orgNr.value = nr;
-    const d = await run(() => useApi().portfolio.borrower({ profileId, orgNr: nr }));
+    // The row on the list's basis: the page and the list show one basis, and a covenant saved here updates the list's row.
+    const basis = usePortfolioStore().basis;
+    const d = await run(() => useApi().portfolio.borrower({ profileId, orgNr: nr, basis }));
     if (d && orgNr.value === nr) detail.value = markRaw(d);
   }
 
@@ -85,7 +87,8 @@ export const useBorrowerStore = defineStore('borrower', () => {
     if (r === undefined) return false;
     await load(nr);
     const row = detail.value?.row;
-    if (row) usePortfolioStore().replaceRow(row);
+    const portfolio = usePortfolioStore();
+    if (row && (row.basis === null || row.basis.choice === portfolio.loadedBasis)) portfolio.replaceRow(row);
     return true;
   }
 

@@ -5,6 +5,7 @@ import { useFollowedStore } from './followed';
 import { useNotificationsStore } from './notifications';
 import { usePortfolioStore } from './portfolio';
 import { useSettingsStore } from './settings';
+import { useWorkflowStore } from './workflow';
 
 /**
  * A profile's cache changed (a sync finished, or a fresh cache was started): every store that shows what the cache
@@ -26,5 +27,7 @@ export async function cacheChanged(profileId: string): Promise<void> {
     useBorrowerStore().reload(),
     // The profile's last sync, which the connection strip shows.
     useConnectionsStore().load(),
+    // The analyst's notes and watch-list (a fresh cache starts without them).
+    useWorkflowStore().reload(),
   ]);
 }

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
+import { DEFAULT_BASIS, type BasisChoice } from '../../../shared/analysis';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
-import { columnById, compareValues, DEFAULT_COLUMN_IDS, isFlagged, PORTFOLIO_COLUMNS, searchKey } from '../lib/portfolio-columns';
+import { columnById, compareValues, DEFAULT_COLUMN_IDS, isFlagged, isWatched, PORTFOLIO_COLUMNS, searchKey } from '../lib/portfolio-columns';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
@@ -14,6 +15,8 @@ export interface PortfolioFilters {
   /** '' = any. */
   state: string;
   accountingSystem: string;
+  /** Only borrowers on the analyst's watch-list. */
+  watchedOnly: boolean;
 }
 
 export interface SortState {
@@ -29,18 +32,22 @@ export const FIRST_SCREEN_ROWS = 100;
 
 /**
  * The portfolio: every borrower row (a shallowRef array: 10 000 rows without deep reactivity), as the main side
- * analysed it with the profile's thresholds and covenants, and the grid's filters and sort.
+ * analysed it with the profile's thresholds and covenants, on the basis chosen (LTM by default; the borrower page
+ * shows the same one), and the grid's filters and sort.
  */
 export const usePortfolioStore = defineStore('portfolio', () => {
   const { status, error, run } = useCallStatus();
   const settings = useSettingsStore();
   const rows = shallowRef<Row[]>([]);
   const loadedFor = ref<string | null>(null);
+  /** The basis the figures are shown on (shared/analysis BASIS_CHOICES); the rows in `rows` are on `loadedBasis`. */
+  const basis = ref<BasisChoice>(DEFAULT_BASIS);
+  const loadedBasis = ref<BasisChoice | null>(null);
   /** False while only the first screen of rows is in (the whole list is being read). */
   const complete = ref(true);
-  let loading: { profileId: string; done: Promise<void> } | null = null;
+  let loading: { profileId: string; basis: BasisChoice; done: Promise<void> } | null = null;
   let generation = 0;
-  const filters = ref<PortfolioFilters>({ query: '', flaggedOnly: false, state: '', accountingSystem: '' });
+  const filters = ref<PortfolioFilters>({ query: '', flaggedOnly: false, state: '', accountingSystem: '', watchedOnly: false });
   const sort = ref<SortState | null>({ id: 'name', desc: false });
 
   // Search keys are built once per load, not per keystroke.
@@ -64,6 +71,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
       if (f.flaggedOnly && !isFlagged(r)) continue;
       if (f.state && r.state !== f.state) continue;
       if (f.accountingSystem && r.accountingSystem !== f.accountingSystem) continue;
+      if (f.watchedOnly && !isWatched(r)) continue;
       if (q && !(k[i]!.includes(q) || (byNumber && r.orgNr.includes(digits)))) continue;
       out.push(r);
     }
@@ -100,8 +108,8 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   function load(opts: { again?: boolean } = {}): Promise<void> {
     const id = settings.activeProfileId;
     if (!id) return Promise.resolve();
-    if (loading?.profileId === id) return opts.again ? loading.done.then(() => load()) : loading.done;
-    if (loadedFor.value !== id) return track(id, readFirstScreen);
+    if (loading?.profileId === id && loading.basis === basis.value) return opts.again ? loading.done.then(() => load()) : loading.done;
+    if (loadedFor.value !== id || loadedBasis.value !== basis.value) return track(id, readFirstScreen);
     return track(id, readAll);
   }
 
@@ -117,7 +125,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   function track(id: string, read: (id: string, current: () => boolean) => Promise<void>): Promise<void> {
     const gen = ++generation;
     const done = read(id, () => gen === generation && settings.activeProfileId === id);
-    loading = { profileId: id, done };
+    loading = { profileId: id, basis: basis.value, done };
     void done.finally(() => {
       if (loading?.done === done) loading = null;
     });
@@ -126,24 +134,38 @@ export const usePortfolioStore = defineStore('portfolio', () => {
 
   async function readFirstScreen(id: string, current: () => boolean): Promise<void> {
     complete.value = false;
-    const first = await run(() => useApi().portfolio.list({ profileId: id, limit: FIRST_SCREEN_ROWS }));
+    const b = basis.value;
+    const first = await run(() => useApi().portfolio.list({ profileId: id, limit: FIRST_SCREEN_ROWS, basis: b }));
     if (!current()) return;
     if (first) {
       rows.value = first;
       loadedFor.value = id;
+      loadedBasis.value = b;
     }
     // Fewer rows than a screen: that was the whole list. A failure leaves nothing to wait for (the error is shown).
     if (!first || first.length < FIRST_SCREEN_ROWS) complete.value = true;
   }
 
   async function readAll(id: string, current: () => boolean): Promise<void> {
-    const list = await run(() => useApi().portfolio.list({ profileId: id }));
+    const b = basis.value;
+    const list = await run(() => useApi().portfolio.list({ profileId: id, basis: b }));
     if (!current()) return;
     if (list) {
       rows.value = list;
       loadedFor.value = id;
+      loadedBasis.value = b;
     }
     complete.value = true;
+  }
+
+  /**
+   * Shows the figures on another basis: the list is read again on it (its first screen first, as at the start).
+   * The main side keeps every basis of a row, so this reads rows, it does not analyse them again.
+   */
+  function setBasis(next: BasisChoice): Promise<void> {
+    if (basis.value === next) return Promise.resolve();
+    basis.value = next;
+    return settings.activeProfileId && loadedFor.value === settings.activeProfileId ? load() : Promise.resolve();
   }
 
   function setFilter<K extends keyof PortfolioFilters>(key: K, value: PortfolioFilters[K]): void {
@@ -151,7 +173,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
   }
 
   function clearFilters(): void {
-    filters.value = { query: '', flaggedOnly: false, state: '', accountingSystem: '' };
+    filters.value = { query: '', flaggedOnly: false, state: '', accountingSystem: '', watchedOnly: false };
   }
 
   /** Click on a header: ascending, then descending, then back to the default (by name). */
@@ -185,6 +207,8 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     error,
     rows,
     loadedFor,
+    basis,
+    loadedBasis,
     complete,
     filters,
     sort,
@@ -196,6 +220,7 @@ export const usePortfolioStore = defineStore('portfolio', () => {
     load,
     loadRest,
     reload,
+    setBasis,
     setFilter,
     clearFilters,
     toggleSort,

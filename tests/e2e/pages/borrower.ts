@@ -25,6 +25,21 @@ export class BorrowerPage {
   async openCompare(): Promise<void> {
     await this.page.getByTestId('open-compare').click();
   }
+
+  /** The periods flagged as revised, with before and after in words. */
+  revisionFlags(): Locator {
+    return this.page.getByTestId('revision-flag');
+  }
+
+  /** From a revision flag to the comparison of its two versions. */
+  async openRevisionComparison(): Promise<void> {
+    await this.revisionFlags().first().getByTestId('revision-compare').click();
+  }
+
+  /** The statement columns' headers: each period with its basis label. */
+  statementColumns(): Locator {
+    return this.page.getByTestId('statement-column');
+  }
 }
 
 export class ComparePage {
@@ -40,5 +55,10 @@ export class ComparePage {
 
   async chooseMode(mode: 'raw' | 'annualised' | 'pro_rata'): Promise<void> {
     await this.page.getByTestId(`mode-${mode}`).check({ force: true });
+  }
+
+  /** The banner of two versions of one period: its summary, and the lines that moved, before and after. */
+  revision(): Locator {
+    return this.page.getByTestId('revision');
   }
 }

@@ -23,8 +23,9 @@ export class PortfolioPage {
     await this.page.getByTestId('state-filter').selectOption(state);
   }
 
+  /** Opens the first row's borrower by its name (a row's revision flag is a link too, to compare). */
   async openFirstRow(): Promise<void> {
-    await this.rows.first().getByRole('link').click();
+    await this.rows.first().getByRole('gridcell').first().getByRole('link').click();
   }
 
   /** Sorts the grid by a column, lowest first (one click on a column the grid is not sorted by). */
@@ -33,9 +34,36 @@ export class PortfolioPage {
     await expect(this.page.getByRole('columnheader').filter({ has: this.page.getByTestId(`sort-${columnId}`) })).toHaveAttribute('aria-sort', 'ascending');
   }
 
+  /** Sorts the grid by a column, highest first (two clicks on a column the grid is not sorted by). */
+  async sortDescendingBy(columnId: string): Promise<void> {
+    await this.sortAscendingBy(columnId);
+    await this.page.getByTestId(`sort-${columnId}`).click();
+    await expect(this.page.getByRole('columnheader').filter({ has: this.page.getByTestId(`sort-${columnId}`) })).toHaveAttribute('aria-sort', 'descending');
+  }
+
+  /** Shows an optional column (the grid's column menu). */
+  async showColumn(columnId: string): Promise<void> {
+    await this.page.locator('details.menu summary').click();
+    await this.page.getByTestId(`col-${columnId}`).check();
+    await this.page.locator('details.menu summary').click();
+  }
+
+  /** The status alerts (Brønnøysund) a row shows first in its flags cell, by name. */
+  async statusAlertsOf(row: Locator): Promise<string[]> {
+    return (await row.getByTestId('status-flag').allTextContents()).map((s) => s.trim());
+  }
+
   /** The breaches a row shows in its flags cell, by name. */
   async breachesOf(row: Locator): Promise<string[]> {
     return (await row.locator('.flag.breach').allTextContents()).map((s) => s.trim());
+  }
+
+  /** Ticks columns in the "Kolonner" menu (by column id) and closes it. */
+  async showColumns(ids: readonly string[]): Promise<void> {
+    const menu = this.page.locator('details.menu summary');
+    await menu.click();
+    for (const id of ids) await this.page.getByTestId(`col-${id}`).check();
+    await menu.click();
   }
 
   async searchFor(text: string): Promise<void> {
@@ -73,5 +101,34 @@ export class PortfolioPage {
     const waiting = this.page.waitForEvent('download');
     await this.page.getByTestId('export-list-download').click();
     return waiting;
+  }
+
+  /** Waits until every row is read (the list's first screen comes first). */
+  async expectComplete(): Promise<void> {
+    await expect(this.page.locator('section[data-complete="true"]')).toBeVisible();
+  }
+
+  /** Chooses a basis in the switch and waits until every row is on it. */
+  async chooseBasis(choice: 'ltm' | 'last_financial_year' | 'ytd' | 'annualised'): Promise<void> {
+    await this.page.getByTestId(`basis-${choice}`).check({ force: true });
+    await expect(this.page.locator(`section[data-basis="${choice}"][data-complete="true"]`)).toBeVisible();
+  }
+
+  /** A borrower's row, found by searching for its org number (the grid renders only the rows in view). */
+  async findRow(orgNr: string): Promise<Locator> {
+    await this.searchFor(orgNr);
+    const row = this.page.locator(`[data-testid="grid-row"][data-org-nr="${orgNr}"]`);
+    await expect(row).toBeVisible();
+    return row;
+  }
+
+  /** A cell of a row by its column id. */
+  cell(row: Locator, columnId: string): Locator {
+    return row.locator(`[data-col="${columnId}"]`);
+  }
+
+  /** The flag of a revised year to date, which opens the comparison of its two versions. */
+  revisedFlag(row: Locator): Locator {
+    return row.getByTestId('flag-revised');
   }
 }

@@ -4,6 +4,7 @@ import type { Sandbox } from '../../../electron/sandbox/index';
 import { RegistryClient } from '../../../electron/services/registry/client';
 import { AppError } from '../../../shared/contract/errors';
 import { MEDIA_TYPES } from '../../../shared/registry/defaults';
+import { startHostileServer } from '../../fixtures/hostile-server';
 import { start } from '../sandbox/helpers';
 
 let sb: Sandbox;
@@ -130,5 +131,32 @@ describe('registry client', () => {
     await other.stopListening();
     expect((await failure(c.unit(other.control.orgNrs()[0]!))).details?.reason).toBe('registry_unreachable');
     await other.close();
+  });
+
+  it('goes through the one HTTP layer: no redirect followed, an answer above the byte limit refused unread, plain http only to this computer', async () => {
+    const hostile = await startHostileServer({ upstream: sb.origin });
+    try {
+      const via = new RegistryClient(
+        { enhetsregisteretUrl: `${hostile.origin}/enhetsregisteret/api`, regnskapsregisteretUrl: `${hostile.origin}/regnskapsregisteret/regnskap` },
+        { fetch, clock: () => sb.control.now(), sleep: noWait },
+      );
+      const o = roles.differs!;
+      hostile.set('redirect', { where: 'all', redirectTo: 'https://elsewhere.example/steal' });
+      const redirected = await failure(via.unit(o));
+      expect(redirected).toMatchObject({ code: 'bad_response', details: { reason: 'redirect_refused', redirectHost: 'elsewhere.example', attempts: 1 } });
+      expect(redirected.message).toContain('Brønnøysundregistrene');
+      expect(hostile.stats.hit).toBe(1);
+      hostile.set('huge-length', { where: 'all' });
+      expect((await failure(via.accounts(o))).details).toMatchObject({ reason: 'answer_too_large', limitBytes: 8 * 1024 * 1024 });
+      hostile.set('none');
+      expect((await via.unit(o)).kind).toBe('active');
+    } finally {
+      await hostile.close();
+    }
+    const remote = new RegistryClient(
+      { enhetsregisteretUrl: 'http://registry.example/enhetsregisteret/api', regnskapsregisteretUrl: 'http://registry.example/regnskapsregisteret/regnskap' },
+      { fetch: () => Promise.reject(new Error('must not be called')), clock: () => sb.control.now(), sleep: noWait },
+    );
+    expect((await failure(remote.unit(roles.differs!))).details?.reason).toBe('plain_http_not_loopback');
   });
 });

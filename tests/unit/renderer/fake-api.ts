@@ -58,8 +58,10 @@ export const SETTINGS: dto.Settings = {
   theme: 'system',
   activeProfileId: 'demo',
   staleAfterDays: 45,
+  registryEnabled: true,
   portfolioColumns: null,
   classification: null,
+  analystName: 'Kari Nordmann',
 };
 
 export function row(over: Partial<dto.PortfolioRow> & { orgNr: string; name: string }): dto.PortfolioRow {
@@ -68,11 +70,16 @@ export function row(over: Partial<dto.PortfolioRow> & { orgNr: string; name: str
     lost: false,
     accountingSystem: 'fiken',
     latest: null,
+    basis: null,
     figures: {},
     ratios: {},
+    ratioGaps: {},
     changes: {},
+    ratioChanges: {},
     flags: [],
     breaches: [],
+    nearLimit: [],
+    revisions: [],
     dataAgeDays: 3,
     lastSyncedAt: null,
     unreadNotifications: 0,

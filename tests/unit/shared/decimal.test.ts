@@ -37,8 +37,10 @@ describe('parseDecimal: a number as the analyst types it', () => {
   });
 
   it('holds the field to its bounds and to whole numbers', () => {
-    expect(parseDecimal('0', { min: 1, max: 3650, whole: true })).toEqual({ ok: false, reason: 'decimal_below_min', min: 1, max: 3650 });
-    expect(parseDecimal('4000', { min: 1, max: 3650 })).toEqual({ ok: false, reason: 'decimal_above_max', min: 1, max: 3650 });
+    expect(parseDecimal('0', { min: 1, max: 3650, whole: true })).toEqual({ ok: false, reason: 'decimal_out_of_range', min: 1, max: 3650 });
+    expect(parseDecimal('4000', { min: 1, max: 3650 })).toEqual({ ok: false, reason: 'decimal_out_of_range', min: 1, max: 3650 });
+    expect(parseDecimal('-1', { min: 0 })).toEqual({ ok: false, reason: 'decimal_below_min', min: 0 });
+    expect(parseDecimal('11', { max: 10 })).toEqual({ ok: false, reason: 'decimal_above_max', max: 10 });
     expect(value('2,5', { whole: true })).toBe('decimal_not_whole');
   });
 

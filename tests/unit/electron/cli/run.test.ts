@@ -8,6 +8,7 @@ import type { SyncRun } from '../../../../shared/contract/dto';
 import { SCOPES } from '../../../../shared/symetrisk/defaults';
 import { runCli, type CliDeps } from '../../../../electron/cli/run';
 import type { CliIO } from '../../../../electron/cli/io';
+import Database from 'better-sqlite3';
 import { createAppServices } from '../../../../electron/core/container';
 import { MemoryCredentialStore } from '../../../../electron/services/credentials/credential-store';
 import { tempDir } from '../services/connections/helpers';
@@ -181,6 +182,27 @@ describe('cli: sync of the Demo profile, end to end', () => {
     const status = harness({ dir: h.dir, credentials: h.credentials });
     expect(await status.run(['status'])).toBe(0);
     expect(status.stdout.text).toMatch(/demo\s+demo\s+secret: yes\s+last sync \S+ \(ok\)/);
+
+    // One borrower's figures: every block headed by its basis, the covenant tests as sentences on their own basis.
+    const cache = new Database(path.join(h.dir, 'cache', 'demo.sqlite'), { readonly: true });
+    const { org_nr: orgNr } = cache.prepare('SELECT org_nr FROM relationships WHERE latest_snapshot_key IS NOT NULL ORDER BY org_nr LIMIT 1').get() as { org_nr: string };
+    cache.close();
+    const b = harness({ dir: h.dir, credentials: h.credentials });
+    expect(await b.run(['borrower', orgNr, '--profile', 'demo'])).toBe(0);
+    const lines = b.stdout.text.split('\n');
+    const label = /^Basis: (.+)$/.exec(lines[1] ?? '')?.[1] ?? '';
+    expect(label).toMatch(/^(LTM \d\d\.\d\d\.\d{4}( \(estimate\))?|\d{4} annualised \(×\d+\/\d+\))$/);
+    expect(lines).toContain(`Figures, NOK (${label}):`);
+    expect(lines.some((l) => l.startsWith(`Ratios (${label})`))).toBe(true);
+    expect(b.stdout.text).toMatch(/Covenants \(each on its own basis; near the limit within 10\.0% of the requirement\):\n {2}\S.* – requirement (at least|at most) .* – (met|near the limit|breach|cannot be tested).*\[.*\]/);
+    const nb = harness({ dir: h.dir, credentials: h.credentials });
+    expect(await nb.run(['borrower', orgNr, '--basis', 'ytd', '--language', 'nb'])).toBe(0);
+    expect(nb.stdout.text).toMatch(/Basis: (01\.01–\S+ \(HiÅ\)|\d{4} \(helår\))/);
+    expect(nb.stdout.text).toContain('Driftsinntekter');
+    const bad = harness({ dir: h.dir, credentials: h.credentials });
+    expect(await bad.run(['borrower', orgNr, '--basis', 'quarterly'])).toBe(2);
+    expect(bad.stderr.text).toContain('--basis is one of ltm, last_financial_year, ytd, annualised');
+    expect(await bad.run(['borrower', '12345'])).toBe(2);
   });
 });
 

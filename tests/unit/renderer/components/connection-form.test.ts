@@ -13,7 +13,9 @@ import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { AppError, type dto } from '../../../../shared/contract';
 import { fakeApi, SETTINGS } from '../fake-api';
 
-function profileFrom(input: dto.ProfileInput): dto.Profile {
+function profileFrom(i: dto.ProfileInput): dto.Profile {
+  if (i.environment === 'team') throw new Error('not a Symetrisk connection');
+  const input = i;
   return {
     id: 'bank',
     name: input.name,

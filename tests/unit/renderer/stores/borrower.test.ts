@@ -39,7 +39,7 @@ describe('borrower store', () => {
       settings: { get: async () => SETTINGS },
       portfolio: {
         borrower: async () => detail,
-        compare: async (i) => ({ a: snap(i.a, 2024, '2024-12-31', 366, 'x'), b: snap(i.b, 2025, '2025-06-30', 181, 'y'), mode: i.mode, lines: [], notes: [], restatement: null }),
+        compare: async (i) => ({ a: snap(i.a, 2024, '2024-12-31', 366, 'x'), b: snap(i.b, 2025, '2025-06-30', 181, 'y'), mode: i.mode, labels: { a: { en: 'FY 2024', nb: '2024 (helår)' }, b: { en: 'x', nb: 'y' } }, lines: [], notes: [], comparable: true, notComparable: null, restatement: null, revision: null }),
       },
       limits: { setCovenants: async (i) => i.covenants },
     });

@@ -7,7 +7,7 @@ import { fakeApi, row, SETTINGS } from '../fake-api';
 
 const ROWS = [
   row({ orgNr: '923609016', name: 'Bryggen Bakeri AS', ratios: { equity_ratio: 0.3 } }),
-  row({ orgNr: '987654325', name: 'Aurora Glass AS', breaches: [{ rule: 'equity_ratio_min', label: 'x', actual: 0.1, limit: 0.2, headroom: -0.1, source: 'default' }], ratios: { equity_ratio: 0.1 } }),
+  row({ orgNr: '987654325', name: 'Aurora Glass AS', breaches: [{ rule: 'equity_ratio_min', label: 'x', actual: 0.1, limit: 0.2, headroom: -0.1, source: 'default', reason: null, tested: null }], ratios: { equity_ratio: 0.1 } }),
   row({ orgNr: '914789958', name: 'Eikeberg Regnskap AS', state: 'access_requested', ratios: { equity_ratio: null } }),
 ];
 
@@ -30,7 +30,7 @@ describe('portfolio store', () => {
   it('loads the rows of the active profile and sorts by name by default', async () => {
     const { store, fake } = await setup();
     // Fewer rows than a first screen: that first call was the whole list.
-    expect(fake.calls.filter((c) => c.channel === 'portfolio:list').map((c) => c.input)).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS }]);
+    expect(fake.calls.filter((c) => c.channel === 'portfolio:list').map((c) => c.input)).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS, basis: 'ltm' }]);
     expect(store.complete).toBe(true);
     expect(store.status).toBe('idle');
     expect(store.visibleRows.map((r) => r.name)).toEqual(['Aurora Glass AS', 'Bryggen Bakeri AS', 'Eikeberg Regnskap AS']);
@@ -64,11 +64,36 @@ describe('portfolio store', () => {
     expect(store.rows.length).toBe(250);
     expect(store.complete).toBe(true);
     const inputs = () => fake.calls.filter((c) => c.channel === 'portfolio:list').map((c) => c.input);
-    expect(inputs()).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS }, { profileId: 'demo' }]);
+    expect(inputs()).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS, basis: 'ltm' }, { profileId: 'demo', basis: 'ltm' }]);
     // A reload of the same profile (a sync finished) reads the whole list again, with no first screen.
     await store.load({ again: true });
-    expect(inputs()).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS }, { profileId: 'demo' }, { profileId: 'demo' }]);
+    expect(inputs()).toEqual([{ profileId: 'demo', limit: FIRST_SCREEN_ROWS, basis: 'ltm' }, { profileId: 'demo', basis: 'ltm' }, { profileId: 'demo', basis: 'ltm' }]);
     expect(store.complete).toBe(true);
+  });
+
+  it('switches the basis: the list read again on it (its first screen first), the rows then on that basis', async () => {
+    const many = Array.from({ length: 150 }, (_, i) => row({ orgNr: String(900000000 + i), name: `Borrower ${String(i).padStart(3, '0')} AS` }));
+    const fake = fakeApi({ settings: { get: async () => SETTINGS }, portfolio: { list: async (input) => (input.limit !== undefined ? many.slice(0, input.limit) : many) } });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const store = usePortfolioStore();
+    await store.load();
+    await store.loadRest();
+    expect(store.loadedBasis).toBe('ltm');
+    await store.setBasis('ytd');
+    expect(store.basis).toBe('ytd');
+    expect(store.loadedBasis).toBe('ytd');
+    expect(store.complete).toBe(false);
+    await store.loadRest();
+    expect(store.rows.length).toBe(150);
+    await store.setBasis('ytd');
+    const inputs = fake.calls.filter((c) => c.channel === 'portfolio:list').map((c) => c.input);
+    expect(inputs).toEqual([
+      { profileId: 'demo', limit: FIRST_SCREEN_ROWS, basis: 'ltm' },
+      { profileId: 'demo', basis: 'ltm' },
+      { profileId: 'demo', limit: FIRST_SCREEN_ROWS, basis: 'ytd' },
+      { profileId: 'demo', basis: 'ytd' },
+    ]);
   });
 
   it('quick search matches names and org numbers typed with spaces', async () => {

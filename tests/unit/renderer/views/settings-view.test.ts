@@ -44,8 +44,10 @@ describe('SettingsView thresholds', () => {
 
     const saved = fake.calls.find((c) => c.channel === 'limits:setThresholds')?.input as { thresholds: Record<string, number> };
     expect(saved.thresholds).toMatchObject({ equity_ratio_min: 0.1, equity_ratio_min_enabled: 0, net_profit_min_enabled: 1 });
-    // Every rule's switch is sent, so the saved record is complete.
-    expect(Object.keys(saved.thresholds).filter((k) => k.endsWith('_enabled')).length).toBe(Object.keys(saved.thresholds).length / 2);
+    // Every rule's switch is sent, so the saved record is complete (beside them the near-limit band).
+    const ruleKeys = Object.keys(saved.thresholds).filter((k) => k !== 'near_limit_share');
+    expect(ruleKeys.filter((k) => k.endsWith('_enabled')).length).toBe(ruleKeys.length / 2);
+    expect(saved.thresholds.near_limit_share).toBe(0.1);
     expect(rule('equity_ratio_min').attributes('data-enabled')).toBe('false');
     // Said once it is kept, and no longer once a field changes again.
     expect(wrapper.get('[data-testid="thresholds-saved"]').text()).toMatch(/^Saved\./);
@@ -123,6 +125,34 @@ describe('SettingsView thresholds', () => {
     await flushPromises();
     expect(fake.calls.find((c) => c.channel === 'connections:remove')?.input).toEqual({ profileId: 'bank', deleteCache: true });
     expect(wrapper.find('[data-testid="remove-confirm"]').exists()).toBe(false);
+  });
+
+  it('keeps the near-limit band in per cent of the requirement, refusing one outside 0–50 without saving', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    let stored: Record<string, number> = { near_limit_share: 0.05 };
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      connections: { list: async () => [] },
+      limits: { thresholds: async () => stored, setThresholds: async ({ thresholds }) => (stored = { ...stored, ...thresholds }) },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: { render: () => null } }] });
+    const wrapper = mount(SettingsView, { global: { plugins: [pinia, router, createAppI18n('nb')] } });
+    await flushPromises();
+    expect((wrapper.get('#near-limit').element as HTMLInputElement).value).toBe('5');
+    expect(wrapper.get('[data-testid="near-limit"] label').text()).toBe('Nær grensen: innenfor');
+    await wrapper.get('#near-limit').setValue('60');
+    await wrapper.get('form.grid-2').trigger('submit');
+    await flushPromises();
+    expect(wrapper.get('[data-testid="near-limit-problem"]').text()).toBe('Skriv et tall fra 0 til 50.');
+    expect(fake.calls.some((c) => c.channel === 'limits:setThresholds')).toBe(false);
+    await wrapper.get('#near-limit').setValue('12,5');
+    await wrapper.get('form.grid-2').trigger('submit');
+    await flushPromises();
+    expect(stored.near_limit_share).toBe(0.125);
+    expect(wrapper.find('[data-testid="near-limit-problem"]').exists()).toBe(false);
   });
 });
 

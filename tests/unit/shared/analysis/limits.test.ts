@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_THRESHOLDS, RULE_IDS, evaluateEarlyWarning } from '../../../../shared/analysis';
-import { COVENANT_KEYS, THRESHOLD_KEYS, flattenThresholds, toCovenants, toThresholds } from '../../../../shared/analysis/limits';
+import { COVENANT_KEYS, NEAR_LIMIT_KEY, THRESHOLD_KEYS, flattenThresholds, toCovenants, toNearLimitShare, toThresholds } from '../../../../shared/analysis/limits';
 import { reportedPeriod, computeRatios } from '../../../../shared/analysis';
 import { EXAMPLE_2025 } from './fixtures';
 
@@ -25,10 +25,21 @@ describe('stored limits', () => {
   it('flatten to every rule’s limit and switch, and read back to the same thresholds', () => {
     const t = toThresholds({ interest_cover_min: 1.5, revenue_growth_min_enabled: 0 });
     const flat = flattenThresholds(t);
-    expect(Object.keys(flat).sort()).toEqual([...THRESHOLD_KEYS].sort());
+    expect(Object.keys(flat).sort()).toEqual(THRESHOLD_KEYS.filter((k) => k !== NEAR_LIMIT_KEY).sort());
     expect(flat.interest_cover_min).toBe(1.5);
     expect(flat.revenue_growth_min_enabled).toBe(0);
     expect(toThresholds(flat)).toEqual(t);
+  });
+
+  it('read the near-limit band: the stored share, else 10 %; one out of range or not a number keeps the default', () => {
+    expect(toNearLimitShare(null)).toBe(0.1);
+    expect(toNearLimitShare({ near_limit_share: 0.05 })).toBe(0.05);
+    expect(toNearLimitShare({ near_limit_share: 0 })).toBe(0);
+    expect(toNearLimitShare({ near_limit_share: 0.5 })).toBe(0.5);
+    expect(toNearLimitShare({ near_limit_share: 0.6 })).toBe(0.1);
+    expect(toNearLimitShare({ near_limit_share: -0.1 })).toBe(0.1);
+    expect(toNearLimitShare({ near_limit_share: Number.NaN })).toBe(0.1);
+    expect(THRESHOLD_KEYS).toContain(NEAR_LIMIT_KEY);
   });
 
   it('read a borrower’s covenants in rule order, only rule ids', () => {

@@ -137,6 +137,6 @@ describe('the contract', () => {
   it('derives the api type from the schemas', () => {
     expectTypeOf<Api['system']['status']>().returns.resolves.toEqualTypeOf<ChannelOutput<'system:status'>>();
     expectTypeOf<Api['sync']['onProgress']>().parameter(0).parameter(0).toHaveProperty('phase');
-    expectTypeOf<Api['portfolio']['list']>().parameter(0).toEqualTypeOf<{ profileId: string; limit?: number | undefined }>();
+    expectTypeOf<Api['portfolio']['list']>().parameter(0).toEqualTypeOf<{ profileId: string; limit?: number | undefined; basis?: 'ltm' | 'last_financial_year' | 'ytd' | 'annualised' | undefined }>();
   });
 });

@@ -114,6 +114,23 @@ describe('facts from the answers', () => {
     ]);
   });
 
+  it('cleans what the registry sends as any server text: no control or bidi character reaches the cache or a screen', () => {
+    const hostile = 'NORDLYS\r\u001b[2K BYGG\u202E AS';
+    const u = unitFromEnhet(
+      Enhet.parse({
+        ...EQUINOR_ENHET,
+        navn: hostile,
+        naeringskode1: { kode: '41.200', beskrivelse: 'Oppføring\nav bygninger' },
+        forretningsadresse: { ...EQUINOR_ENHET.forretningsadresse, adresse: ['Storgata\u0007 1'], kommune: 'OSLO\u009b' },
+      }),
+      'x',
+    );
+    expect(u.name).toBe('NORDLYS [2K BYGG AS');
+    expect(u.nace[0]).toEqual({ code: '41.200', name: 'Oppføring av bygninger' });
+    expect(u.businessAddress).toMatchObject({ lines: ['Storgata 1'], municipality: 'OSLO' });
+    expect(unitFromSlettet(SlettetEnhet.parse({ ...SLETTET_ENHET, navn: hostile }), 'x').name).toBe('NORDLYS [2K BYGG AS');
+  });
+
   it('keeps of a deleted unit its name and date, of a removed one only the date', () => {
     expect(unitFromSlettet(SlettetEnhet.parse(SLETTET_ENHET), 'x')).toMatchObject({ status: 'deleted', deletedDate: '2024-11-26', bankrupt: null, employees: null });
     expect(unitFromGone('509100675', GoneEnhet.parse(GONE_ENHET), 'x')).toMatchObject({ status: 'removed', name: null, deletedDate: '2024-03-09' });

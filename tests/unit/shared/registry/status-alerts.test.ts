@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RegistryUnit } from '../../../../shared/registry/dto';
 import { unitFromEnhet, unitFromGone, unitNotFound } from '../../../../shared/registry/facts';
 import { Enhet } from '../../../../shared/registry/schemas';
-import { STATUS_ALERT_DEFINITIONS, STATUS_ALERT_IDS, compareStatusAlerts, statusAlerts, worstStatusAlert } from '../../../../shared/registry/status-alerts';
+import { STATUS_ALERT_DEFINITIONS, STATUS_ALERT_IDS, compareStatusAlerts, statusAlertChanges, statusAlerts, worstStatusAlert, type StatusAlert } from '../../../../shared/registry/status-alerts';
 import { EQUINOR_ENHET } from '../../../fixtures/brreg-examples';
 
 const live = (over: Record<string, unknown> = {}): RegistryUnit => unitFromEnhet(Enhet.parse({ ...EQUINOR_ENHET, ...over }), 'x');
@@ -60,5 +60,28 @@ describe('status alerts', () => {
       expect(STATUS_ALERT_DEFINITIONS[id].definition.nb.length).toBeGreaterThan(20);
     }
     expect(STATUS_ALERT_DEFINITIONS.forced_dissolution.name.nb).toBe('Under tvangsavvikling eller tvangsoppløsning');
+  });
+});
+
+describe('status alert changes (the app’s own notifications)', () => {
+  const alert = (id: StatusAlert['id'], date: string | null): StatusAlert => ({ id, severity: STATUS_ALERT_DEFINITIONS[id].severity, date, grounds: [] });
+
+  it('reports an alert at the first look-up, a moved date, and one that ended; nothing when nothing moved', () => {
+    expect(statusAlertChanges([], [alert('winding_up', '2026-01-02'), alert('bankruptcy', '2026-02-01')])).toEqual([
+      { change: 'new', alert: 'bankruptcy', date: '2026-02-01', previousDate: null },
+      { change: 'new', alert: 'winding_up', date: '2026-01-02', previousDate: null },
+    ]);
+    expect(statusAlertChanges([alert('bankruptcy', '2026-02-01')], [alert('bankruptcy', '2026-02-03')])).toEqual([
+      { change: 'changed', alert: 'bankruptcy', date: '2026-02-03', previousDate: '2026-02-01' },
+    ]);
+    expect(statusAlertChanges([alert('winding_up', '2026-01-02')], [])).toEqual([{ change: 'ended', alert: 'winding_up', date: '2026-01-02', previousDate: null }]);
+    expect(statusAlertChanges([alert('bankruptcy', '2026-02-01')], [alert('bankruptcy', '2026-02-01')])).toEqual([]);
+  });
+
+  it('a unit deleted or removed reports only that, not each alert it had before', () => {
+    expect(statusAlertChanges([alert('winding_up', '2025-06-01')], [alert('deleted', '2026-01-15')])).toEqual([
+      { change: 'new', alert: 'deleted', date: '2026-01-15', previousDate: null },
+    ]);
+    expect(statusAlertChanges([alert('bankruptcy', '2025-06-01')], [alert('removed', null)])).toEqual([{ change: 'new', alert: 'removed', date: null, previousDate: null }]);
   });
 });

@@ -35,7 +35,8 @@ export function reasonsIn(src: string): string[] {
   for (const line of src.split('\n')) {
     if (/^\s*(\/\/|\*)/.test(line)) continue;
     for (const m of line.matchAll(/\breason\??\s*:\s*((?:[^,;{}()'"]|'[^']*')*)/g)) {
-      for (const lit of m[1]!.matchAll(/(===|!==)?\s*'([a-z][a-z0-9_]*)'/g)) if (!lit[1]) out.add(lit[2]!);
+      // Not a compared value (=== 'x') nor a key read (details['reason']).
+      for (const lit of m[1]!.matchAll(/(===|!==|\[)?\s*'([a-z][a-z0-9_]*)'/g)) if (!lit[1]) out.add(lit[2]!);
     }
   }
   for (const m of src.matchAll(/type\s+\w*(?:Reason|Refusal|Rejection)\w*\s*=((?:\s*\|?\s*'[a-z][a-z0-9_]*')+)/g)) {

@@ -18,6 +18,7 @@ const PROFILE: StoredProfile = {
   bankName: 'Sparebanken Vest',
   bankOrgNr: '987654321',
   bankCheckedAt: '2026-02-01T10:00:00.000Z',
+  databaseUrl: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };

@@ -34,6 +34,18 @@ describe('LimitsService', () => {
     expect(new LimitsService({ caches }).thresholds('p')).toEqual(t);
   });
 
+  it('keeps the near-limit band with the thresholds (10 % until set) and refuses one out of range, changing nothing', () => {
+    expect(svc.thresholds('p').near_limit_share).toBe(0.1);
+    expect(svc.setThresholds('p', { near_limit_share: 0.05, equity_ratio_min: 0.25 })).toMatchObject({ near_limit_share: 0.05, equity_ratio_min: 0.25 });
+    for (const bad of [0.51, -0.01]) {
+      expect(() => svc.setThresholds('p', { near_limit_share: bad, equity_ratio_min: 0.3 })).toThrow(
+        expect.objectContaining({ code: 'invalid_input', details: { reason: 'near_limit_out_of_range', value: bad, min: 0, max: 0.5 } }),
+      );
+    }
+    caches.closeAll();
+    expect(new LimitsService({ caches }).thresholds('p')).toMatchObject({ near_limit_share: 0.05, equity_ratio_min: 0.25 });
+  });
+
   it('keeps a borrower’s covenants; null or none removes them', () => {
     expect(svc.setCovenants('p', '923609016', { equity_ratio_min: 0.1 })).toEqual({ equity_ratio_min: 0.1 });
     expect(svc.setCovenants('p', '923609016', {})).toBeNull();

@@ -22,10 +22,10 @@ function service(): { svc: PortfolioService; limits: LimitsService; caches: Cach
 }
 
 /** The list as a service that never stored or remembered anything computes it. */
-function fresh(): unknown {
+function fresh(basis?: 'ltm' | 'last_financial_year' | 'ytd' | 'annualised'): unknown {
   const { svc, caches } = service();
   caches.open('p').db.prepare('DELETE FROM portfolio_rows').run();
-  return svc.list('p');
+  return svc.list('p', basis ? { basis } : {});
 }
 
 beforeEach(() => {
@@ -47,6 +47,19 @@ describe('portfolio rows', () => {
     expect(stored.n).toBe(25);
     expect(svc.list('p')).toEqual(first);
     expect(fresh()).toEqual(first);
+  });
+
+  it('on every basis of the switch: one stored row per borrower serves them all, equal to a fresh analysis', () => {
+    const first = service().svc.list('p');
+    const { svc, caches } = service();
+    for (const basis of ['ltm', 'last_financial_year', 'ytd', 'annualised'] as const) {
+      const rows = svc.list('p', { basis });
+      expect(rows.filter((r) => r.basis).every((r) => r.basis!.choice === basis)).toBe(true);
+      expect(rows).toEqual(fresh(basis));
+    }
+    expect(svc.list('p')).toEqual(first);
+    const stored = caches.open('p').db.prepare('SELECT COUNT(*) AS n FROM portfolio_rows').get() as { n: number };
+    expect(stored.n).toBe(25);
   });
 
   it('with a limit: the first rows of the whole list, analysing only those, and the rest still listed after', () => {

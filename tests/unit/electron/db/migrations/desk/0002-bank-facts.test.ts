@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { DESK_SCHEMA } from '../../../../../../electron/db/migrations';
-import { ProfileStore } from '../../../../../../electron/services/connections/profile-store';
 import { dump, openAt, useTempDir, version } from '../../helpers';
 
 const tmp = useTempDir();
@@ -23,10 +22,13 @@ it('brings a schema-1 desk.sqlite to 2 with every profile and setting kept, the 
     const after = dump(db);
     expect(after['settings']).toEqual(before['settings']);
     expect(after['profiles']).toEqual(before['profiles']!.map((p) => ({ ...(p as object), bank_org_nr: null, bank_checked_at: null })));
-    const store = new ProfileStore(db);
-    expect(store.get('vest')).toMatchObject({ bankName: 'Sparebanken Vest', bankOrgNr: null, bankCheckedAt: null });
-    expect(store.setBank('vest', { name: 'Sparebanken Vest', orgNr: '987654321', checkedAt: '2026-02-01T10:00:00.000Z' })).toBe(true);
-    expect(store.get('vest')).toMatchObject({ bankOrgNr: '987654321', bankCheckedAt: '2026-02-01T10:00:00.000Z' });
+    // The columns take the bank facts as the profile store writes them at that version.
+    db.prepare("UPDATE profiles SET bank_org_nr = '987654321', bank_checked_at = '2026-02-01T10:00:00.000Z' WHERE id = 'vest'").run();
+    expect(db.prepare("SELECT bank_name, bank_org_nr, bank_checked_at FROM profiles WHERE id = 'vest'").get()).toEqual({
+      bank_name: 'Sparebanken Vest',
+      bank_org_nr: '987654321',
+      bank_checked_at: '2026-02-01T10:00:00.000Z',
+    });
   } finally {
     db.close();
   }
