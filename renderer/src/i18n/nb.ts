@@ -330,7 +330,7 @@ export default {
     noComparable: 'Ingen endring vises: {reason}',
     nearLimitSetting: 'Nær grensen: innenfor',
     nearLimitUnit: '% av kravet',
-    nearLimitHelp: 'En covenant som er oppfylt, men med en buffer på høyst denne andelen av kravet, vises som «nær grensen». 0 slår det av; høyst 50.',
+    nearLimitHelp: 'Et lånevilkår som er oppfylt, men med en buffer på høyst denne andelen av kravet, vises som «nær grensen». 0 slår det av; høyst 50.',
     nearLimitInvalid: 'Skriv et tall fra 0 til 50.',
   },
   notifications: {

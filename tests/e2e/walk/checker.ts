@@ -48,8 +48,9 @@ function foreignPhrases(lang: Lang): string[] {
 const TELLS: Record<Lang, RegExp> = {
   // Shown on a Norwegian screen, these are English.
   nb: /\b(the|and|of|is|are|could|was|were|with|this|that|your|been|which|should|would|cannot|failed|error|invalid|unknown|cached|snapshots?|covenants?|requests?|not found)\b/i,
-  // Shown on an English screen, these (and the letters æ, ø, å) are Norwegian.
-  en: /\b(og|ikke|er|som|fra|på|av|eller|også|låntakere?|varsler?|lagret|lagrede|innstillinger|tilkobling|synkronisering)\b|[æøåÆØÅ]/i,
+  // Shown on an English screen, these are Norwegian. (Not the letters æ, ø, å alone: proper names such as
+  // Brønnøysundregistrene keep them in English.)
+  en: /(^|[^\p{L}])(og|ikke|er|som|fra|på|av|eller|også|med|til|det|den|har|kan|skal|ved|etter|før|når|hvis|uten|låntakere?|varsler?|lagret|lagrede|innstillinger|tilkobling|synkronisering)(?![\p{L}])/iu,
 };
 
 /** The codes the app knows, none of which may be shown as it is. */
@@ -122,7 +123,7 @@ export async function languageFindings(page: Page, lang: Lang): Promise<Finding[
     const phrase = phrases.find((p) => text.includes(p));
     if (phrase) found(`text of the other language: "${phrase}"`);
     const tell = TELLS[lang].exec(text);
-    if (tell) found(`a word of the other language: "${tell[0]}"`);
+    if (tell) found(`a word of the other language: "${tell[0].trim()}"`);
     const code = codePattern.exec(text);
     if (code) found(`raw code: ${code[2]}`);
     if (codes.single.includes(text)) found(`raw code: ${text}`);
