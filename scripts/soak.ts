@@ -74,7 +74,15 @@ function randomFaults(i: number): FaultConfig {
 const gc = (globalThis as { gc?: () => void }).gc;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-soak-'));
 // A frozen clock in the hostile soak: the honest data never moves, so any change to the cache is a hostile answer's.
-const sandbox = await startSandbox({ seed: SEED, borrowers: Number(values.borrowers), now: new Date('2026-03-02T09:00:00Z'), frozenClock: HOSTILE });
+// The hostile answers forge the org numbers of list items (as tests/integration/sync/hostile.test.ts), so the hostile
+// soak's list carries them (the opt-in of a later API version); the plain soak runs the documented shape.
+const sandbox = await startSandbox({
+  seed: SEED,
+  borrowers: Number(values.borrowers),
+  now: new Date('2026-03-02T09:00:00Z'),
+  frozenClock: HOSTILE,
+  relationshipOrgNr: HOSTILE,
+});
 const hostile: HostileServer | null = HOSTILE ? await startHostileServer({ upstream: new URL(sandbox.tokenUrl).origin }) : null;
 const credentials = new MemoryCredentialStore();
 const waiters = new Map<number, (run: { outcome: string; message: string | null }) => void>();
@@ -109,6 +117,9 @@ const created = await dispatch(
 );
 if (!created.ok) throw new Error(created.error.message);
 const profileId = (created.value as { id: string }).id;
+// As a bank would: its customer list followed (the documented relationship list carries no org numbers).
+const imported = await dispatch('followed:follow', { profileId, lines: sandbox.control.customerList(), source: 'import' }, { host: 'cli' });
+if (!imported.ok) throw new Error(imported.error.message);
 const cacheFile = path.join(dir, 'cache', `${profileId}.sqlite`);
 const size = (f: string) => (fs.existsSync(f) ? fs.statSync(f).size : 0);
 

@@ -4,9 +4,9 @@
  * No module-level singletons anywhere else.
  *
  * Built in dependency order, each service from what is already built, with no setter called afterwards: desk.sqlite
- * (profiles, settings), the resolver and the API clients (one per profile, shared by sync, access requests and the
- * pack), the caches, then connections, sync, one service per channel domain over the caches (portfolio, followed,
- * limits, notifications, access) and export.
+ * (profiles, settings), the resolver, the caches (and the Demo's customer-list seed), the API clients (one per
+ * profile, shared by sync, access requests and the pack), then connections, sync, one service per channel domain
+ * over the caches (portfolio, followed, limits, notifications), export, and access (its signup links are exported).
  */
 import type Database from 'better-sqlite3';
 import { AppError, type Handlers } from '../../shared/contract';
@@ -32,6 +32,7 @@ import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-regi
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
 import { TeamReplicas } from '../services/team/replica-service';
+import { WorkflowSharing } from '../services/team/workflow-sharing';
 import { WorkflowService } from '../services/workflow/workflow-service';
 import { RegistryService } from '../services/registry/registry-service';
 import { PortfolioRegistry } from '../services/registry/registry-view';
@@ -42,7 +43,7 @@ import { createConnectionResolver, type ConnectionResolver } from '../services/c
 import { ConnectionsService } from '../services/connections/connections-service';
 import { ProfileStore } from '../services/connections/profile-store';
 import { SymetriskClients } from '../services/symetrisk/clients';
-import { createSandboxDemoBackend, type DemoBackend } from '../services/connections/demo';
+import { createSandboxDemoBackend, demoCustomerSeed, type DemoBackend } from '../services/connections/demo';
 import type { AppContext } from './context';
 import { SettingsService } from '../services/settings/settings-service';
 import { securePrivateData } from '../services/data-dir';
@@ -76,6 +77,8 @@ export interface AppServices {
   exports: ExportService;
   /** Brønnøysundregistrene: the registry step of a sync and name proposals. */
   registry: RegistryService;
+  /** The Demo's backend (the in-process sandbox): the team sync of the Demo follows its customer list. */
+  demo: DemoBackend;
   /** Stops running work, closes the Demo sandbox and every database. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -94,7 +97,7 @@ export interface ServiceOverrides {
   /** The registry client's deadline per attempt and waits between attempts (tests of a slow or failing registry). */
   registryHttp?: Pick<RegistryHttpDeps, 'timeoutMs' | 'policy' | 'sleep'>;
   /** Desktop only (electron/app/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
-  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
+  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile' | 'printWindowToPdf'>;
 }
 
 export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {
@@ -107,20 +110,26 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     createSandboxDemoBackend(async () => (await import('../sandbox/index')).startSandbox, {});
   const profiles = new ProfileStore(appDb);
   const resolver = createConnectionResolver({ dataDir: ctx.dataDir, profiles, credentials: ctx.credentials, demo });
+  // Only a profile that exists has a cache: a call naming any other id is not_found, never a new empty file.
+  const caches = new CacheRegistry((id) => {
+    if (profiles.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
+    return resolver.cachePath(id);
+  });
+  // The Demo starts as a bank would: a new Demo cache follows its bank's customer list before it is read or synced.
+  const seedDemo = demoCustomerSeed({ demo, open: (id) => caches.open(id), clock: ctx.clock });
   const clients = new SymetriskClients({
-    resolve: (id) => resolver.resolve(id),
+    resolve: async (id) => {
+      const conn = await resolver.resolve(id);
+      await seedDemo(id);
+      return conn;
+    },
     fetch: ctx.fetch,
     clock: ctx.clock,
     ...(overrides.syncAttemptTimeoutMs !== undefined ? { client: { timeoutMs: overrides.syncAttemptTimeoutMs } } : {}),
   });
   const settings = new SettingsService({ db: appDb, profileExists: (id) => profiles.get(id) !== null });
 
-  // --- caches, connections, sync, portfolio, export ---------------------------------------------------------
-  // Only a profile that exists has a cache: a call naming any other id is not_found, never a new empty file.
-  const caches = new CacheRegistry((id) => {
-    if (profiles.get(id) === null) throw new AppError('not_found', 'There is no such connection profile.', { profileId: id });
-    return resolver.cachePath(id);
-  });
+  // --- connections, sync, portfolio, export ---------------------------------------------------------------
   const connections = new ConnectionsService({
     profiles,
     resolver,
@@ -136,6 +145,9 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...(overrides.testTimeoutMs !== undefined ? { testTimeoutMs: overrides.testTimeoutMs } : {}),
     ...(overrides.reachabilityTimeoutMs !== undefined ? { reachabilityTimeoutMs: overrides.reachabilityTimeoutMs } : {}),
   });
+  // On a team connection, what the analyst writes is queued and pushed to the team database (soon after each save,
+  // and first thing in each sync); the sync's copy brings back the other desks' versions.
+  const sharing = new WorkflowSharing({ profiles, resolveTeam: (id) => resolver.team(id), caches, clock: ctx.clock, log: ctx.log, emit: ctx.emit });
   // A team connection's "sync" copies the bank's team database into its cache instead of asking Symetrisk.
   const replicas = new TeamReplicas({
     profiles,
@@ -143,6 +155,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     clock: ctx.clock,
     log: ctx.log,
     onBank: (id, name) => connections.learnedBankName(id, name),
+    share: (id) => sharing.push(id),
   });
   // The registry (Brønnøysund): the Demo's own sandbox, the real one for the rest; nothing at all when switched off.
   const registry = new RegistryService({
@@ -173,12 +186,11 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     staleAfterDays: () => settings.get().staleAfterDays,
     registry: new PortfolioRegistry({ clock: ctx.clock, enabled: () => settings.get().registryEnabled }),
   });
-  const followed = new FollowedService({ caches, clock: ctx.clock });
+  const followed = new FollowedService({ caches, clock: ctx.clock, client: (id) => clients.get(id), prepare: seedDemo });
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
-  const access = new AccessService({ caches, clock: ctx.clock, client: (id) => clients.get(id) });
   // Every version the analyst writes is signed with the Analyst name setting (the OS user's name until changed).
-  const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName });
+  const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName, sharing });
   const exports = new ExportService({
     dataDir: ctx.dataDir,
     host: ctx.host,
@@ -193,6 +205,13 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     }),
     settings: () => settings.get(),
     ...overrides.exportDesktop,
+  });
+  const access = new AccessService({
+    caches,
+    clock: ctx.clock,
+    client: (id) => clients.get(id),
+    exportCsv: (input) => exports.startCsv(input),
+    language: () => settings.get().language,
   });
   // The Handlers type makes a channel without a handler a compile error.
   const handlers: Handlers = {
@@ -215,6 +234,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   const closers: (() => Promise<void> | void)[] = [
     () => exports.close(),
     () => sync.close(),
+    () => sharing.close(),
     () => demo.close(),
     () => caches.closeAll(),
     () => appDb.close(),
@@ -237,6 +257,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     caches,
     exports,
     registry,
+    demo,
     resolveDownload: (id) => exports.resolveDownload(id),
     close() {
       closing ??= (async () => {

@@ -9,6 +9,7 @@ import { relationshipsRepo } from './relationships';
 import { snapshotsRepo } from './snapshots';
 import { syncRunsRepo } from './sync-runs';
 import { workflowRepo } from './workflow';
+import { unlinkedRelationshipsRepo } from './unlinked-relationships';
 
 /** One profile's cache: the open database and a repository per table, their statements prepared once. */
 export interface Cache {
@@ -16,6 +17,8 @@ export interface Cache {
   readonly file: string;
   readonly db: Db;
   readonly relationships: ReturnType<typeof relationshipsRepo>;
+  /** Relationships of the bank's list that no org number keys yet. */
+  readonly unlinked: ReturnType<typeof unlinkedRelationshipsRepo>;
   readonly snapshots: ReturnType<typeof snapshotsRepo>;
   readonly notifications: ReturnType<typeof notificationsRepo>;
   readonly followed: ReturnType<typeof followedRepo>;
@@ -43,6 +46,7 @@ export function openCache(profileId: string, file: string): Cache {
     file,
     db,
     relationships: relationshipsRepo(db),
+    unlinked: unlinkedRelationshipsRepo(db),
     snapshots: snapshotsRepo(db),
     notifications: notificationsRepo(db),
     followed: followedRepo(db),

@@ -1,4 +1,4 @@
-import type { SyncRun } from '../../shared/contract/dto';
+import type { RelationshipCounts, SyncRun } from '../../shared/contract/dto';
 import type { Db } from './connection';
 
 export type RunError = SyncRun['errors'][number];
@@ -13,6 +13,8 @@ export interface RunTotals {
   newNotifications: number;
   message: string | null;
   errors: RunError[];
+  /** The relationship step's summary, when the run got that far. */
+  relationships?: RelationshipCounts | null;
 }
 
 interface Row {
@@ -28,6 +30,7 @@ interface Row {
   new_notifications: number;
   message: string | null;
   errors: string;
+  relationship_counts: string | null;
 }
 
 function toDto(profileId: string, r: Row): SyncRun {
@@ -45,6 +48,7 @@ function toDto(profileId: string, r: Row): SyncRun {
     newNotifications: r.new_notifications,
     message: r.message,
     errors: JSON.parse(r.errors) as RunError[],
+    relationships: r.relationship_counts === null ? null : (JSON.parse(r.relationship_counts) as RelationshipCounts),
   };
 }
 
@@ -57,7 +61,7 @@ export function syncRunsRepo(db: Db, profileId: string) {
   const finish = db.prepare(`
     UPDATE sync_runs SET ended_at = @endedAt, outcome = @outcome, requests = @requests, retries = @retries,
       borrowers_synced = @borrowersSynced, borrowers_failed = @borrowersFailed, new_snapshots = @newSnapshots,
-      new_notifications = @newNotifications, message = @message, errors = @errors
+      new_notifications = @newNotifications, message = @message, errors = @errors, relationship_counts = @relationshipCounts
     WHERE id = @id`);
   const setErrors = db.prepare('UPDATE sync_runs SET errors = ? WHERE id = ?');
   const recent = db.prepare('SELECT * FROM sync_runs ORDER BY id DESC LIMIT ?');
@@ -72,7 +76,14 @@ export function syncRunsRepo(db: Db, profileId: string) {
       return Number(start.run(at).lastInsertRowid);
     },
     finish(id: number, endedAt: string, t: RunTotals): SyncRun {
-      finish.run({ id, endedAt, ...t, errors: JSON.stringify(t.errors.slice(0, MAX_RUN_ERRORS)) });
+      const { relationships, ...totals } = t;
+      finish.run({
+        id,
+        endedAt,
+        ...totals,
+        errors: JSON.stringify(t.errors.slice(0, MAX_RUN_ERRORS)),
+        relationshipCounts: relationships ? JSON.stringify(relationships) : null,
+      });
       return toDto(profileId, byId.get(id) as Row);
     },
     /**

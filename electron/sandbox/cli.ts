@@ -12,8 +12,8 @@ const HELP = `Symetrisk sandbox
   --seed N                 data and fault seed (default 7)
   --now ISO                sandbox clock start (default: the real time)
   --token-ttl S            token lifetime in seconds (default 3600)
-  --omit-org-nr            relationship items exactly as the public document (no orgNr)
-  --org-nr                 relationship items with orgNr, as a later API version may
+  --omit-org-nr            relationship items exactly as the public document (no orgNr; the default)
+  --org-nr                 relationship items with orgNr, as a later API version may (opt-in)
   --shuffle                list order shuffled (seeded) instead of newest first
   --latency MS             delay of every API and token response
   --jitter MS              plus random(0..MS)

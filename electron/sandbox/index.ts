@@ -39,11 +39,10 @@ export const SANDBOX_DEFAULTS = {
   borrowers: 40,
   tokenTtlSeconds: 3600,
   /**
-   * Relationship items carry `orgNr`, which the public document does not promise (OUR_DEFAULTS.relationshipOrgNr).
-   * Still on for the Demo and the tests until the app keys the documented shape itself; then this becomes false,
-   * the document's shape, and `relationshipOrgNr: true` (`--org-nr`) the opt-in for a later API version.
+   * Relationship items carry no `orgNr`, as in the public document (OUR_DEFAULTS.relationshipOrgNr): the Demo and the
+   * tests run the documented shape. `relationshipOrgNr: true` (`--org-nr`) is the opt-in for a later API version.
    */
-  relationshipOrgNr: true,
+  relationshipOrgNr: false,
 } as const;
 
 /** Whether relationship items carry orgNr: an explicit choice, else the documented shape if asked, else the default. */
@@ -90,6 +89,7 @@ export function createSandboxCore(options: SandboxOptions = {}): {
         .client(clientId)
         .relationships.filter((r) => state === undefined || r.state === state)
         .map((r) => r.orgNr),
+    customerList: (clientId) => [...world.client(clientId).customers],
   };
   return { world, faults, stats, control, registry: createRegistrySandbox(world, options.registry) };
 }

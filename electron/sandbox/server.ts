@@ -488,6 +488,8 @@ export class SandboxServer {
           return json(200, { count: c.bankNotificationCount(clientId) });
         case 'GET /org-nrs':
           return json(200, c.orgNrs(clientId, url.searchParams.get('state') ?? undefined));
+        case 'GET /customer-list':
+          return json(200, c.customerList(clientId));
         default:
           return json(404, { error: `No control endpoint ${route}`, endpoints: CONTROL_ENDPOINTS });
       }
@@ -580,6 +582,7 @@ export const CONTROL_ENDPOINTS = [
   'GET  /_control/truth?clientId=',
   'GET  /_control/bank-notification-count?clientId=',
   'GET  /_control/org-nrs?clientId=&state=',
+  'GET  /_control/customer-list?clientId= (the bank\'s own list of org numbers, which the Demo follows)',
   'POST /_control/stop-listening (the sandbox stops accepting connections; only in process can it resume)',
 ];
 

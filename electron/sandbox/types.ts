@@ -53,11 +53,11 @@ export interface SandboxOptions {
   /** Default 3600. */
   tokenTtlSeconds?: number;
   /**
-   * Add `orgNr` to relationship items, as a later API version may (the public document has none). Default
-   * SANDBOX_DEFAULTS.relationshipOrgNr.
+   * Add `orgNr` to relationship items, as a later API version may (the public document has none): an opt-in.
+   * Default SANDBOX_DEFAULTS.relationshipOrgNr (off: the document's shape).
    */
   relationshipOrgNr?: boolean;
-  /** Relationship items exactly as the public document (no orgNr), whatever the default; relationshipOrgNr wins. */
+  /** Relationship items exactly as the public document (no orgNr), as by default; relationshipOrgNr wins. */
   omitOrgNr?: boolean;
   /** List order shuffled (seeded) instead of newest first. */
   shuffle?: boolean;
@@ -121,6 +121,11 @@ export interface SandboxControl {
   bankNotificationCount(clientId?: string): number;
   /** Added: the org numbers of a client's relationships (newest first), optionally of one state. */
   orgNrs(clientId?: string, state?: string): string[];
+  /**
+   * Added: the bank's customer list as the bank keeps it (ascending): its relationships but a few approved ones
+   * (the Demo's unlinked relationships), plus two customers Symetrisk does not know. The Demo follows it.
+   */
+  customerList(clientId?: string): string[];
 }
 
 export interface Sandbox {

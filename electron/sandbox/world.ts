@@ -71,6 +71,12 @@ export interface ClientRec {
   byOrgNr: Map<string, RelationshipRec>;
   /** Oldest first (ascending id). */
   notifications: NotificationRec[];
+  /**
+   * The bank's own customer list (org numbers, ascending), as a bank keeps it outside Symetrisk: every relationship
+   * the bank started with but a few approved ones (they are the bank's relationships at Symetrisk that its list does
+   * not name, so the app shows them as not linked), plus a few customers Symetrisk does not know.
+   */
+  customers: string[];
 }
 
 export interface TokenRec {
@@ -151,6 +157,7 @@ export class World {
         relationships: [],
         byOrgNr: new Map(),
         notifications: [],
+        customers: [],
       };
       const events: NotificationSpec[] = [];
       perClient[k]!.forEach((company, j) => {
@@ -161,6 +168,7 @@ export class World {
       });
       events.push({ text: `Welcome to Symetrisk, ${config.bankName}`, type: 'information', createdUs: client.createdUs });
       if (k === 0) this.placeArchetypes(perClient[0]!, client);
+      client.customers = this.customerList(client);
       client.relationships.sort((a, b) => b.createdUs - a.createdUs);
       events.sort((a, b) => a.createdUs - b.createdUs);
       client.notifications = events.filter((e) => e.createdUs <= this.startUs).map((e) => this.notification(e));
@@ -230,6 +238,27 @@ export class World {
       company.profile = makeProfile(this.seed, company.orgNr, company.name, this.startDay, { archetype: archetypes[i]! });
       company.model = new CompanyModel(this.seed, company.profile);
     });
+  }
+
+  /**
+   * The bank's customer list (see ClientRec.customers). Left out: min(4, approved / 6) of the approved relationships,
+   * chosen by the seed among all but the first two approved (the placed loss-makers stay on the list); added: two
+   * valid numbers no bank has a relationship with. Relationships are still in generation order here.
+   */
+  private customerList(client: ClientRec): string[] {
+    const approved = client.relationships.filter((r) => r.state === 'access_approved').map((r) => r.orgNr);
+    const rng = Rng.of(this.seed, 'customer-list', client.config.clientId);
+    const unlisted = new Set(rng.shuffle(approved.slice(2)).slice(0, Math.min(4, Math.floor(approved.length / 6))));
+    const unknown: string[] = [];
+    while (unknown.length < 2) {
+      const first8 = `${rng.chance(0.5) ? 8 : 9}${String(rng.int(0, 9_999_999)).padStart(7, '0')}`;
+      const check = mod11CheckDigit(first8);
+      const orgNr = `${first8}${check}`;
+      if (check === null || this.takenOrgNrs.has(orgNr)) continue;
+      this.takenOrgNrs.add(orgNr);
+      unknown.push(orgNr);
+    }
+    return [...client.relationships.map((r) => r.orgNr).filter((o) => !unlisted.has(o)), ...unknown].sort();
   }
 
   /** A company first seen in an access request: not connected yet, named from its org number. */

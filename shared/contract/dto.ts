@@ -190,7 +190,7 @@ export const ProfileUpdate = z.strictObject({
  * key the renderer words in the user's language with `values`; `message` is the English fallback.
  */
 export const ConnectionWarning = z.object({
-  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ']),
+  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ', 'team_role_cannot_share', 'team_workflow_not_set_up']),
   message: z.string(),
   values: z.record(z.string(), z.string()),
 });
@@ -449,6 +449,18 @@ export const SyncProgress = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgress>;
 
+/**
+ * What the relationship step found: relationships keyed to an org number (linked), relationships of the list no
+ * number keys (unlinked, to attach), followed numbers Symetrisk has no relationship with (notFound) or refused.
+ */
+export const RelationshipCounts = z.object({
+  linked: z.number().int(),
+  unlinked: z.number().int(),
+  notFound: z.number().int(),
+  refused: z.number().int(),
+});
+export type RelationshipCounts = z.infer<typeof RelationshipCounts>;
+
 export const SyncOutcome = z.enum(['running', 'ok', 'partial', 'failed', 'cancelled']);
 export const SyncRun = z.object({
   id: z.number().int(),
@@ -480,8 +492,11 @@ export const SyncRun = z.object({
   ),
   /** The registry step of this run, on the run as it finishes (sync:finished); runs read back later carry its failures in `errors`. */
   registry: RegistryStepSummary.optional(),
+  /** The relationship step's summary; null for a run that did not get that far (or before this was recorded). */
+  relationships: RelationshipCounts.nullable().optional(),
 });
 export type SyncRun = z.infer<typeof SyncRun>;
+
 
 export const SyncStatus = z.object({
   running: z.boolean(),
@@ -820,21 +835,112 @@ export const FollowResult = z.object({
 });
 export type FollowResult = z.infer<typeof FollowResult>;
 
-export const Followed = z.object({ orgNr: z.string(), source: z.string(), addedAt: IsoDateTime });
+/** What the last look-up of a followed number (GET /relationship/{orgNr}) found. */
+export const FollowedCheckState = z.enum(['linked', 'not_found', 'refused']);
+export type FollowedCheckState = z.infer<typeof FollowedCheckState>;
+
+export const Followed = z.object({
+  orgNr: z.string(),
+  source: z.string(),
+  addedAt: IsoDateTime,
+  /** The borrower's name and relationship state once the number is linked to a relationship. */
+  name: z.string().nullable(),
+  relationshipState: z.string().nullable(),
+  /**
+   * The last look-up at Symetrisk, null before the first sync: `linked`, `not_found` (reason
+   * relationship_not_found: Symetrisk has no relationship with this number for the bank) or `refused` (reason
+   * api_refused, `message` Symetrisk's own words).
+   */
+  check: z
+    .object({ state: FollowedCheckState, reason: z.string().nullable(), message: z.string().nullable(), checkedAt: IsoDateTime })
+    .nullable(),
+});
+export type Followed = z.infer<typeof Followed>;
+
+/**
+ * A relationship of the bank's list that no org number keys yet (the document's list items carry none): shown as
+ * not linked until the analyst attaches a number that Symetrisk confirms.
+ */
+export const UnlinkedRelationship = z.object({
+  relationshipId: z.string(),
+  state: z.string(),
+  name: z.string(),
+  borrowerContactEmail: z.string().nullable(),
+  bankContactEmail: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  firstSeenAt: IsoDateTime,
+  lastSeenAt: IsoDateTime,
+});
+export type UnlinkedRelationship = z.infer<typeof UnlinkedRelationship>;
+
+/**
+ * The outcome of attaching a candidate org number to an unlinked relationship. `linked`: Symetrisk answered the
+ * number with the same relationshipId, so it is followed and keyed now. Otherwise nothing was linked, and `reason`
+ * says why: a line check (not_digits, wrong_length, bad_check_digit), relationship_not_found (Symetrisk has no
+ * relationship with that number), relationship_mismatch (the number's relationship is another one, named in
+ * `answered`), identity_mismatch (the answer was about another number), already_linked (the number keys another
+ * relationship of the cache), unlinked_not_found (no such unlinked relationship, e.g. already linked).
+ */
+export const AttachOutcome = z.object({
+  linked: z.boolean(),
+  relationshipId: z.string(),
+  /** The candidate in compact form; null when the line held no number. */
+  orgNr: z.string().nullable(),
+  reason: z.string().nullable(),
+  /** English fallback for logs and the CLI; the renderer words `reason`. */
+  message: z.string(),
+  /** What Symetrisk answered for the number when it was another relationship. */
+  answered: z.object({ relationshipId: z.string(), name: z.string(), state: z.string() }).nullable(),
+  /** For wrong_length: how many digits the line has. */
+  digits: z.number().int().optional(),
+});
+export type AttachOutcome = z.infer<typeof AttachOutcome>;
 
 // ---- access requests -------------------------------------------------------------------------------------
 
+/**
+ * Where an access request stands: `requested` (Symetrisk made it; its signup link kept), `refused` (Symetrisk said
+ * no, in its words), `uncertain` (the answer left it open: a server error, a timeout, a cut-off answer, or no
+ * answer for this number; check it), then `confirmed` (Symetrisk has the relationship: the request went through,
+ * its link was not received) or `not_received` (Symetrisk has none: send it again); `unmatched` (an answer naming a
+ * number that was not sent, kept with its link).
+ */
+export const AccessRequestState = z.enum(['requested', 'refused', 'uncertain', 'confirmed', 'not_received', 'unmatched']);
+export type AccessRequestState = z.infer<typeof AccessRequestState>;
+
 export const AccessRequestRow = z.object({
+  /** Local key, unique in the cache. */
+  key: z.number().int(),
   orgNr: z.string(),
   requestedAt: IsoDateTime,
   bankContactEmail: z.string(),
+  /** state === 'requested'. */
   success: z.boolean(),
+  state: AccessRequestState,
+  /** Why refused or uncertain: api_refused, server_error, deadline_passed, unreachable, bad_response, no_answer, answer_unmatched. */
+  reason: z.string().nullable(),
   message: z.string(),
   signupLink: z.string().nullable(),
   /** ISO time; the API gives Unix seconds. */
   signupLinkExpiresAt: IsoDateTime.nullable(),
+  /** The number the API's answer named, when it was not the number sent (then matched by position, or unmatched). */
+  answeredOrgNr: z.string().nullable(),
+  matchedBy: z.enum(['org_nr', 'position']).nullable(),
+  /** When an uncertain request was settled by GET /relationship/{orgNr}, and the relationship's state then. */
+  checkedAt: IsoDateTime.nullable(),
+  relationshipState: z.string().nullable(),
 });
 export type AccessRequestRow = z.infer<typeof AccessRequestRow>;
+
+/** access:check: the uncertain requests looked up one by one. */
+export const AccessCheckOutcome = z.object({
+  checked: z.number().int(),
+  confirmed: z.array(z.string()),
+  notReceived: z.array(z.string()),
+  /** Numbers that could not be looked up now (they stay uncertain), with the failure's reason. */
+  failed: z.array(z.object({ orgNr: z.string(), reason: z.string().nullable(), message: z.string() })),
+});
+export type AccessCheckOutcome = z.infer<typeof AccessCheckOutcome>;
 
 export const AccessRequestOutcome = z.object({
   results: z.array(
@@ -843,15 +949,28 @@ export const AccessRequestOutcome = z.object({
       input: z.string(),
       orgNr: z.string().nullable(),
       ok: z.boolean(),
-      /** Local check (not_digits, wrong_length, bad_check_digit, duplicate), or api_refused / no_answer. */
+      /**
+       * Local check (not_digits, wrong_length, bad_check_digit, duplicate), or api_refused; for an uncertain request
+       * the failure's (server_error, deadline_passed, unreachable, bad_response) or no_answer.
+       */
       reason: z.string().nullable(),
       message: z.string(),
       signupLink: z.string().nullable(),
       signupLinkExpiresAt: IsoDateTime.nullable(),
       /** For wrong_length: how many digits the line has. */
       digits: z.number().int().optional(),
+      /** `invalid`: refused by the local check, never sent. */
+      state: z.union([AccessRequestState, z.literal('invalid')]),
+      answeredOrgNr: z.string().nullable(),
+      matchedBy: z.enum(['org_nr', 'position']).nullable(),
     }),
   ),
+  /** Answers that named none of the numbers sent (and could not be matched by position): kept, with their links. */
+  unmatched: z.array(
+    z.object({ answeredOrgNr: z.string(), ok: z.boolean(), message: z.string(), signupLink: z.string().nullable(), signupLinkExpiresAt: IsoDateTime.nullable() }),
+  ),
+  /** Set when the request's answer was lost (a server error, a timeout, a cut-off answer): every number is uncertain. */
+  uncertain: z.object({ reason: z.string(), message: z.string() }).nullable(),
 });
 export type AccessRequestOutcome = z.infer<typeof AccessRequestOutcome>;
 
@@ -919,7 +1038,15 @@ const VersionMeta = { id: z.string(), replaces: z.string().nullable(), author: z
 export const NoteVersion = z.object({ ...VersionMeta, noteId: z.string(), text: z.string(), deleted: z.boolean() });
 export type NoteVersion = z.infer<typeof NoteVersion>;
 /** A note: its current version and every version, newest first; who wrote it first, and when. */
-export const Note = z.object({ noteId: z.string(), current: NoteVersion, versions: z.array(NoteVersion), createdBy: z.string(), createdAt: IsoDateTime });
+export const Note = z.object({
+  noteId: z.string(),
+  current: NoteVersion,
+  versions: z.array(NoteVersion),
+  createdBy: z.string(),
+  createdAt: IsoDateTime,
+  /** Parallel versions (team mode): the note's other heads, written over the same version on another desk, newest first. */
+  parallel: z.array(NoteVersion).optional(),
+});
 export type Note = z.infer<typeof Note>;
 export const WatchVersion = z.object({ ...VersionMeta, watched: z.boolean(), reason: z.string(), reviewDate: z.string().nullable() });
 export type WatchVersion = z.infer<typeof WatchVersion>;
@@ -929,8 +1056,33 @@ export const Recommendation = z.enum(RECOMMENDATIONS);
 export const AssessmentVersion = z.object({ ...VersionMeta, comment: z.string(), recommendation: Recommendation.nullable(), conditions: z.string() });
 export type AssessmentVersion = z.infer<typeof AssessmentVersion>;
 
-/** A chain of versions: the current one (null before the first) and all of them, newest first. */
-const History = <T extends z.ZodType>(v: T) => z.object({ current: v.nullable(), versions: z.array(v) });
+/**
+ * A chain of versions: the current one (null before the first) and all of them, newest first; `parallel`, the other
+ * heads (versions written over the same one on desks apart, team mode: kept, not current), newest first.
+ */
+const History = <T extends z.ZodType>(v: T) => z.object({ current: v.nullable(), versions: z.array(v), parallel: z.array(v).optional() });
+
+/**
+ * On a team connection, what of a borrower's workflow is not yet in the team database, and why. The versions wait
+ * in the desk's queue (cache migration 0007) and go out when the team database can be reached.
+ */
+export const WorkflowSharing = z.object({
+  /** How many notes have a version not shared yet. */
+  notes: z.number().int(),
+  /** Whether the watch-list entry, the saksbehandler and the assessment have one. */
+  watch: z.boolean(),
+  assignment: z.boolean(),
+  assessment: z.boolean(),
+  /** The ids of the versions not shared yet (the history marks them). */
+  versions: z.array(z.string()),
+  /**
+   * Why the last attempt did not share them (details.reason: team_database_unreachable, team_database_permission,
+   * team_workflow_not_set_up ...); null when none was made yet (one is on its way).
+   */
+  reason: z.string().nullable(),
+  lastAttemptAt: IsoDateTime.nullable(),
+});
+export type WorkflowSharing = z.infer<typeof WorkflowSharing>;
 
 /** Everything the analyst has written about one borrower, with its history. */
 export const BorrowerWorkflow = z.object({
@@ -944,6 +1096,8 @@ export const BorrowerWorkflow = z.object({
   assessment: History(AssessmentVersion),
   /** As the borrower's portfolio row carries it. */
   summary: RowWorkflow,
+  /** Team connections only: what is not shared with the team yet. */
+  sharing: WorkflowSharing.optional(),
 });
 export type BorrowerWorkflow = z.infer<typeof BorrowerWorkflow>;
 
@@ -987,3 +1141,97 @@ export const AssessmentSave = z
     const c = checkAssessment(a);
     if (!c.ok) ctx.addIssue({ code: 'custom', path: [c.field], message: assessmentMessage(c), params: { reason: c.reason } });
   });
+// ---- the committee summary (page 1 of a borrower's committee document, and the app's print view) -----------
+
+/** One key figure on its stated basis, with the same figure a year earlier and the change (shared/committee). */
+export const SummaryFigure = z.object({
+  /** The line or ratio it is (for the pack's links to its cells); never shown. */
+  metric: z.string(),
+  label: z.string(),
+  unit: z.enum(['nok', 'percent', 'multiple']),
+  value: z.number().nullable(),
+  text: z.string(),
+  prior: z.number().nullable(),
+  priorText: z.string(),
+  /** Amounts: relative (0.12 is +12 %); percent ratios: percentage points as a fraction; multiples: x. */
+  change: z.number().nullable(),
+  changeText: z.string(),
+  estimate: z.boolean(),
+  /** A short mark beside the value: an estimate, net cash, or that the notes say why it has none; null for none. */
+  note: z.string().nullable(),
+  /** Why the value is n.m. or missing, in full; null when it has one. */
+  explain: z.string().nullable(),
+});
+export type SummaryFigure = z.infer<typeof SummaryFigure>;
+
+/** One rule in force tested on its covenant basis, worded. */
+export const SummaryCovenant = z.object({
+  /** The rule it tests (for the pack's links to its cells); never shown. */
+  rule: z.enum(RULE_IDS),
+  name: z.string(),
+  requirement: z.string(),
+  actual: z.string(),
+  headroom: z.string(),
+  status: z.enum(COVENANT_STATUSES),
+  statusText: z.string(),
+  basis: z.string(),
+  testDate: z.string().nullable(),
+  source: z.string(),
+  /** "Egenkapitalandel 18,2 % – krav minst 20,0 % – brudd". */
+  sentence: z.string(),
+});
+export type SummaryCovenant = z.infer<typeof SummaryCovenant>;
+
+/** An early warning, most severe first: `critical` (the register's status alerts), `breach`, `attention`, `info`. */
+export const SummaryWarning = z.object({ level: z.enum(['critical', 'breach', 'attention', 'info']), text: z.string() });
+export type SummaryWarning = z.infer<typeof SummaryWarning>;
+
+/**
+ * What page 1 of a borrower's committee document holds, worded in one language: the pack writes it on the
+ * borrower's sheet and the app's print view shows it (shared/committee/summary.ts builds it once for both).
+ */
+export const CommitteeSummary = z.object({
+  language: Language,
+  /** The borrower's org number, compact (nine digits); the header's is grouped. */
+  orgNr: z.string(),
+  header: z.object({
+    documentType: z.string(),
+    bank: z.string().nullable(),
+    borrower: z.string(),
+    /** "940 155 223". */
+    orgNr: z.string(),
+    date: z.string(),
+    dataAsOf: z.string(),
+    analyst: z.string(),
+    classification: z.string(),
+  }),
+  facts: z.array(z.object({ label: z.string(), value: z.string() })),
+  basis: z.object({ label: z.string(), comparable: z.string().nullable(), fallback: z.string().nullable(), unit: z.string() }),
+  keyFigures: z.array(SummaryFigure),
+  figureNotes: z.array(z.string()),
+  covenants: z.array(SummaryCovenant),
+  warnings: z.array(SummaryWarning),
+  assessment: z.object({
+    recommendation: z.enum(RECOMMENDATIONS).nullable(),
+    recommendationText: z.string(),
+    comment: z.string(),
+    conditions: z.string(),
+    /** "Skrevet av Kari Nordmann, 19.08.2025 kl. 14:02 CEST"; null when nothing is written. */
+    byline: z.string().nullable(),
+    versions: z.string().nullable(),
+  }),
+  watch: z.string(),
+  notes: z.array(z.object({ text: z.string(), byline: z.string() })),
+  signOff: z.array(z.object({ role: z.string(), lines: z.array(z.string()) })),
+  /** The headings, in the summary's language. */
+  headings: z.record(z.string(), z.string()),
+});
+export type CommitteeSummary = z.infer<typeof CommitteeSummary>;
+
+/** What export:printPdf did: saved (the path), or the analyst closed the save dialog, or this host prints itself. */
+export const PrintPdfResult = z.object({
+  outcome: z.enum(['saved', 'cancelled', 'use_browser_print']),
+  path: z.string().nullable(),
+  bytes: z.number().int().nullable(),
+});
+export type PrintPdfResult = z.infer<typeof PrintPdfResult>;

@@ -114,6 +114,17 @@ export const contract = {
     z.object({ lines: z.array(z.string().max(200)).max(20_000), sheet: z.string().nullable(), column: z.string().nullable() }),
     "Read an imported list (.xlsx, .csv or .txt): the org number column's cells as lines, to validate and follow.",
   ),
+  'followed:unlinked': channel(
+    ProfileRef,
+    z.array(d.UnlinkedRelationship),
+    "Relationships of the bank's list that no org number keys yet (the documented list carries none), in name order.",
+  ),
+  'followed:attach': channel(
+    // The number as typed or pasted (spaces allowed); checked on the main side with its reason.
+    z.strictObject({ profileId: d.ProfileId, relationshipId: z.string().min(1).max(200), orgNr: z.string().max(200) }),
+    d.AttachOutcome,
+    'Attach an org number to an unlinked relationship: linked (and followed) only when Symetrisk answers the number with that same relationship.',
+  ),
 
   // limits
   'limits:thresholds': channel(ProfileRef, Thresholds, "The portfolio-wide early-warning thresholds: every rule's limit and its switch."),
@@ -172,7 +183,17 @@ export const contract = {
     d.AccessRequestOutcome,
     'Request access to many borrowers at once; each line validated, each result kept with its signup link.',
   ),
-  'access:list': channel(ProfileRef, z.array(d.AccessRequestRow), 'Access requests made from this app, newest first.'),
+  'access:list': channel(ProfileRef, z.array(d.AccessRequestRow), 'Access requests made from this app, newest first, every answer with its state.'),
+  'access:check': channel(
+    ProfileRef,
+    d.AccessCheckOutcome,
+    'Look up each uncertain access request with GET /relationship/{orgNr}: confirmed (it went through) or not received.',
+  ),
+  'access:exportLinks': channel(
+    z.strictObject({ profileId: d.ProfileId, fileName: d.FileName.optional() }),
+    d.ExportStarted,
+    'Every signup link received, as a CSV file for a mail merge; progress and the file arrive as export events.',
+  ),
 
   // workflow: the analyst's notes, watch-list, assignment and assessment. A change names the version it was made on
   // (`replaces`); one made on a version no longer current is refused as a conflict (changed_elsewhere).
@@ -226,6 +247,16 @@ export const contract = {
     z.object({ shown: z.boolean() }),
     'Show an exported file in the system file manager (desktop only).',
   ),
+  'export:summary': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, language: d.Language.optional(), amountFormat: d.AmountFormat.optional() }),
+    d.CommitteeSummary,
+    "A borrower's committee summary (page 1 of its document in the pack), from the cache, for the print view.",
+  ),
+  'export:printPdf': channel(
+    z.strictObject({ fileName: d.FileName.optional() }),
+    d.PrintPdfResult,
+    'Desktop: print the window (the print view) to a PDF through a save dialog; elsewhere the page prints itself (use_browser_print).',
+  ),
 } satisfies Record<string, ChannelDef>;
 
 /** Events the main side pushes to the renderer. */
@@ -236,6 +267,11 @@ export const events = {
   'export:finished': d.ExportResult,
   'notifications:changed': z.object({ profileId: d.ProfileId, unread: z.number().int() }),
   'connections:changed': z.object({ profileId: d.ProfileId.nullable() }),
+  /**
+   * A team connection's push of the analyst's versions ended: how many it shared, how many still wait, and why they
+   * do (details.reason; null when none wait).
+   */
+  'workflow:shared': z.object({ profileId: d.ProfileId, shared: z.number().int(), pending: z.number().int(), reason: z.string().nullable() }),
 } satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

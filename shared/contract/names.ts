@@ -25,6 +25,8 @@ export const CHANNEL_NAMES = [
   'followed:follow',
   'followed:unfollow',
   'followed:parseImport',
+  'followed:unlinked',
+  'followed:attach',
   'limits:thresholds',
   'limits:setThresholds',
   'limits:setCovenants',
@@ -34,6 +36,8 @@ export const CHANNEL_NAMES = [
   'registry:proposals',
   'access:request',
   'access:list',
+  'access:check',
+  'access:exportLinks',
   'workflow:borrower',
   'workflow:portfolio',
   'workflow:addNote',
@@ -47,9 +51,11 @@ export const CHANNEL_NAMES = [
   'export:cancel',
   'export:result',
   'export:showInFolder',
+  'export:summary',
+  'export:printPdf',
 ] as const;
 
-export const EVENT_NAMES = ['sync:progress', 'sync:finished', 'export:progress', 'export:finished', 'notifications:changed', 'connections:changed'] as const;
+export const EVENT_NAMES = ['sync:progress', 'sync:finished', 'export:progress', 'export:finished', 'notifications:changed', 'connections:changed', 'workflow:shared'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -64,7 +64,7 @@ export const Relationship = z.object({
   borrowerContactEmail: z.string().nullable().default(null),
   bankContactEmail: z.string().nullable().default(null),
   relationshipCreatedAt: ApiTimestamp,
-  /** Not in the public document's example; present when the API (or the sandbox by default) adds it. */
+  /** Not in the public document's example; present when a later API version (or the sandbox's opt-in) adds it. */
   orgNr: z.string().optional(),
 });
 export type Relationship = z.infer<typeof Relationship>;

@@ -128,6 +128,14 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
     'Rollen kan endre teamdatabasen. En arbeidsstasjon kobler til med en rolle som bare kan lese (se docs/team.md).',
   ),
   team_bank_unreadable: text('The bank in the team database could not be read.', 'Banken i teamdatabasen kunne ikke leses.'),
+  team_role_cannot_share: text(
+    'The database role may read the team database but not share notes and assessments: what you write stays on this computer.',
+    'Databaserollen kan lese teamdatabasen, men ikke dele notater og vurderinger: det du skriver, blir på denne maskinen.',
+  ),
+  team_workflow_not_set_up: text(
+    'The team database does not take notes and assessments yet (the bank’s team sync must be updated): what you write stays on this computer until it does.',
+    'Teamdatabasen tar ikke imot notater og vurderinger ennå (bankens teamsynkronisering må oppdateres): det du skriver, blir på denne maskinen til den gjør det.',
+  ),
   team_bank_unknown: text('The team sync has not filled the team database yet: the bank is not known.', 'Teamsynkroniseringen har ikke fylt teamdatabasen ennå: banken er ikke kjent.'),
 
   not_a_team_connection: text('This is not a team connection.', 'Dette er ikke en teamtilkobling.'),

@@ -76,6 +76,8 @@ beforeAll(async () => {
     'followed:follow': { profileId, lines: [orgNr], source: 'typed' },
     'followed:unfollow': { profileId, orgNrs: [orgNr] },
     'followed:parseImport': { fileName: 'list.csv', contentBase64: Buffer.from(`orgnr\n${orgNr}\n`).toString('base64') },
+    'followed:unlinked': { profileId },
+    'followed:attach': { profileId, relationshipId: 'not-a-stored-relationship', orgNr },
     'limits:thresholds': { profileId },
     'limits:setThresholds': { profileId, thresholds: { equity_ratio_min: 0.1 } },
     'limits:setCovenants': { profileId, orgNr, covenants: { equity_ratio_min: 0.2 } },
@@ -93,11 +95,15 @@ beforeAll(async () => {
     'workflow:assign': { profileId, orgNr, assignee: 'Kari Nordmann', replaces: null },
     'workflow:saveAssessment': { profileId, orgNr, comment: 'God drift.', recommendation: 'approve', conditions: '', replaces: null },
     'registry:proposals': { profileId, name: 'Nordlys Bygg AS' },
+    'access:check': { profileId },
+    'access:exportLinks': { profileId, fileName: 'lenker.csv' },
     'export:pack': { profileId, fileName: 'pack.xlsx', amountFormat: 'nok', language: 'nb' },
     'export:table': { fileName: 't.xlsx', title: 'T', columns: [{ key: 'a', label: 'A', type: 'text' }], rows: [['x']] },
     'export:cancel': { exportId: 'abc' },
     'export:result': { exportId: 'abc' },
     'export:showInFolder': { exportId: 'abc' },
+    'export:summary': { profileId, orgNr, language: 'nb' },
+    'export:printPdf': { fileName: 'Sammendrag' },
   };
   host = await startHost({ handlers: app.services.handlers, rendererDir: tempDir('desk-sec-renderer-'), maxBodyBytes: 1024 * 1024 });
 }, 60_000);

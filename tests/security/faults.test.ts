@@ -180,7 +180,7 @@ describe('a cache file that is not ours', () => {
   ];
 
   it.each(cases)('%s: refused with a message, never overwritten, and a fresh cache can be started', async (_label, spoil) => {
-    const { app, id } = await setup();
+    const { app, sb, id } = await setup();
     expect((await syncThroughBridge(app, id)).outcome).toBe('ok');
     const file = path.join(app.dir, 'cache', `${id}.sqlite`);
     app.services.caches.close(id);
@@ -216,6 +216,8 @@ describe('a cache file that is not ours', () => {
     expect(fresh.ok, JSON.stringify(fresh)).toBe(true);
     const kept = (fresh as { value: { keptAs: string } }).value.keptAs;
     expect(fs.readFileSync(path.join(app.dir, 'cache', kept)).equals(bytes)).toBe(true);
+    // A fresh cache follows nothing yet: the bank's customer list is imported again, then synced.
+    expect((await app.call('followed:follow', { profileId: id, lines: sb.control.customerList(), source: 'import' })).ok).toBe(true);
     expect((await syncThroughBridge(app, id)).outcome).toBe('ok');
     expect(valueOf<unknown[]>(await app.call('portfolio:list', { profileId: id })).length).toBeGreaterThan(0);
   });
@@ -275,7 +277,9 @@ describe('two app processes on one data folder', () => {
     try {
       const dupes = db.prepare('SELECT COUNT(*) AS n FROM (SELECT org_nr, item_id, content_hash FROM snapshots GROUP BY 1, 2, 3 HAVING COUNT(*) > 1)').get() as { n: number };
       expect(dupes.n).toBe(0);
-      for (const t of sb.control.truth(sb.clientId).filter((x) => x.state === 'access_approved')) {
+      // Every approved borrower of the bank's customer list (the followed numbers), with all its data.
+      const customers = new Set(sb.control.customerList());
+      for (const t of sb.control.truth(sb.clientId).filter((x) => x.state === 'access_approved' && customers.has(x.orgNr))) {
         const n = db.prepare('SELECT COUNT(DISTINCT item_id) AS n FROM snapshots WHERE org_nr = ?').get(t.orgNr) as { n: number };
         expect(n.n, t.orgNr).toBe(t.accountingItems);
       }

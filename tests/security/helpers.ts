@@ -94,7 +94,10 @@ export async function makeSecurityApp(
   };
 }
 
-/** Adds a custom profile on the sandbox through the bridge and returns its id. */
+/**
+ * Adds a custom profile on the sandbox through the bridge and returns its id; then, as a bank would, follows its
+ * customer list (the documented relationship list carries no org numbers: a sync looks the followed numbers up).
+ */
 export async function addSandboxProfile(app: SecurityApp, sandbox: Sandbox, name = 'Sandbox bank', secret = sandbox.clientSecret): Promise<string> {
   const env = await app.call('connections:create', {
     name,
@@ -106,7 +109,10 @@ export async function addSandboxProfile(app: SecurityApp, sandbox: Sandbox, name
     secret,
   });
   if (!env.ok) throw new Error(`connections:create failed: ${JSON.stringify(env.error)}`);
-  return (env.value as { id: string }).id;
+  const id = (env.value as { id: string }).id;
+  const followed = await app.call('followed:follow', { profileId: id, lines: sandbox.control.customerList(), source: 'import' });
+  if (!followed.ok) throw new Error(`followed:follow failed: ${JSON.stringify(followed.error)}`);
+  return id;
 }
 
 /** Starts a sync through the bridge and waits for its sync:finished event. */

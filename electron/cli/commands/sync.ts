@@ -49,6 +49,10 @@ export const sync: CliCommand = {
         `Sync ${run.outcome}: ${run.borrowersSynced} borrowers synced, ${run.borrowersFailed} failed, ` +
           `${run.newSnapshots} new snapshots, ${run.newNotifications} new notifications, ${run.requests} requests, ${run.retries} retries.`,
       );
+      if (run.relationships) {
+        const r = run.relationships;
+        out(ctx.io, `Relationships: ${r.linked} linked, ${r.unlinked} not linked (attach their org numbers in the app), ${r.notFound} followed numbers unknown to Symetrisk.`);
+      }
       if (run.message) out(ctx.io, run.message);
       for (const e of run.errors.slice(0, 20)) out(ctx.io, `  ${e.orgNr ?? '-'} ${e.code}: ${e.message}`);
       if (run.errors.length > 20) out(ctx.io, `  ... and ${run.errors.length - 20} more`);

@@ -158,6 +158,8 @@ export const teamSync: CliCommand = {
             log: ctx.app.log,
             signal: current.signal,
             ...(concurrency !== undefined ? { concurrency } : {}),
+            // The Demo starts as a bank would: its customer list followed (a real bank follows its own, docs/team.md).
+            ...(profile.environment === 'demo' && ctx.services.demo.customerList ? { seedFollowed: () => ctx.services.demo.customerList!() } : {}),
             onProgress: (p) => view.update(p),
           });
           view.end();

@@ -143,9 +143,13 @@ export class RegistryWorld {
   // ---- roles and profiles -----------------------------------------------------------------------------------
 
   private assignRoles(): void {
-    const approved = this.world
-      .client()
-      .relationships.filter((r) => r.state === 'access_approved')
+    // The bank's own customers first: a borrower the bank follows from the start shows its case after the first sync
+    // (the relationships its list leaves out are for the attach flow, and show theirs once attached).
+    const client = this.world.client();
+    const listed = new Set(client.customers);
+    const approved = client.relationships
+      .filter((r) => r.state === 'access_approved')
+      .sort((a, b) => Number(listed.has(b.orgNr)) - Number(listed.has(a.orgNr)))
       .map((r) => this.world.companyByOrgNr.get(r.orgNr))
       .filter((c): c is CompanyRec => c !== undefined);
     const taken = new Set<string>();

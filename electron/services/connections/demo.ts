@@ -4,6 +4,7 @@
  * without one.
  */
 import { ALL_SCOPES } from '../../../shared/symetrisk/defaults';
+import type { Cache } from '../../db/cache';
 
 export const DEMO_PROFILE_ID = 'demo';
 export const DEMO_PROFILE_NAME = 'Demo';
@@ -32,6 +33,11 @@ export interface DemoBackend {
   registry(): Promise<DemoRegistryEndpoints | null>;
   /** The endpoints when started, else null (never starts anything). */
   current(): DemoEndpoints | null;
+  /**
+   * The Demo bank's own customer list (org numbers), as a bank keeps it beside Symetrisk; starts the sandbox. Absent
+   * for a backend that has none: the Demo then starts with an empty register.
+   */
+  customerList?(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -41,6 +47,7 @@ export type StartSandbox = (opts: { port?: number; seed?: number; borrowers?: nu
   apiBaseUrl: string;
   clientId: string;
   clientSecret: string;
+  control: { customerList(): string[] };
   /** The registry sandbox on the same origin (electron/sandbox/registry/). */
   registry?: DemoRegistryEndpoints;
   close(): Promise<void>;
@@ -50,29 +57,11 @@ export function createSandboxDemoBackend(
   loadStart: () => Promise<StartSandbox>,
   options: { seed?: number; borrowers?: number; scopes?: string[] } = {},
 ): DemoBackend {
-  type Started = { endpoints: DemoEndpoints; registry: DemoRegistryEndpoints | null; close(): Promise<void> };
+  type Started = { endpoints: DemoEndpoints; registry: DemoRegistryEndpoints | null; customers: string[]; close(): Promise<void> };
   let starting: Promise<Started> | null = null;
   let started: Started | null = null;
   let closed = false;
-  const backend: DemoBackend = {
-    start() {
-      return run().then((s) => s.endpoints);
-    },
-    registry() {
-      return run().then((s) => s.registry);
-    },
-    current: () => started?.endpoints ?? null,
-    async close() {
-      closed = true;
-      const s = started ?? (starting ? await starting.catch(() => null) : null);
-      started = null;
-      starting = null;
-      await s?.close();
-    },
-  };
-  return backend;
-
-  function run(): Promise<Started> {
+  const start = (): Promise<Started> => {
     if (closed) return Promise.reject(new Error('the app is closing'));
     if (!starting) {
       starting = (async () => {
@@ -90,6 +79,7 @@ export function createSandboxDemoBackend(
             clientSecret: sb.clientSecret,
             scopes: options.scopes ?? [...ALL_SCOPES],
           },
+          customers: sb.control.customerList(),
           close: () => sb.close(),
         };
         started = s;
@@ -101,5 +91,47 @@ export function createSandboxDemoBackend(
       });
     }
     return starting;
-  }
+  };
+  return {
+    start: () => start().then((s) => s.endpoints),
+    registry: () => start().then((s) => s.registry),
+    current: () => started?.endpoints ?? null,
+    customerList: () => start().then((s) => [...s.customers]),
+    async close() {
+      closed = true;
+      const s = started ?? (starting ? await starting.catch(() => null) : null);
+      started = null;
+      starting = null;
+      await s?.close();
+    },
+  };
+}
+
+/**
+ * The Demo starts as a bank would: a new Demo cache (one that has never synced and follows nothing) follows the
+ * Demo bank's customer list (source `customer_list`) before anything reads its register or syncs it, so the first
+ * sync shows data at once; the bank's relationships its list does not name stay unlinked, for the attach flow.
+ * Returns the function the composition root calls before the Demo's register is read and before its API client is
+ * used; for any other profile, and for a cache checked before, it does nothing.
+ */
+export function demoCustomerSeed(deps: { demo: DemoBackend; open: (profileId: string) => Cache; clock: () => Date }): (profileId: string) => Promise<void> {
+  const checked = new WeakSet<Cache>();
+  return async (profileId) => {
+    if (profileId !== DEMO_PROFILE_ID || !deps.demo.customerList) return;
+    const cache = deps.open(profileId);
+    if (checked.has(cache)) return;
+    const fresh = () => cache.syncRuns.last() === null && cache.followed.count() === 0;
+    if (fresh()) {
+      const list = await deps.demo.customerList();
+      const at = deps.clock().toISOString();
+      cache.db
+        .transaction(() => {
+          // Checked again inside the write: a second caller that awaited the list too adds nothing.
+          if (!fresh()) return;
+          for (const orgNr of list) cache.followed.add(orgNr, 'customer_list', at);
+        })
+        .immediate();
+    }
+    checked.add(cache);
+  };
 }

@@ -1,9 +1,12 @@
 import type { AccountingItem, Notification, Relationship } from '../../../shared/symetrisk/schemas';
+import { accessRequestsRepo, type UncertainOutcome } from '../../db/access-requests';
 import type { Cache } from '../../db/cache';
 import type { Db } from '../../db/connection';
+import { followedRepo, type FollowedCheck } from '../../db/followed';
 import { notificationsRepo } from '../../db/notifications';
 import { relationshipsRepo } from '../../db/relationships';
 import { snapshotsRepo } from '../../db/snapshots';
+import { unlinkedRelationshipsRepo } from '../../db/unlinked-relationships';
 import type { Fetched } from './listing';
 
 /**
@@ -16,6 +19,16 @@ export type CacheWrite =
       upserts: { orgNr: string; item: Relationship; raw: unknown }[];
       /** Known relationships Symetrisk no longer has: marked lost, their data kept. */
       lost: string[];
+      /**
+       * The list's relationships no org number keys, when the whole list was read: they replace the stored set (one
+       * a number now keys, or the list no longer holds, is removed). Absent (a relationship marked lost mid-sync):
+       * the stored set stays.
+       */
+      unlinked?: Fetched<Relationship>[];
+      /** What the look-up of each followed number found (linked, not found, refused). */
+      followedChecks?: FollowedCheck[];
+      /** Uncertain access requests the look-ups settled; a confirmed one's number is followed. */
+      accessOutcomes?: UncertainOutcome[];
       at: string;
     }
   | {
@@ -30,11 +43,19 @@ export type CacheWrite =
   | { kind: 'accounting'; orgNr: string; items: Fetched<AccountingItem>[]; at: string };
 
 /** The repositories a write needs: the whole Cache in this thread, or the writer worker's own set. */
-export type WriteTarget = Pick<Cache, 'db' | 'snapshots' | 'notifications' | 'relationships'>;
+export type WriteTarget = Pick<Cache, 'db' | 'snapshots' | 'notifications' | 'relationships' | 'unlinked' | 'followed' | 'accessRequests'>;
 
 /** The write repositories over a connection of their own (the writer worker's; never `openCache`, which closes running runs). */
 export function writeTarget(db: Db): WriteTarget {
-  return { db, snapshots: snapshotsRepo(db), notifications: notificationsRepo(db), relationships: relationshipsRepo(db) };
+  return {
+    db,
+    snapshots: snapshotsRepo(db),
+    notifications: notificationsRepo(db),
+    relationships: relationshipsRepo(db),
+    unlinked: unlinkedRelationshipsRepo(db),
+    followed: followedRepo(db),
+    accessRequests: accessRequestsRepo(db),
+  };
 }
 
 /**
@@ -45,6 +66,12 @@ export function applyWrite(t: WriteTarget, w: CacheWrite): number {
   if (w.kind === 'relationships') {
     for (const u of w.upserts) t.relationships.upsert(u.orgNr, u.item, u.raw, w.at);
     for (const orgNr of w.lost) t.relationships.markLost(orgNr);
+    if (w.unlinked) t.unlinked.replaceAll(w.unlinked, w.at);
+    for (const o of w.accessOutcomes ?? []) {
+      // The request went through after all: its borrower is followed, as an accepted request's is.
+      if (t.accessRequests.settle(o, w.at) > 0 && o.state === 'confirmed') t.followed.add(o.orgNr, 'access_request', w.at);
+    }
+    for (const c of w.followedChecks ?? []) t.followed.setCheck(c, w.at);
     return w.upserts.length;
   }
   if (w.kind === 'notifications') {

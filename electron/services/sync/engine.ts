@@ -1,10 +1,12 @@
 import { AppError, isAppError } from '../../../shared/contract';
-import type { SyncProgress, SyncRun } from '../../../shared/contract/dto';
+import type { RelationshipCounts, SyncProgress, SyncRun } from '../../../shared/contract/dto';
 import { isValidOrgNr } from '../../../shared/orgnr';
-import { visibleControls } from '../../../shared/safe-text';
+import { cleanServerText, visibleControls } from '../../../shared/safe-text';
 import { PAGINATION, SYMETRISK_LIMITS } from '../../../shared/symetrisk/defaults';
 import type { AccountingItem, Notification, Relationship } from '../../../shared/symetrisk/schemas';
+import type { UncertainOutcome } from '../../db/access-requests';
 import type { Cache } from '../../db/cache';
+import type { FollowedCheck } from '../../db/followed';
 import { contentHash } from '../../db/json-hash';
 import { BANK_SCOPE } from '../../db/notifications';
 import { APPROVED } from '../../db/relationships';
@@ -34,7 +36,9 @@ type Awaitable<T> = T | Promise<T>;
  * the team database (electron/services/team/) is the other, read over the network, hence the promises.
  */
 export interface SyncStore {
-  readonly relationships: { all(): Awaitable<readonly { org_nr: string; relationship_id: string | null; name?: string }[]> };
+  readonly relationships: { all(): Awaitable<readonly { org_nr: string; relationship_id: string | null; lost: number; name?: string }[]> };
+  /** The numbers whose access request is uncertain (a desk's cache); absent where there are none (the team database). */
+  readonly accessRequests?: { uncertainOrgNrs(): Awaitable<readonly string[]> };
   readonly followed: { all(): Awaitable<readonly { orgNr: string }[]> };
   readonly notifications: { knownIdsByScope(): Awaitable<Map<string, Set<number>>> };
   readonly snapshots: { knownByBorrower(): Awaitable<Map<string, Map<number, Set<string>>>> };
@@ -116,6 +120,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   let newNotifications = 0;
   let consecutiveOffline = 0;
   let stopReason: AppError | null = null;
+  let relationshipCounts: RelationshipCounts | null = null;
   const startStats = { ...client.stats };
   const unknownFields = new UnknownFields();
 
@@ -188,6 +193,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       newNotifications,
       message,
       errors,
+      relationships: relationshipCounts,
     });
     for (const u of unknownFields.summary()) {
       // Counted, named and dropped: the cache keeps the fields the app knows, nothing a server adds.
@@ -333,8 +339,15 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   }
 
   /**
-   * Reads every relationship page and maps items to org numbers; hands their write (one savepoint) to the writer
-   * and returns the approved borrowers, with `saved`, which resolves to the write's error (null once committed).
+   * Keys the bank's relationships to org numbers the documented way, and hands their write (one savepoint) to the
+   * writer; returns the approved borrowers, with `saved`, which resolves to the write's error (null once committed).
+   *
+   * The public document's list items carry no org number. So: every page of the list is read; an item is keyed by
+   * its `orgNr` when the API sends one (a later API version may), else by a relationshipId the cache already links
+   * to a number. Every followed number (and every known relationship, and every number whose access request is
+   * uncertain) that the list did not key is asked for with GET /relationship/{orgNr}, and its answer keys the list
+   * item with the same relationshipId. A list item no number keys is stored as not linked (never dropped); a number
+   * Symetrisk answers relationship_not_found is recorded on the register with that reason, a refusal with its own.
    */
   async function syncRelationships(): Promise<{ approved: string[]; saved: Promise<unknown> }> {
     const label = endpointLabel('relationships');
@@ -348,13 +361,19 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       fetchPage: async (skip, lim) => admitPage(await client.relationships({ skip, limit: lim }, call), label, unknownFields),
     });
     const at = now();
-    const known = await store.relationships.all();
-    const byRelId = new Map(known.map((r) => [r.relationship_id, r.org_nr] as const));
-    for (const r of known) if (r.name) names.set(r.org_nr, r.name);
+    const cachedRelationships = await store.relationships.all();
+    // A relationshipId the cache links to a number keys the list item; a row still linked wins over one marked lost.
+    const byRelId = new Map<string, string>();
+    for (const lostToo of [false, true]) {
+      for (const r of cachedRelationships) {
+        if (r.relationship_id && (r.lost === 1) === lostToo && !byRelId.has(r.relationship_id)) byRelId.set(r.relationship_id, r.org_nr);
+      }
+    }
+    for (const r of cachedRelationships) if (r.name) names.set(r.org_nr, r.name);
     // Identity is checked before anything is stored or followed: a number must pass MOD11, and one number named by
     // two relationships is reported, neither of them stored (the cache keeps what it had), instead of the last winning.
     const named = new Map<string, Fetched<Relationship>[]>();
-    let unmatched = 0;
+    const unkeyed = new Map<string, Fetched<Relationship>>();
     for (const f of listing.items) {
       const given = f.item.orgNr;
       if (given !== undefined && !isValidOrgNr(given)) {
@@ -363,7 +382,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       }
       const orgNr = given ?? byRelId.get(f.item.relationshipId);
       if (orgNr && isValidOrgNr(orgNr)) named.set(orgNr, [...(named.get(orgNr) ?? []), f]);
-      else unmatched++;
+      else unkeyed.set(f.item.relationshipId, f);
     }
     const matched = new Map<string, Fetched<Relationship>>();
     const duplicated = new Set<string>();
@@ -382,15 +401,20 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
         );
       }
     }
-    // Followed numbers the list did not name, and known relationships it no longer shows: ask one by one. A number
-    // that fails MOD11 (stored by an older version, say) is never asked for.
+    // Followed numbers the list did not key, known relationships it no longer shows, and numbers whose access request
+    // is uncertain: asked one by one. A number that fails MOD11 (stored by an older version, say) is never asked for.
+    const followedNumbers = new Set((await store.followed.all()).map((f) => f.orgNr));
+    // The team database keeps no access requests (they are each desk's): it has none uncertain.
+    const uncertain = new Set((await store.accessRequests?.uncertainOrgNrs()) ?? []);
     const toCheck = new Set<string>();
     const unasked = (orgNr: string) => !matched.has(orgNr) && !duplicated.has(orgNr) && isValidOrgNr(orgNr);
-    for (const f of await store.followed.all()) if (unasked(f.orgNr)) toCheck.add(f.orgNr);
-    for (const r of known) if (unasked(r.org_nr)) toCheck.add(r.org_nr);
+    for (const orgNr of followedNumbers) if (unasked(orgNr)) toCheck.add(orgNr);
+    for (const r of cachedRelationships) if (unasked(r.org_nr)) toCheck.add(r.org_nr);
+    for (const orgNr of uncertain) if (unasked(orgNr)) toCheck.add(orgNr);
     progress.total = toCheck.size;
     emit(true);
-    const checked = new Map<string, Fetched<Relationship> | null>();
+    const found = new Map<string, Fetched<Relationship>>();
+    const notFound: string[] = [];
     const checkErrors: { orgNr: string; e: unknown }[] = [];
     await Promise.all(
       [...toCheck].map((orgNr) =>
@@ -399,8 +423,10 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
           current(orgNr);
           try {
             const r = await client.relationship(orgNr, call);
-            if (r) admitRelationship(orgNr, r.item, r.raw);
-            checked.set(orgNr, r ? { item: r.item, raw: r.item } : null);
+            if (r) {
+              admitRelationship(orgNr, r.item, r.raw);
+              found.set(orgNr, { item: r.item, raw: r.item });
+            } else notFound.push(orgNr);
           } catch (e) {
             if (isAppError(e) && e.code === 'cancelled') return;
             checkErrors.push({ orgNr, e });
@@ -412,23 +438,63 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       ),
     );
     checkCancel();
+    // An answer keys the list item with its relationshipId, unless that relationship is already another number's:
+    // two numbers answered with one relationship (or one the list names by another number) are neither stored.
+    const keyedBy = new Map<string, string[]>();
+    for (const [orgNr, f] of matched) keyedBy.set(f.item.relationshipId, [orgNr]);
+    for (const [orgNr, f] of found) keyedBy.set(f.item.relationshipId, [...(keyedBy.get(f.item.relationshipId) ?? []), orgNr]);
     const upserts: { orgNr: string; item: Relationship; raw: unknown }[] = [];
-    const lost: string[] = [];
-    for (const [orgNr, f] of matched) upserts.push({ orgNr, item: f.item, raw: f.raw });
-    for (const [orgNr, f] of checked) {
-      if (f) upserts.push({ orgNr, item: f.item, raw: f.raw });
-      else lost.push(orgNr);
+    const followedChecks: FollowedCheck[] = [];
+    const accessOutcomes: UncertainOutcome[] = [];
+    // An uncertain request confirmed here is followed by the same write (cache-writes.ts), and so linked too.
+    const registered = (orgNr: string) => followedNumbers.has(orgNr) || uncertain.has(orgNr);
+    for (const [orgNr, f] of matched) {
+      upserts.push({ orgNr, item: f.item, raw: f.raw });
+      if (registered(orgNr)) followedChecks.push({ orgNr, state: 'linked', reason: null, message: null });
+      if (uncertain.has(orgNr)) accessOutcomes.push({ orgNr, state: 'confirmed', relationshipState: f.item.relationshipState });
     }
+    for (const [orgNr, f] of found) {
+      const claimants = keyedBy.get(f.item.relationshipId) ?? [];
+      if (claimants.length > 1) {
+        fail(
+          orgNr,
+          new AppError(
+            'bad_response',
+            `${endpointLabel('relationship')}: the answer for ${orgNr} is a relationship that ${claimants.length - 1} other organisation number${claimants.length === 2 ? '' : 's'} answered too; it was not stored.`,
+            { reason: 'shared_relationship', endpoint: endpointLabel('relationship'), orgNr, relationshipId: shown(f.item.relationshipId), orgNrs: claimants.slice(0, 10) },
+          ),
+        );
+        continue;
+      }
+      upserts.push({ orgNr, item: f.item, raw: f.raw });
+      unkeyed.delete(f.item.relationshipId);
+      if (registered(orgNr)) followedChecks.push({ orgNr, state: 'linked', reason: null, message: null });
+      if (uncertain.has(orgNr)) accessOutcomes.push({ orgNr, state: 'confirmed', relationshipState: f.item.relationshipState });
+    }
+    for (const orgNr of notFound) {
+      if (followedNumbers.has(orgNr)) followedChecks.push({ orgNr, state: 'not_found', reason: 'relationship_not_found', message: null });
+      if (uncertain.has(orgNr)) accessOutcomes.push({ orgNr, state: 'not_received', relationshipState: null });
+    }
+    for (const { orgNr, e } of checkErrors) {
+      const refusal = refusalOf(e);
+      if (refusal && followedNumbers.has(orgNr)) followedChecks.push({ orgNr, state: 'refused', ...refusal });
+    }
+    const unlinked = [...unkeyed.values()];
+    const counts: RelationshipCounts = {
+      linked: upserts.length,
+      unlinked: unlinked.length,
+      notFound: followedChecks.filter((c) => c.state === 'not_found').length,
+      refused: followedChecks.filter((c) => c.state === 'refused').length,
+    };
+    relationshipCounts = counts;
     for (const u of upserts) names.set(u.orgNr, u.item.borrowerCompanyName);
-    const saved = writer.submit({ kind: 'relationships', upserts, lost, at }).then(
+    const saved = writer.submit({ kind: 'relationships', upserts, lost: notFound, unlinked, followedChecks, accessOutcomes, at }).then(
       () => null,
       (e: unknown) => e,
     );
     writer.flush();
     for (const { orgNr, e } of checkErrors) fail(orgNr, e);
-    if (unmatched > 0) {
-      opts.log?.info('sync: relationships without org number outside the register', { profileId: opts.profileId, unmatched });
-    }
+    opts.log?.info('sync: relationships keyed', { profileId: opts.profileId, runId, ...counts, asked: toCheck.size });
     // Every relationship of the cache was either in the listing, asked for one by one (upserted or marked lost) or
     // failed: after this write, the approved ones are exactly those upserted as approved (an upsert as approved
     // clears `lost`). In the cache's list order.
@@ -500,6 +566,18 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     // One savepoint per borrower: all of its items, its latest snapshot and its fetch time, or nothing.
     return { kind: 'accounting', orgNr, items: listing.items, at: now() };
   }
+}
+
+/**
+ * A followed number's look-up refused by the API itself (its `[{key, message}]` error, other than "no relationship"):
+ * recorded on the register, Symetrisk's words cleaned and bounded. A failure to get an answer (offline, a 5xx, a
+ * gateway's 404) is no refusal: it is the run's error and the number's last outcome stays.
+ */
+function refusalOf(e: unknown): { reason: string; message: string | null } | null {
+  if (!isAppError(e) || e.code !== 'api_error' || typeof e.details?.['key'] !== 'string') return null;
+  if (typeof e.details['status'] === 'number' && e.details['status'] >= 500) return null;
+  const words = e.details['serverMessage'];
+  return { reason: 'api_refused', message: typeof words === 'string' && words !== '' ? cleanServerText(words).slice(0, 300) : null };
 }
 
 /** A run's error: its code and message, the stable reason key the renderer words, and the borrower's name, when known. */

@@ -168,6 +168,7 @@ export class SyncService {
       newNotifications: 0,
       message: `The sync failed: ${err.message}`,
       errors: [{ orgNr: null, code: err.code, message: err.message }],
+      relationships: null,
     };
     const endedAt = this.deps.clock().toISOString();
     try {

@@ -109,7 +109,13 @@ export function teamSyncStore(pool: pg.Pool, target: Target, who: { profileId: s
     }
   };
   return {
-    relationships: { all: () => q<{ org_nr: string; relationship_id: string | null }>('reading the relationships', 'SELECT org_nr, relationship_id FROM desk.relationships') },
+    relationships: {
+      all: () =>
+        q<{ org_nr: string; relationship_id: string | null; lost: number }>(
+          'reading the relationships',
+          'SELECT org_nr, relationship_id, CASE WHEN lost THEN 1 ELSE 0 END AS lost FROM desk.relationships',
+        ),
+    },
     followed: { all: () => q<{ orgNr: string }>('reading the followed numbers', 'SELECT org_nr AS "orgNr" FROM desk.followed') },
     notifications: {
       async knownIdsByScope() {

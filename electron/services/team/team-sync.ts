@@ -33,6 +33,12 @@ export interface TeamSyncOptions {
   progressIntervalMs?: number;
   /** Called once the run is recorded as running (its id), before anything is fetched. */
   onStarted?: (runId: number) => void;
+  /**
+   * The bank's customer list, followed when the database follows nothing and has never synced: the Demo starts as a
+   * bank would (its relationships carry no org number, so the followed numbers key them). A real bank adds its
+   * numbers itself (docs/team.md).
+   */
+  seedFollowed?: () => Promise<readonly string[]>;
 }
 
 /**
@@ -66,6 +72,7 @@ export async function runTeamSync(o: TeamSyncOptions): Promise<SyncRun> {
       const runs = teamRuns(session, target, who);
       const abandoned = await runs.abandonRunning();
       if (abandoned > 0) o.log?.warn('team sync: closed runs left unfinished by a stopped job', { abandoned });
+      if (o.seedFollowed) await seedFollowed(session, target, o.seedFollowed, o.clock);
       const runId = await runs.start(o.clock().toISOString());
       o.onStarted?.(runId);
       const run = await runSync({
@@ -89,6 +96,29 @@ export async function runTeamSync(o: TeamSyncOptions): Promise<SyncRun> {
     }
   } finally {
     session.release();
+  }
+}
+
+/** Follows the customer list in a database that follows nothing and has never synced (see TeamSyncOptions.seedFollowed). */
+async function seedFollowed(db: pg.ClientBase, target: TeamDatabaseTarget, list: () => Promise<readonly string[]>, clock: () => Date): Promise<void> {
+  try {
+    const fresh = async () =>
+      (await db.query<{ n: number }>('SELECT (SELECT count(*) FROM desk.followed)::int + (SELECT count(*) FROM desk.sync_runs)::int AS n')).rows[0]!.n === 0;
+    if (!(await fresh())) return;
+    const numbers = await list();
+    const at = clock().toISOString();
+    await db.query('BEGIN');
+    try {
+      for (const orgNr of numbers) {
+        await db.query("INSERT INTO desk.followed (org_nr, source, added_at) VALUES ($1, 'customer_list', $2) ON CONFLICT (org_nr) DO NOTHING", [orgNr, at]);
+      }
+      await db.query('COMMIT');
+    } catch (e) {
+      await db.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+  } catch (e) {
+    throw teamDbError(e, target, 'following the customer list');
   }
 }
 

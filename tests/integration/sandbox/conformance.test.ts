@@ -24,20 +24,25 @@ const TIMESTAMP_6 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 
 let sb: Sandbox;
 let omit: Sandbox;
+let later: Sandbox;
 let tok: string;
 let omitTok: string;
+let laterTok: string;
 let approved: string;
 
 beforeAll(async () => {
   sb = await start();
   omit = await start({ omitOrgNr: true });
+  later = await start({ relationshipOrgNr: true });
   tok = await token(sb);
   omitTok = await token(omit);
+  laterTok = await token(later);
   approved = sb.control.orgNrs(undefined, 'access_approved')[0]!;
 });
 afterAll(async () => {
   await sb.close();
   await omit.close();
+  await later.close();
 });
 
 describe('the public document, example by example', () => {
@@ -68,8 +73,8 @@ describe('the public document, example by example', () => {
     expect(self.client.client_id).toBe(sb.clientId);
   });
 
-  it('GET /relationship: metadata and items as the example, plus orgNr by default', async () => {
-    const r = await api(sb, tok, API_PATHS.relationships.path());
+  it('GET /relationship with the opt-in relationshipOrgNr (a later API version): the example, plus orgNr', async () => {
+    const r = await api(later, laterTok, API_PATHS.relationships.path());
     expect(r.status).toBe(200);
     const page = RelationshipPage.parse(r.body);
     expect(page.metadata.limit).toBe(PAGINATION.defaultLimit);
@@ -82,8 +87,12 @@ describe('the public document, example by example', () => {
     }
   });
 
-  it('GET /relationship with omitOrgNr: exactly the example keys', async () => {
-    const r = await api(omit, omitTok, `${API_PATHS.relationships.path()}?limit=100`);
+  it.each([
+    ['by default', () => [sb, tok] as const],
+    ['with omitOrgNr', () => [omit, omitTok] as const],
+  ])('GET /relationship %s: exactly the example keys, no orgNr', async (_label, which) => {
+    const [s, t] = which();
+    const r = await api(s, t, `${API_PATHS.relationships.path()}?limit=100`);
     const page = RelationshipPage.parse(r.body);
     const approvedItem = page.items.find((i) => i.relationshipState === 'access_approved')!;
     expect(shape({ ...(r.body as object), items: [approvedItem] })).toEqual(shape(doc.RELATIONSHIP_PAGE));

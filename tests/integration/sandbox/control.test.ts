@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CLIENT, type Sandbox, type SandboxClientConfig, type TruthRow } from '../../../electron/sandbox/index';
 import { API_PATHS, SCOPES } from '../../../shared/symetrisk/defaults';
-import { AccountingPage, NotificationPage, RelationshipPage } from '../../../shared/symetrisk/schemas';
+import { AccountingPage, NotificationPage, Relationship, RelationshipPage } from '../../../shared/symetrisk/schemas';
 import { api, allPages, control, start, TEST_NOW, token } from './helpers';
 
 const OTHER: SandboxClientConfig = {
@@ -28,6 +28,7 @@ describe('control API over HTTP', () => {
     expect((await control(sb, 'GET', '/truth')).body).toEqual(sb.control.truth());
     expect((await control(sb, 'GET', `/truth?clientId=${OTHER.clientId}`)).body).toEqual(sb.control.truth(OTHER.clientId));
     expect((await control(sb, 'GET', '/org-nrs?state=access_approved')).body).toEqual(sb.control.orgNrs(undefined, 'access_approved'));
+    expect((await control(sb, 'GET', '/customer-list')).body).toEqual(sb.control.customerList());
     expect((await control(sb, 'GET', '/bank-notification-count')).body).toEqual({ count: sb.control.bankNotificationCount() });
   });
 
@@ -68,9 +69,14 @@ describe('multiple banks', () => {
     expect(other.metadata.totalItems).toBe(25);
     const demoIds = new Set(demo.items.map((r) => r.relationshipId));
     expect(other.items.some((r) => demoIds.has(r.relationshipId))).toBe(false);
-    const shared = other.items.map((r) => r.orgNr!).filter((o) => demo.items.some((d) => d.orgNr === o));
+    // The list carries no org numbers (the documented shape): the banks' numbers come from the control API.
+    const demoNrs = sb.control.orgNrs();
+    const otherNrs = sb.control.orgNrs(OTHER.clientId);
+    const shared = otherNrs.filter((o) => demoNrs.includes(o));
     expect(shared.length).toBeGreaterThan(0);
-    const onlyDemo = demo.items.map((r) => r.orgNr!).find((o) => !other.items.some((x) => x.orgNr === o))!;
+    const both = await api(sb, otherTok, API_PATHS.relationship.path(shared[0]!));
+    expect((both.body as { relationshipId: string }).relationshipId).not.toBe(((await api(sb, demoTok, API_PATHS.relationship.path(shared[0]!))).body as { relationshipId: string }).relationshipId);
+    const onlyDemo = demoNrs.find((o) => !otherNrs.includes(o))!;
     const r = await api(sb, otherTok, API_PATHS.relationship.path(onlyDemo));
     expect(r.status).toBe(400);
     expect((r.body as Array<{ key: string }>)[0]!.key).toBe('relationship_not_found');
@@ -101,7 +107,9 @@ describe('access requests, approval, revocation', () => {
     });
     expect((post.body as Array<{ success: boolean }>)[0]!.success).toBe(true);
     const list = RelationshipPage.parse((await api(sb, t, API_PATHS.relationships.path() + '?limit=1')).body);
-    expect(list.items[0]!.orgNr).toBe(orgNr); // newest first
+    // Newest first: the number's relationship (the list names none) is the list's first item.
+    const one = Relationship.parse((await api(sb, t, API_PATHS.relationship.path(orgNr))).body);
+    expect(list.items[0]!.relationshipId).toBe(one.relationshipId);
     expect(list.items[0]!.relationshipState).toBe('access_requested');
     expect(list.items[0]!.bankContactEmail).toBe('analyst@demosparebank.no');
     expect((await api(sb, t, API_PATHS.accountingData.path(orgNr))).status).toBe(400);

@@ -22,6 +22,10 @@ it('a sync killed with SIGKILL mid-accounting leaves a sound cache with no half 
   sandbox = await startSandbox({ seed: 13, borrowers: 24, now: FIXED_NOW, faults: { latencyMs: 15 } });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-crash-'));
   const file = path.join(dir, 'crash.sqlite');
+  // The bank follows every number of its relationships: the documented list carries none, so they are looked up.
+  const before = openCache('crash', file);
+  for (const o of sandbox.control.orgNrs()) before.followed.add(o, 'import', FIXED_NOW.toISOString());
+  before.close();
   const script = path.join(import.meta.dirname, 'fixtures', 'sync-child.ts');
   // Its own process group: npx starts tsx, which starts node; SIGKILL must reach the process that syncs, not only npx.
   const child = spawn('npx', ['tsx', script, sandbox.tokenUrl, sandbox.apiBaseUrl, sandbox.clientId, file], {

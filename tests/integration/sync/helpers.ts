@@ -31,12 +31,25 @@ export function newClient(sandbox: Sandbox, policy: RetryPolicy = FAST_RETRY, ti
   );
 }
 
-export async function rig(opts: SandboxOptions = {}, syncDefaults: Partial<SyncEngineOptions> = {}): Promise<Rig> {
+/**
+ * A sandbox (the documented shape unless `opts` opts in to `relationshipOrgNr`), a cache and a client. As a bank
+ * would, the cache follows the bank's customer list first (`follow: 'customers'`, the default: all but a few of its
+ * relationships, plus two numbers Symetrisk does not know), or every number of the bank (`'all'`), or none.
+ */
+export async function rig(
+  opts: SandboxOptions = {},
+  syncDefaults: Partial<SyncEngineOptions> = {},
+  rigOpts: { follow?: 'customers' | 'all' | 'none' } = {},
+): Promise<Rig> {
   const sandbox = await startSandbox({ seed: 11, borrowers: 24, now: FIXED_NOW, ...opts });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-sync-'));
   const file = path.join(dir, 'cache', 'test.sqlite');
   const cache = openCache('test', file);
   const client = newClient(sandbox);
+  const follow = rigOpts.follow ?? 'customers';
+  const numbers = follow === 'customers' ? sandbox.control.customerList() : follow === 'all' ? sandbox.control.orgNrs() : [];
+  const at = FIXED_NOW.toISOString();
+  for (const o of numbers) cache.followed.add(o, 'import', at);
   return {
     sandbox,
     dir,
@@ -54,10 +67,21 @@ export async function rig(opts: SandboxOptions = {}, syncDefaults: Partial<SyncE
   };
 }
 
-/** What the cache holds, per borrower, against what the sandbox says is there. */
-export function compareWithTruth(r: Rig): { mismatches: string[]; approved: number } {
+/**
+ * What the cache holds, per borrower, against what the sandbox says is there: a relationship keyed to its number
+ * (the list named it, or a followed number's look-up did) with all its data; one no number keys stored as not
+ * linked, with its state; a followed number Symetrisk does not know recorded as not found. `approved` counts the
+ * keyed approved borrowers (those whose data a sync fetches).
+ */
+export function compareWithTruth(r: Rig): { mismatches: string[]; approved: number; unlinked: number } {
   const truth = r.sandbox.control.truth();
   const mismatches: string[] = [];
+  const followed = new Map(r.cache.followed.list().map((f) => [f.orgNr, f]));
+  const unlinked = new Map(r.cache.unlinked.all().map((u) => [u.relationshipId, u]));
+  const known = new Set(truth.map((t) => t.orgNr));
+  for (const [orgNr, f] of followed) {
+    if (!known.has(orgNr) && f.check?.state !== 'not_found') mismatches.push(`${orgNr}: followed, unknown to Symetrisk, recorded as ${f.check?.state ?? 'unchecked'}`);
+  }
   const distinctIds = r.cache.db.prepare('SELECT org_nr, COUNT(DISTINCT item_id) AS n FROM snapshots GROUP BY org_nr').all() as { org_nr: string; n: number }[];
   const notes = r.cache.db.prepare("SELECT scope, COUNT(*) AS n FROM notifications GROUP BY scope").all() as { scope: string; n: number }[];
   const ids = new Map(distinctIds.map((x) => [x.org_nr, x.n]));
@@ -66,9 +90,13 @@ export function compareWithTruth(r: Rig): { mismatches: string[]; approved: numb
   for (const t of truth) {
     const rel = r.cache.relationships.get(t.orgNr);
     if (!rel) {
-      mismatches.push(`${t.orgNr}: missing relationship`);
+      const u = unlinked.get(t.relationshipId);
+      if (!u) mismatches.push(`${t.orgNr}: missing relationship, neither keyed nor unlinked`);
+      else if (u.state !== t.state) mismatches.push(`${t.orgNr}: unlinked state ${u.state} != ${t.state}`);
+      else if (followed.has(t.orgNr)) mismatches.push(`${t.orgNr}: followed, yet unlinked`);
       continue;
     }
+    if (unlinked.has(t.relationshipId)) mismatches.push(`${t.orgNr}: keyed and unlinked at once`);
     if (rel.state !== t.state) mismatches.push(`${t.orgNr}: state ${rel.state} != ${t.state}`);
     if (t.state !== 'access_approved') continue;
     approved++;
@@ -77,5 +105,5 @@ export function compareWithTruth(r: Rig): { mismatches: string[]; approved: numb
   }
   const bank = r.sandbox.control.bankNotificationCount();
   if ((notesBy.get('bank') ?? 0) !== bank) mismatches.push(`bank notifications ${notesBy.get('bank') ?? 0} != ${bank}`);
-  return { mismatches, approved };
+  return { mismatches, approved, unlinked: unlinked.size };
 }

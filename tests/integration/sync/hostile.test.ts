@@ -32,8 +32,12 @@ afterEach(async () => {
   rig = null;
 });
 
+/**
+ * The hostile proxy forges what list items say about their org numbers, so by default the list carries them (the
+ * opt-in of a later API version); `omitOrgNr` serves the documented shape, where followed numbers are asked for.
+ */
 async function hostileRig(opts: { omitOrgNr?: boolean; borrowers?: number } = {}): Promise<HostileRig> {
-  const sandbox = await startSandbox({ seed: 13, borrowers: opts.borrowers ?? 12, now: FIXED_NOW, ...(opts.omitOrgNr ? { omitOrgNr: true } : {}) });
+  const sandbox = await startSandbox({ seed: 13, borrowers: opts.borrowers ?? 12, now: FIXED_NOW, relationshipOrgNr: !opts.omitOrgNr });
   const hostile = await startHostileServer({ upstream: new URL(sandbox.tokenUrl).origin });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-hostile-'));
   const cache = openCache('test', path.join(dir, 'cache', 'test.sqlite'));
@@ -44,7 +48,8 @@ async function hostileRig(opts: { omitOrgNr?: boolean; borrowers?: number } = {}
     hostile,
     cache,
     lines,
-    sync: ({ timeoutMs = 400, signal, pageSize } = {}) => {
+    // An honest answer gets time enough on a loaded machine; the stalling cases pass a short deadline of their own.
+    sync: ({ timeoutMs = 5_000, signal, pageSize } = {}) => {
       const client = new SymetriskClient(
         { tokenUrl: hostile.tokenUrl, apiBaseUrl: hostile.apiBaseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, scopes: [SCOPES.read, SCOPES.write] },
         { fetch, clock: () => new Date(), policy: FAST_RETRY, timeoutMs },
@@ -177,14 +182,36 @@ describe('a hostile server changes nothing in the cache', () => {
     expect(raws.filter((x) => /\\u001b|\\r|\u202e/.test(x.raw))).toEqual([]);
     expect(HOSTILE_TEXT).toContain('\u202e');
   });
+
+  it('records a followed number the API refuses to look up with the refusal, its words cleaned; the run says which', async () => {
+    // The documented list: followed numbers are looked up one by one; one of them Symetrisk does not know.
+    rig = await hostileRig({ omitOrgNr: true });
+    const known = rig.sandbox.control.orgNrs()[0]!;
+    const unknown = rig.sandbox.control.customerList().find((o) => !rig!.sandbox.control.orgNrs().includes(o))!;
+    for (const o of [known, unknown]) rig.cache.followed.add(o, 'typed', FIXED_NOW.toISOString());
+    // Its 400 relationship_not_found becomes another refusal, in words full of control characters.
+    rig.hostile.set('control-chars', { where: /\/relationship\/\d+$/ });
+    const run = await rig.sync();
+    expect(run.outcome).toBe('partial');
+    expect(run.relationships).toMatchObject({ linked: 1, notFound: 0, refused: 1 });
+    const check = rig.cache.followed.list().find((f) => f.orgNr === unknown)!.check!;
+    expect(check).toMatchObject({ state: 'refused', reason: 'api_refused' });
+    expect(check.message).toContain('Sync ok');
+    // eslint-disable-next-line no-control-regex -- exactly what must not be stored
+    expect(check.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(rig.cache.followed.list().find((f) => f.orgNr === known)!.check?.state).toBe('linked');
+  });
 });
+
+/** The deadline per attempt where a server stalls: short, so that two of them end the test quickly. */
+const STALL_DEADLINE_MS = 400;
 
 describe('a stalled server ends the sync, and a cancel ends it at once (finding 1)', () => {
   it('headers, then a body that never comes: the sync fails after two attempt deadlines, not five', async () => {
     rig = await hostileRig();
     const before = await honest(rig);
     rig.hostile.set('stall-body', { where: /\/ping$/ });
-    const run = await rig.sync();
+    const run = await rig.sync({ timeoutMs: STALL_DEADLINE_MS });
     expect(run.outcome).toBe('failed');
     expect(run.message).toMatch(/did not answer in time .*2 attempts/);
     expect(rig.hostile.stats.hit).toBe(2);
@@ -194,7 +221,7 @@ describe('a stalled server ends the sync, and a cancel ends it at once (finding 
   it('a token endpoint that never answers: the same two deadlines', async () => {
     rig = await hostileRig();
     rig.hostile.set('stall-headers', { where: 'token' });
-    const run = await rig.sync();
+    const run = await rig.sync({ timeoutMs: STALL_DEADLINE_MS });
     expect(run.outcome).toBe('failed');
     expect(rig.hostile.stats.hit).toBe(2);
   });
@@ -203,7 +230,7 @@ describe('a stalled server ends the sync, and a cancel ends it at once (finding 
     rig = await hostileRig();
     const before = await honest(rig);
     rig.hostile.set('drip', { where: /\/accounting-data\// });
-    const run = await rig.sync();
+    const run = await rig.sync({ timeoutMs: STALL_DEADLINE_MS });
     expect(run.outcome).toBe('failed');
     expect(run.message).toMatch(/did not answer in time/);
     // Four borrowers in flight, two attempts each, then the run stops (three in a row offline).

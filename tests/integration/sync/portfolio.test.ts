@@ -41,8 +41,10 @@ it('syncs through SyncService, then serves portfolio rows, a borrower, a compari
   const portfolio = new PortfolioService({ caches, clock: () => FIXED_NOW, log: nullLogger });
   const notifications = new NotificationsService({ caches, emit: (e) => events.push(e) });
   const access = new AccessService({ caches, clock: () => FIXED_NOW, client: (id) => clients.get(id) });
-  const followed = new FollowedService({ caches, clock: () => FIXED_NOW });
+  const followed = new FollowedService({ caches, clock: () => FIXED_NOW, client: (id) => clients.get(id) });
   const limits = new LimitsService({ caches });
+  // The bank's customer list is followed: the documented relationship list carries no org numbers.
+  expect(followed.follow('demo', sb.control.customerList(), 'import').rejected).toEqual([]);
 
   const started = await sync.start('demo');
   await expect(sync.start('demo')).rejects.toMatchObject({ code: 'conflict' });
@@ -101,7 +103,7 @@ it('syncs through SyncService, then serves portfolio rows, a borrower, a compari
   }
   expect(contract['access:request'].output.safeParse(out).success).toBe(true);
   expect(access.list('demo').length).toBe(2);
-  expect(followed.list('demo').map((f) => f.orgNr).sort()).toEqual([...fresh].sort());
+  expect((await followed.list('demo')).filter((f) => f.source === 'access_request').map((f) => f.orgNr).sort()).toEqual([...fresh].sort());
 
   // The next sync finds the requested relationships (state access_requested).
   const next = await (await sync.start('demo')).done;

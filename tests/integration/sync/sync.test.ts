@@ -3,7 +3,7 @@ import { openCache } from '../../../electron/db/cache';
 import type { SyncProgress } from '../../../shared/contract/dto';
 import { SymetriskClient } from '../../../electron/services/symetrisk/client';
 import { SCOPES } from '../../../shared/symetrisk/defaults';
-import { compareWithTruth, FAST_RETRY, newClient, rig, type Rig } from './helpers';
+import { compareWithTruth, FAST_RETRY, FIXED_NOW, newClient, rig, type Rig } from './helpers';
 
 let r: Rig | null = null;
 afterEach(async () => {
@@ -36,7 +36,9 @@ describe('sync against the sandbox', () => {
     expect(hits.borrowerNotifications).toBe(approved);
     expect(hits.relationships).toBe(1);
     expect(hits.notifications).toBe(1);
-    expect(hits.relationship ?? 0).toBe(0);
+    // Keyed relationships are matched by their relationshipId: only the two customers Symetrisk does not know
+    // are asked for again (a bank may have asked for their access elsewhere meanwhile).
+    expect(hits.relationship ?? 0).toBe(2);
     expect(compareWithTruth(r).mismatches).toEqual([]);
   });
 
@@ -63,28 +65,72 @@ describe('sync against the sandbox', () => {
     expect(compareWithTruth(r).mismatches).toEqual([]);
   });
 
-  it('without org numbers in the list (as in the public document) syncs the followed register via GET /relationship/{orgNr}', async () => {
-    r = await rig({ borrowers: 20, omitOrgNr: true });
-    const orgNrs = r.sandbox.control.orgNrs();
-    const follow = orgNrs.slice(0, 15);
+  it('finding 1: with the documented list (no org numbers) every relationship is kept: followed ones keyed with their data, the others unlinked', async () => {
+    r = await rig({ borrowers: 20 }, {}, { follow: 'none' });
+    const truth = r.sandbox.control.truth();
+    const follow = truth.slice(0, 15).map((t) => t.orgNr);
     for (const o of follow) r.cache.followed.add(o, 'typed', new Date().toISOString());
     const run = await r.sync();
     expect(run.outcome).toBe('ok');
-    const truth = r.sandbox.control.truth().filter((t) => follow.includes(t.orgNr));
-    for (const t of truth) {
+    for (const t of truth.filter((x) => follow.includes(x.orgNr))) {
       const rel = r.cache.relationships.get(t.orgNr);
       expect(rel?.state).toBe(t.state);
+      expect(rel?.relationship_id).toBe(t.relationshipId);
       if (t.state === 'access_approved') {
         const n = (r.cache.db.prepare('SELECT COUNT(DISTINCT item_id) AS n FROM snapshots WHERE org_nr = ?').get(t.orgNr) as { n: number }).n;
         expect(n).toBe(t.accountingItems);
       }
     }
-    // Only followed borrowers are known: the list gives no way to name the others.
     expect(r.cache.relationships.all().length).toBe(follow.length);
+    // The five relationships no followed number keys are there too, as not linked, with what the list says of them.
+    const others = truth.slice(15);
+    const unlinked = r.cache.unlinked.all();
+    expect(unlinked.map((u) => u.relationshipId).sort()).toEqual(others.map((t) => t.relationshipId).sort());
+    for (const u of unlinked) {
+      expect(u.name).not.toBe('');
+      expect(u.state).toBe(others.find((t) => t.relationshipId === u.relationshipId)!.state);
+      expect(u.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(u.bankContactEmail).toMatch(/@/);
+    }
+    expect(run.relationships).toEqual({ linked: 15, unlinked: 5, notFound: 0, refused: 0 });
+    expect(r.cache.followed.list().every((f) => f.check?.state === 'linked' && f.name !== null)).toBe(true);
     // The second run matches list items to known relationship ids: no per-borrower lookups.
     r.sandbox.control.resetStats();
     expect((await r.sync()).outcome).toBe('ok');
     expect(byEndpoint(r).relationship ?? 0).toBe(0);
+    expect(r.cache.unlinked.count()).toBe(5);
+  });
+
+  it('finding 2: a followed number Symetrisk does not know is recorded with relationship_not_found and counted in the run', async () => {
+    r = await rig({ borrowers: 12 }, {}, { follow: 'none' });
+    const known = r.sandbox.control.orgNrs()[0]!;
+    const unknown = r.sandbox.control.customerList().find((o) => !r!.sandbox.control.orgNrs().includes(o))!;
+    for (const o of [known, unknown]) r.cache.followed.add(o, 'typed', FIXED_NOW.toISOString());
+    const run = await r.sync();
+    expect(run.outcome).toBe('ok');
+    expect(run.relationships).toMatchObject({ linked: 1, notFound: 1, refused: 0 });
+    const byNr = new Map(r.cache.followed.list().map((f) => [f.orgNr, f]));
+    expect(byNr.get(unknown)?.check).toMatchObject({ state: 'not_found', reason: 'relationship_not_found' });
+    expect(byNr.get(known)?.check).toMatchObject({ state: 'linked', reason: null });
+    expect(r.cache.relationships.get(unknown)).toBeUndefined();
+    // Once Symetrisk knows it (access requested), the next sync links it.
+    r.sandbox.control.resetStats();
+    await r.client.requestAccess({ bankContactEmail: 'kreditt@bank.no', borrowers: [{ orgNr: unknown }] });
+    const next = await r.sync();
+    expect(next.relationships).toMatchObject({ linked: 2, notFound: 0 });
+    expect(r.cache.followed.list().find((f) => f.orgNr === unknown)?.check?.state).toBe('linked');
+    expect(r.cache.relationships.get(unknown)?.state).toBe('access_requested');
+  });
+
+  it('with org numbers in the list (the opt-in of a later API version) keys every relationship without looking any up', async () => {
+    r = await rig({ borrowers: 16, relationshipOrgNr: true }, {}, { follow: 'none' });
+    const run = await r.sync();
+    expect(run.outcome).toBe('ok');
+    const { mismatches, unlinked } = compareWithTruth(r);
+    expect(mismatches).toEqual([]);
+    expect(unlinked).toBe(0);
+    expect(byEndpoint(r).relationship ?? 0).toBe(0);
+    expect(run.relationships).toEqual({ linked: 16, unlinked: 0, notFound: 0, refused: 0 });
   });
 
   it('marks a relationship that loses access as lost and keeps its cached data', async () => {

@@ -23,9 +23,16 @@ export async function compareTeamWithTruth(db: pg.Pool | pg.ClientBase, sandbox:
   const notes = new Map(
     (await db.query<{ scope: string; n: number }>('SELECT scope, count(*)::int AS n FROM desk.notifications GROUP BY scope')).rows.map((r) => [r.scope, r.n] as const),
   );
+  // The documented shape: the list carries no org numbers, so the followed numbers key the relationships; one the
+  // bank does not follow stays unkeyed (and, as yet, is not kept in the team database).
+  const followed = new Set((await db.query<{ org_nr: string }>('SELECT org_nr FROM desk.followed')).rows.map((r) => r.org_nr));
   let approved = 0;
   for (const t of truth) {
     const rel = rels.get(t.orgNr);
+    if (!followed.has(t.orgNr)) {
+      if (rel) mismatches.push(`${t.orgNr}: keyed although not followed`);
+      continue;
+    }
     if (!rel) {
       mismatches.push(`${t.orgNr}: missing relationship`);
       continue;
@@ -36,6 +43,7 @@ export async function compareTeamWithTruth(db: pg.Pool | pg.ClientBase, sandbox:
     if ((ids.get(t.orgNr) ?? 0) !== t.accountingItems) mismatches.push(`${t.orgNr}: items ${ids.get(t.orgNr) ?? 0} != ${t.accountingItems}`);
     if ((notes.get(t.orgNr) ?? 0) !== t.notifications) mismatches.push(`${t.orgNr}: notifications ${notes.get(t.orgNr) ?? 0} != ${t.notifications}`);
   }
+  if (followed.size === 0) mismatches.push('the team database follows no number');
   const bank = sandbox.control.bankNotificationCount();
   if ((notes.get('bank') ?? 0) !== bank) mismatches.push(`bank notifications ${notes.get('bank') ?? 0} != ${bank}`);
   return { mismatches, approved };

@@ -27,7 +27,19 @@ async function withSandbox<T>(opts: Parameters<typeof startSandbox>[0], body: (s
 }
 
 function options(sb: Sandbox, pool: TeamSyncOptions['pool'], target: TeamSyncOptions['target'], extra: Partial<TeamSyncOptions> = {}): TeamSyncOptions {
-  return { pool, target, profileId: 'bank', client: newClient(sb), clientId: sb.clientId, appVersion: 'test', clock: () => new Date(), concurrency: 6, ...extra };
+  return {
+    pool,
+    target,
+    profileId: 'bank',
+    client: newClient(sb),
+    clientId: sb.clientId,
+    appVersion: 'test',
+    clock: () => new Date(),
+    concurrency: 6,
+    // The bank's customer list, followed before the first run (the list's items carry no org number).
+    seedFollowed: async () => sb.control.customerList(),
+    ...extra,
+  };
 }
 
 describe('team writes', () => {

@@ -176,6 +176,8 @@ describe('cli: sync of the Demo profile, end to end', () => {
     const h = harness();
     expect(await h.run(['sync', '--profile', 'demo'])).toBe(0);
     expect(h.stdout.text).toMatch(/Sync ok: (\d+) borrowers synced, 0 failed, [1-9]\d* new snapshots/);
+    // The Demo's customer list was followed; the relationships it does not name are there to attach.
+    expect(h.stdout.text).toMatch(/Relationships: \d+ linked, 4 not linked \(attach their org numbers in the app\), 2 followed numbers unknown to Symetrisk\./);
     const again = harness({ dir: h.dir, credentials: h.credentials });
     expect(await again.run(['sync', '--profile', 'demo'])).toBe(0);
     expect(again.stdout.text).toMatch(/Sync ok: \d+ borrowers synced, 0 failed, 0 new snapshots, 0 new notifications/);
@@ -239,6 +241,9 @@ describe('cli: Ctrl-C ends a sync that a server stalls (finding 1)', () => {
       };
       const add = cli(['profiles', 'add', '--name', 'Stall', '--environment', 'custom', '--client-id', sandbox.clientId, '--token-url', hostile.tokenUrl, '--api-base-url', hostile.apiBaseUrl, '--secret-stdin'], sandbox.clientSecret);
       expect(await add.exited).toBe(0);
+      // The bank's customer list: the documented relationship list carries no org numbers.
+      const follow = cli(['follow', ...sandbox.control.customerList(), '--profile', 'stall']);
+      expect(await follow.exited).toBe(0);
       hostile.set('stall-body', { where: /\/accounting-data\// });
       const sync = cli(['sync', '--profile', 'stall']);
       await hostile.waitForHits(1);

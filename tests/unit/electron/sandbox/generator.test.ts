@@ -246,5 +246,30 @@ describe('faults and flags', () => {
     expect(relationshipOrgNr({ omitOrgNr: true })).toBe(false);
     expect(relationshipOrgNr({ relationshipOrgNr: true, omitOrgNr: true })).toBe(true);
     expect(relationshipOrgNr({})).toBe(SANDBOX_DEFAULTS.relationshipOrgNr);
+    // The documented shape is the default: the list carries no org numbers.
+    expect(SANDBOX_DEFAULTS.relationshipOrgNr).toBe(false);
+  });
+});
+
+describe('the bank’s customer list', () => {
+  it('names all its relationships but a few approved ones, plus two numbers Symetrisk does not know; the same for the same seed', () => {
+    for (const borrowers of [40, 200]) {
+      const { control } = core(7, borrowers);
+      const list = control.customerList();
+      const truth = control.truth();
+      expect(list).toEqual([...list].sort());
+      expect(list.every(isValidOrgNr)).toBe(true);
+      const known = new Set(truth.map((t) => t.orgNr));
+      const unknown = list.filter((o) => !known.has(o));
+      expect(unknown).toHaveLength(2);
+      const unlisted = truth.filter((t) => !list.includes(t.orgNr));
+      const approved = truth.filter((t) => t.state === 'access_approved').length;
+      expect(unlisted).toHaveLength(Math.min(4, Math.floor(approved / 6)));
+      expect(unlisted.every((t) => t.state === 'access_approved')).toBe(true);
+      expect(core(7, borrowers).control.customerList()).toEqual(list);
+    }
+    // The Demo's world (seed 7, 40 borrowers): four relationships to attach.
+    const demo = core(7, 40).control;
+    expect(demo.truth().filter((t) => !demo.customerList().includes(t.orgNr))).toHaveLength(4);
   });
 });

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { setApi } from '../../../../renderer/src/api';
 import { bytesToBase64 } from '../../../../renderer/src/lib/file-base64';
-import { AppError } from '../../../../shared/contract';
+import { AppError, type dto } from '../../../../shared/contract';
 import { useFollowedStore } from '../../../../renderer/src/stores/followed';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { fakeApi, SETTINGS } from '../fake-api';
@@ -11,13 +11,13 @@ describe('followed store', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
   it('follows the non-empty lines, keeps the outcome and reads the register again', async () => {
-    let register: { orgNr: string; source: string; addedAt: string }[] = [];
+    let register: dto.Followed[] = [];
     const fake = fakeApi({
       settings: { get: async () => SETTINGS },
       followed: {
         list: async () => register,
         follow: async ({ lines, source }) => {
-          register = [{ orgNr: '923609016', source: source ?? 'typed', addedAt: '2026-01-01T00:00:00.000Z' }];
+          register = [{ orgNr: '923609016', source: source ?? 'typed', addedAt: '2026-01-01T00:00:00.000Z', name: null, relationshipState: null, check: null }];
           return { added: ['923609016'], alreadyFollowed: [], rejected: lines.slice(1).map((l, i) => ({ line: i + 2, input: l, reason: 'not_digits', message: 'x' })) };
         },
         unfollow: async ({ orgNrs }) => {
@@ -62,5 +62,37 @@ describe('followed store', () => {
     expect(store.status).toBe('error');
     expect(store.error).toMatch(/^Filen kunne ikke leses som en Excel-arbeidsbok/);
     expect(fake.calls.some((c) => c.channel === 'followed:follow')).toBe(false);
+  });
+
+  it('lists the unlinked relationships and attaches a number: the outcome kept per relationship, a linked one leaves the list', async () => {
+    let unlinked: dto.UnlinkedRelationship[] = [
+      { relationshipId: 'r-1', state: 'access_approved', name: 'Fjordkraft Bygg AS', borrowerContactEmail: null, bankContactEmail: 'b@bank.no', createdAt: null, firstSeenAt: 'x', lastSeenAt: 'x' },
+      { relationshipId: 'r-2', state: 'access_requested', name: 'Nidaros Maling AS', borrowerContactEmail: null, bankContactEmail: 'b@bank.no', createdAt: null, firstSeenAt: 'x', lastSeenAt: 'x' },
+    ];
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      followed: {
+        list: async () => [],
+        unlinked: async () => unlinked,
+        attach: async ({ relationshipId, orgNr }) => {
+          if (orgNr !== '923609016') return { linked: false, relationshipId, orgNr, reason: 'relationship_not_found', message: 'x', answered: null };
+          unlinked = unlinked.filter((u) => u.relationshipId !== relationshipId);
+          return { linked: true, relationshipId, orgNr, reason: null, message: 'x', answered: null };
+        },
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    const store = useFollowedStore();
+    await store.loadUnlinked();
+    expect(store.unlinked.map((u) => u.relationshipId)).toEqual(['r-1', 'r-2']);
+    expect(await store.attach('r-1', '   ')).toBeUndefined();
+    expect((await store.attach('r-1', ' 974760673 '))?.reason).toBe('relationship_not_found');
+    expect(fake.calls.find((c) => c.channel === 'followed:attach')?.input).toEqual({ profileId: 'demo', relationshipId: 'r-1', orgNr: '974760673' });
+    expect(store.unlinked).toHaveLength(2);
+    expect(store.attachOutcomes['r-1']?.linked).toBe(false);
+    expect((await store.attach('r-1', '923609016'))?.linked).toBe(true);
+    expect(store.unlinked.map((u) => u.relationshipId)).toEqual(['r-2']);
+    expect(store.attachOutcomes['r-1']?.linked).toBe(true);
   });
 });
