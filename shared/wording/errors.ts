@@ -326,6 +326,28 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   api_refused: text('Symetrisk refused the request for this number.', 'Symetrisk avviste forespørselen for dette nummeret.'),
   no_answer: text('Symetrisk did not answer for this number.', 'Symetrisk svarte ikke for dette nummeret.'),
 
+  answer_unmatched: text(
+    'Symetrisk answered about a number that was not asked for; the answer is kept apart, with its link if it had one.',
+    'Symetrisk svarte om et nummer det ikke ble spurt om; svaret er holdt for seg, med lenken hvis det hadde en.',
+  ),
+  no_signup_links: text('No access request has a signup link to export yet.', 'Ingen tilgangsforespørsel har en registreringslenke å eksportere ennå.'),
+  server_error: text('Symetrisk answered with an error on its side; whether the request got through is not known. Check again later.', 'Symetrisk svarte med en feil på sin side; det er ukjent om forespørselen kom fram. Sjekk igjen senere.'),
+  bad_response: text('Symetrisk answered with something the app cannot read; nothing of it was stored.', 'Symetrisk svarte med noe appen ikke kan lese; ingenting av det ble lagret.'),
+  borrower_not_found: text('{orgNr} is not in this connection’s portfolio.', '{orgNr} er ikke i porteføljen til denne tilkoblingen.'),
+  shared_relationship: text(
+    'Symetrisk answered for {orgNr} with a relationship other organisation numbers answered with too; it was not stored.',
+    'Symetrisk svarte for {orgNr} med en kundeforbindelse som også andre organisasjonsnumre fikk som svar; den ble ikke lagret.',
+  ),
+  relationship_not_found: text('Symetrisk has no customer relationship with {orgNr} for this bank; nothing was linked.', 'Symetrisk har ingen kundeforbindelse med {orgNr} for denne banken; ingenting ble koblet.'),
+  team_workflow_invalid: text(
+    'The team database holds an analyst’s version the app would not store (the field «{field}»); it was left out.',
+    'Teamdatabasen har en saksbehandlerversjon appen ikke ville lagret (feltet «{field}»); den ble utelatt.',
+  ),
+  version_id_taken: text(
+    'The team database already holds another version under this version’s id; it was not shared. Tell the bank’s IT department.',
+    'Teamdatabasen har allerede en annen versjon med samme id; denne ble ikke delt. Si fra til bankens IT-avdeling.',
+  ),
+
   // ---- the Brønnøysund registers ----------------------------------------------------------------------------
   registry_unreachable: text('The Brønnøysund Register Centre could not be reached.', 'Fikk ikke kontakt med Brønnøysundregistrene.'),
   registry_timeout: text('The Brønnøysund Register Centre did not answer in time.', 'Brønnøysundregistrene svarte ikke i tide.'),

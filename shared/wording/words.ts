@@ -1,4 +1,5 @@
 import type { Language, LocalizedText } from '../analysis/text';
+import { formatOrgNr } from '../orgnr';
 
 export type { Language, LocalizedText };
 
@@ -15,12 +16,13 @@ export function formatCount(n: number, lang: Language): string {
 
 /**
  * A text of the wording tables in one language with its `{name}` placeholders filled in: numbers as the language
- * writes them, anything else as text. A value the text needs and did not get shows as "…", never as the placeholder.
+ * writes them, organisation numbers grouped as Brønnøysund writes them (987 654 325), anything else as text. A value the text needs and did not get shows as "…", never as the placeholder.
  */
 export function fill(words: LocalizedText, lang: Language, values: Readonly<Record<string, unknown>> = {}): string {
   return words[lang].replace(/\{(\w+)\}/g, (_m, key: string) => {
     const v = values[key];
     if (typeof v === 'number' && Number.isFinite(v)) return formatCount(v, lang);
+    if (typeof v === 'string' && /orgNr$/i.test(key) && /^\d{9}$/.test(v)) return formatOrgNr(v);
     if (typeof v === 'string' && v !== '') return v;
     return '…';
   });

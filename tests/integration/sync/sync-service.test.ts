@@ -36,6 +36,9 @@ async function setup(onEvent: (event: EventName, payload: unknown) => void = () 
     profileId, tokenUrl: sb.tokenUrl, apiBaseUrl: sb.apiBaseUrl, clientId: sb.clientId, clientSecret: secret, scopes: [SCOPES.read, SCOPES.write],
   });
   const clients = new SymetriskClients({ resolve, fetch, clock: () => new Date(), client: { policy: FAST_RETRY } });
+  // The bank's customer list is followed: the documented relationship list carries no org numbers.
+  const at = FIXED_NOW.toISOString();
+  for (const o of sb.control.customerList()) registry.open('demo').followed.add(o, 'import', at);
   const events: { event: EventName; payload: unknown }[] = [];
   const sync = new SyncService({
     caches: registry,

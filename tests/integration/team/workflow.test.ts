@@ -85,7 +85,7 @@ beforeAll(async () => {
   database = await cluster.createDatabase();
   writer = poolFor(cluster, database);
   sandbox = await startSandbox({ seed: 43, borrowers: 12, now: FIXED_NOW, frozenClock: true });
-  const run = await runTeamSync({ pool: writer.pool, target: writer.target, profileId: 'bank', client: newClient(sandbox), clientId: sandbox.clientId, appVersion: 'test', clock: () => new Date() });
+  const run = await runTeamSync({ pool: writer.pool, target: writer.target, profileId: 'bank', client: newClient(sandbox), clientId: sandbox.clientId, appVersion: 'test', clock: () => new Date(), seedFollowed: async () => sandbox.control.customerList() });
   expect(run.outcome).toBe('ok');
   orgNr = sandbox.control.orgNrs(undefined, 'access_approved')[0]!;
   // A second analyst with a login of her own, as the bank would set one up (docs/team.md).

@@ -53,7 +53,7 @@ describe('the wording of errors', () => {
 
   it('finds the reasons the sources throw (the collector itself works)', () => {
     expect(thrown.get('listing_too_long')).toBe('electron/services/sync/listing.ts');
-    expect(thrown.get('deadline_passed')).toBe('electron/services/net/http.ts');
+    expect(thrown.get('answer_too_large')).toBe('electron/services/net/http.ts');
     expect(thrown.get('registry_truncated')).toBe('electron/services/registry/http.ts');
     expect(thrown.get('no_orgnr_column')).toBe('electron/services/followed/import-file.ts');
     expect(thrown.has('truncated')).toBe(false);
