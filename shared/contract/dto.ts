@@ -441,6 +441,8 @@ export const SyncProgress = z.object({
   done: z.number().int(),
   total: z.number().int(),
   currentOrgNr: z.string().nullable(),
+  /** The current borrower's name, as Symetrisk gave it (this sync or an earlier one); null when not known. */
+  currentName: z.string().nullable().optional(),
   requests: z.number().int(),
   retries: z.number().int(),
   errors: z.number().int(),
@@ -475,10 +477,18 @@ export const SyncRun = z.object({
   message: z.string().nullable(),
   /**
    * `reason`: the stable key of the failure (details.reason of its AppError), when it has one. `source`: `registry`
-   * for a failure of the registry step (which never changes the run's outcome); absent for Symetrisk's.
+   * for a failure of the registry step (which never changes the run's outcome); absent for Symetrisk's. `name`: the
+   * borrower's name, when known.
    */
   errors: z.array(
-    z.object({ orgNr: z.string().nullable(), code: z.string(), message: z.string(), reason: z.string().optional(), source: z.literal('registry').optional() }),
+    z.object({
+      orgNr: z.string().nullable(),
+      name: z.string().optional(),
+      code: z.string(),
+      message: z.string(),
+      reason: z.string().optional(),
+      source: z.literal('registry').optional(),
+    }),
   ),
   /** The registry step of this run, on the run as it finishes (sync:finished); runs read back later carry its failures in `errors`. */
   registry: RegistryStepSummary.optional(),
@@ -669,10 +679,15 @@ export const Relationship = z.object({
 });
 export type Relationship = z.infer<typeof Relationship>;
 
+/** A notification's type as Symetrisk (or the app) gives it: worded from shared/wording/codes.ts. */
+export const NotificationType = z.string().min(1).max(64);
+
 export const NotificationRow = z.object({
   key: z.number().int(),
   id: z.number().int(),
   orgNr: z.string().nullable(),
+  /** The borrower's name as cached (null for the bank's own notifications, or a borrower not cached). */
+  name: z.string().nullable().optional(),
   text: z.string(),
   type: z.string(),
   createdAt: z.string(),
@@ -681,6 +696,19 @@ export const NotificationRow = z.object({
   app: AppNotification.optional(),
 });
 export type NotificationRow = z.infer<typeof NotificationRow>;
+
+export const NotificationsSummary = z.object({
+  /** Every type there is, with its counts, most first: the type filter is built from this. */
+  types: z.array(z.object({ type: z.string(), count: z.number().int(), unread: z.number().int() })),
+  /** Every borrower with notifications, by name. */
+  borrowers: z.array(z.object({ orgNr: z.string(), name: z.string().nullable(), count: z.number().int(), unread: z.number().int() })),
+  /**
+   * The notifications created before the first sync started: stored as read, being history rather than news
+   * (electron/db/notifications.ts); null before any sync.
+   */
+  backfill: z.object({ count: z.number().int(), firstSyncAt: IsoDateTime }).nullable(),
+});
+export type NotificationsSummary = z.infer<typeof NotificationsSummary>;
 
 /** One early-warning rule evaluated on a borrower's latest snapshot (shared/analysis/early-warning.ts). */
 export const RuleEvaluation = z.object({

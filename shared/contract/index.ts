@@ -144,12 +144,21 @@ export const contract = {
     z.strictObject({
       profileId: d.ProfileId,
       orgNr: d.OrgNr.optional(),
+      /** Only the bank's own notifications (those of no borrower). */
+      bankWide: z.boolean().optional(),
       unreadOnly: z.boolean().optional(),
+      /** Only these types (notifications:summary lists those there are). */
+      types: z.array(d.NotificationType).max(50).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
       offset: z.number().int().min(0).max(10_000_000).optional(),
     }),
     z.object({ items: z.array(d.NotificationRow), total: z.number().int(), unread: z.number().int() }),
-    'Notifications, newest first, the bank-wide ones and each borrower’s.',
+    'Notifications, newest first, the bank-wide ones and each borrower’s (with its name); filtered by borrower, type and read state; paged.',
+  ),
+  'notifications:summary': channel(
+    ProfileRef,
+    d.NotificationsSummary,
+    'What the notifications centre filters by: each type and each borrower with its counts, and the history the first sync stored as read.',
   ),
   'notifications:markRead': channel(
     z.strictObject({

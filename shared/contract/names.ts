@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'limits:setCovenants',
   'notifications:list',
   'notifications:markRead',
+  'notifications:summary',
   'registry:proposals',
   'access:request',
   'access:list',

@@ -83,7 +83,7 @@ test('the analyst adds a team connection, syncs it, and sees the borrowers the t
   await expect(sync.root).toBeVisible();
   await sync.startSync();
   expect(await sync.waitUntilFinished()).toBe('ok');
-  await expect(app.reachability).toContainText('Teamdatabasen tilgjengelig');
+  await expect(app.reachability).toContainText('Teamdatabasen er tilgjengelig');
 
   await app.open(host, '/portfolio');
   const portfolio = new PortfolioPage(page);
@@ -103,7 +103,7 @@ test('with PostgreSQL stopped the grid still lists every borrower from the repli
     expect(await portfolio.rowCount()).toBe(expected);
     await app.checkReachabilityAgain();
     await app.expectOffline();
-    await expect(app.reachability).toContainText('Teamdatabasen utilgjengelig');
+    await expect(app.reachability).toContainText('Teamdatabasen er utilgjengelig');
     await portfolio.openFirstRow();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   } finally {

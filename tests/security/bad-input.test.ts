@@ -83,6 +83,7 @@ beforeAll(async () => {
     'limits:setCovenants': { profileId, orgNr, covenants: { equity_ratio_min: 0.2 } },
     'notifications:list': { profileId, limit: 10, offset: 0 },
     'notifications:markRead': { profileId, keys: [1, 2] },
+    'notifications:summary': { profileId },
     'access:request': { profileId, bankContactEmail: 'analyst@bank.example', lines: [orgNr] },
     'access:list': { profileId },
     'workflow:borrower': { profileId, orgNr },

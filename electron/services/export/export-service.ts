@@ -6,6 +6,7 @@ import type { CommitteeSummary, ExportProgress, ExportResult, PrintPdfResult, Ta
 import { committeeSummary } from '../../../shared/committee';
 import type { Logger } from '../log';
 import { JobRunner, phaseMilestone } from '../jobs/job-runner';
+import { packFileName } from '../../../shared/file-names';
 import { exportFileError, safeFileBase, uniquePath } from './atomic-file';
 import { analysePackBorrower, buildPack, summaryContext, type PackPhase } from './pack-builder';
 import type { PackSource } from './pack-source';
@@ -83,10 +84,9 @@ export class ExportService {
     });
   }
 
-  /** The default file name of a pack: "Kredittpakke Demo 2025-08-20". */
+  /** The default file name of a pack, without .xlsx: "Kredittpakke Demo 2025-08-20" (shared/file-names.ts). */
   packFileName(profileName: string, lang: Language): string {
-    const day = this.deps.clock().toISOString().slice(0, 10);
-    return safeFileBase(`${lang === 'nb' ? 'Kredittpakke' : 'Credit pack'} ${profileName} ${day}`);
+    return packFileName(profileName, lang, this.deps.clock()).replace(/\.xlsx$/, '');
   }
 
   async startPack(req: PackRequest, override: TargetOverride = {}): Promise<{ exportId: string }> {

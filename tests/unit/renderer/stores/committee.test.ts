@@ -5,6 +5,7 @@ import { setApi } from '../../../../renderer/src/api';
 import { useCommitteeStore } from '../../../../renderer/src/stores/committee';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import type { dto } from '../../../../shared/contract';
+import { AppError } from '../../../../shared/contract/errors';
 import { fakeApi, SETTINGS } from '../fake-api';
 
 const SUMMARY = { orgNr: '923609016', language: 'nb', header: { borrower: 'Eksempel AS' } } as unknown as dto.CommitteeSummary;
@@ -22,7 +23,7 @@ describe('committee store', () => {
       settings: { get: async () => ({ ...SETTINGS, language: 'en' }) },
       export: {
         summary: async () => {
-          if (fail) throw new Error('Not in this profile’s portfolio');
+          if (fail) throw new AppError('not_found', 'Not in this profile’s portfolio: 987654325.', { reason: 'borrower_not_found', orgNr: '987654325' });
           return SUMMARY;
         },
       },
@@ -38,7 +39,8 @@ describe('committee store', () => {
     await c.load('987654325');
     expect(c.summary).toBeNull();
     expect(c.status).toBe('error');
-    expect(c.error).toContain('portfolio');
+    // Worded in the analyst's words, never the English message, with the number grouped as it is written.
+    expect(c.error).toBe('987 654 325 er ikke i porteføljen til denne tilkoblingen.');
   });
 
   it('prints with the browser’s own dialog in the browser host, and saves a PDF through the desktop app', async () => {

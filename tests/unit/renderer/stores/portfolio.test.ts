@@ -138,7 +138,7 @@ describe('portfolio store', () => {
     const store = usePortfolioStore();
     await store.load();
     expect(store.status).toBe('error');
-    expect(store.error).toContain('portfolio:list');
+    expect(store.error).toBe('Noe gikk galt i appen. Detaljene står i loggen.');
   });
 
   it('stays fast at 10 000 rows: filtering is a plain pass over a shallow array', async () => {
