@@ -176,7 +176,7 @@ test('a revised year to date from the sandbox’s control API is flagged in the 
   await compare.expectComparison();
   await expect(page).toHaveURL(new RegExp(`/borrower/${target.orgNr}/compare\\?`));
   await expect(compare.revision()).toHaveAttribute('data-kind', 'interim_revision');
-  await expect(compare.revision()).toContainText(`(snapshot ${revised.itemId} → ${revised.revisedItemId})`);
+  await expect(compare.revision()).toContainText(`(regnskapsuttrekk ${revised.itemId} → ${revised.revisedItemId})`);
   await expect(compare.revision().getByTestId('revision-line').filter({ hasText: 'Driftsinntekter' })).toHaveCount(1);
   // Ratio changes between the versions are in percentage points.
   await expect(compare.table.locator('tr[data-line="ebitda_margin"] td[data-unit="pp"]')).toContainText('pp');
@@ -189,7 +189,7 @@ test('a revised year to date from the sandbox’s control API is flagged in the 
   await expect(page.getByTestId('snapshot-replaced').first()).toBeVisible();
   await borrower.openRevisionComparison();
   await compare.expectComparison();
-  await expect(compare.revision()).toContainText(`(snapshot ${revised.itemId} → ${revised.revisedItemId})`);
+  await expect(compare.revision()).toContainText(`(regnskapsuttrekk ${revised.itemId} → ${revised.revisedItemId})`);
 });
 
 test('with the leverage rule switched off it shows nowhere: not in the grid, not on the page', async ({ page }) => {
