@@ -290,8 +290,11 @@ export default {
     compareWithLatest: 'Compare with the latest',
     historyHelp: 'Oldest first, as in the tables and charts. An extract that a later fetch of the same period replaced is kept as a source.',
     editCovenants: 'This borrower’s covenants',
+    covenantNotNumber: 'Type a number, such as 20 or 3.5.',
+    covenantsRefused: 'Nothing was saved: correct the fields marked.',
     fetched: 'fetched {at}',
     replaced: 'replaced',
+    notificationType: { information: 'Information', data_refresh: 'New data', warning: 'Warning', error: 'Error', other: 'Other notification' },
   },
   // The analysis's words on the screens (issue 15): bases, marks, covenant rows, revisions. Credit language; the
   // definitions themselves come from shared/analysis in both languages.

@@ -292,8 +292,11 @@ export default {
     compareWithLatest: 'Sammenlign med siste',
     historyHelp: 'Eldste først, som tabellene og grafene. Et uttrekk som en senere henting av samme periode har erstattet, er beholdt som kilde.',
     editCovenants: 'Lånevilkår for denne låntakeren',
+    covenantNotNumber: 'Skriv et tall, for eksempel 20 eller 3,5.',
+    covenantsRefused: 'Ingenting er lagret: rett feltene som er merket.',
     fetched: 'hentet {at}',
     replaced: 'erstattet',
+    notificationType: { information: 'Informasjon', data_refresh: 'Nye data', warning: 'Advarsel', error: 'Feil', other: 'Annet varsel' },
   },
   // The analysis's words on the screens (issue 15): bases, marks, covenant rows, revisions. Credit language; the
   // definitions themselves come from shared/analysis in both languages.
