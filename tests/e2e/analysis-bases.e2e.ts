@@ -115,8 +115,8 @@ test('on its page the leverage covenant reads n.m. and breach on the LTM basis, 
     await expect(row).toContainText('Brudd');
     await expect(row).toContainText('n.m.');
     await expect(row).toContainText('Siste tolv måneder');
-    // The statements open with the figures on the chosen basis, labelled as the grid labels them.
-    await expect(borrower.statementColumns().first()).toHaveText(new RegExp(b.basis!.label.nb.replace(/[().×/]/g, '\\$&')));
+    // The statements show the figures on the chosen basis (the newest, at the right), labelled as the grid labels them.
+    await expect(borrower.basisColumn()).toHaveText(new RegExp(b.basis!.label.nb.replace(/[().×/]/g, '\\$&')));
     if (i === 0) {
       await expect(page.getByTestId('chart-leverage')).not.toHaveAttribute('data-gaps', '0');
       await expect(page.getByTestId('not-computable')).toContainText('Likviditetsgrad 1 og 2');

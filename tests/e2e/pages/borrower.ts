@@ -41,6 +41,11 @@ export class BorrowerPage {
     return this.page.getByTestId('statement-column');
   }
 
+  /** The statement column of the chosen basis. */
+  basisColumn(): Locator {
+    return this.statementColumns().and(this.page.locator('[data-role="basis"]'));
+  }
+
   /** Waits until the page shows the borrower's figures: statements, charts and history. */
   async expectFigures(): Promise<void> {
     await expect(this.page.locator('section.borrower-page[data-state="ready"]')).toBeVisible();
