@@ -238,6 +238,16 @@ export const contract = {
     z.object({ shown: z.boolean() }),
     'Show an exported file in the system file manager (desktop only).',
   ),
+  'export:summary': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, language: d.Language.optional(), amountFormat: d.AmountFormat.optional() }),
+    d.CommitteeSummary,
+    "A borrower's committee summary (page 1 of its document in the pack), from the cache, for the print view.",
+  ),
+  'export:printPdf': channel(
+    z.strictObject({ fileName: d.FileName.optional() }),
+    d.PrintPdfResult,
+    'Desktop: print the window (the print view) to a PDF through a save dialog; elsewhere the page prints itself (use_browser_print).',
+  ),
 } satisfies Record<string, ChannelDef>;
 
 /** Events the main side pushes to the renderer. */
@@ -248,6 +258,11 @@ export const events = {
   'export:finished': d.ExportResult,
   'notifications:changed': z.object({ profileId: d.ProfileId, unread: z.number().int() }),
   'connections:changed': z.object({ profileId: d.ProfileId.nullable() }),
+  /**
+   * A team connection's push of the analyst's versions ended: how many it shared, how many still wait, and why they
+   * do (details.reason; null when none wait).
+   */
+  'workflow:shared': z.object({ profileId: d.ProfileId, shared: z.number().int(), pending: z.number().int(), reason: z.string().nullable() }),
 } satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

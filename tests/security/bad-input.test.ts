@@ -101,6 +101,8 @@ beforeAll(async () => {
     'export:cancel': { exportId: 'abc' },
     'export:result': { exportId: 'abc' },
     'export:showInFolder': { exportId: 'abc' },
+    'export:summary': { profileId, orgNr, language: 'nb' },
+    'export:printPdf': { fileName: 'Sammendrag' },
   };
   host = await startHost({ handlers: app.services.handlers, rendererDir: tempDir('desk-sec-renderer-'), maxBodyBytes: 1024 * 1024 });
 }, 60_000);
