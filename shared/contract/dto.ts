@@ -607,7 +607,7 @@ export const RowRevision = z.object({
   /** The local keys of the replaced and the replacing snapshot (portfolio:compare of the two shows before and after). */
   beforeKey: z.number().int(),
   afterKey: z.number().int(),
-  /** "Korrigert hittil i år 01.01–30.09.2026: driftsinntekter 6 110 373 → 5 499 336 og 5 linjer til (snapshot 2 → 7)." */
+  /** "Korrigert hittil i år 01.01–30.09.2026: driftsinntekter 6 110 373 → 5 499 336 og 5 linjer til (regnskapsuttrekk 2 → 7)." */
   summary: LocalizedText,
   /** The lines that moved. */
   lines: z.array(z.string()),
