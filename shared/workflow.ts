@@ -183,13 +183,39 @@ export interface VersionLink {
   createdAt: string;
 }
 
+/** Newer first by created_at, and of two written in the same millisecond the greater id: an order every desk shares. */
+function newerFirst(a: VersionLink, b: VersionLink): number {
+  if (a.createdAt !== b.createdAt) return a.createdAt > b.createdAt ? -1 : 1;
+  return a.id > b.id ? -1 : a.id < b.id ? 1 : 0;
+}
+
 /**
- * The current version of a chain given newest first: the newest that no other version replaces. (Alone, that is
- * the newest; with two versions written over the same one elsewhere, both are kept and the newer one shows.)
+ * The heads of a chain: the versions no other version replaces, the current one first. One head is the usual case;
+ * two or more are parallel versions, written over the same version on desks that had not seen each other's (team
+ * mode). All are kept; every desk shows the same one as current, whatever order its versions arrived in.
+ */
+export function headVersions<V extends VersionLink>(versions: readonly V[]): V[] {
+  const replaced = new Set(versions.map((v) => v.replaces).filter((r): r is string => r !== null));
+  return versions.filter((v) => !replaced.has(v.id)).sort(newerFirst);
+}
+
+/**
+ * The parallel versions a chain shows as open beside its current one: the other heads written over the same version
+ * as the current one (two desks apart, or two first versions). A version written over the current one, on a desk
+ * that showed both, settles it: the other head stays in the history as a parallel version (see
+ * {@link headVersions}), no longer open.
+ */
+export function parallelVersions<V extends VersionLink>(versions: readonly V[]): V[] {
+  const [current, ...others] = headVersions(versions);
+  return current ? others.filter((h) => h.replaces === current.replaces) : [];
+}
+
+/**
+ * The current version of a chain: the newest that no other version replaces. (Alone, that is the newest; with two
+ * versions written over the same one elsewhere, both are kept and the newer one shows, see {@link headVersions}.)
  */
 export function currentVersion<V extends VersionLink>(newestFirst: readonly V[]): V | null {
-  const replaced = new Set(newestFirst.map((v) => v.replaces).filter((r): r is string => r !== null));
-  return newestFirst.find((v) => !replaced.has(v.id)) ?? null;
+  return headVersions(newestFirst)[0] ?? null;
 }
 
 /**

@@ -4,6 +4,7 @@
  * allow-list, permission requests denied. See docs/security.md.
  */
 import { BrowserWindow, app, dialog, net, protocol, session, shell } from 'electron';
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { originOf } from '../../shared/origin';
@@ -126,12 +127,33 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
   return win;
 }
 
-/** The desktop's export hooks: a native save dialog (the renderer never names a path) and "show in folder". */
+/**
+ * The desktop's export hooks: a native save dialog (the renderer never names a path), "show in folder", and the
+ * print view printed to a PDF (Chromium's own PDF of the page as its print CSS lays it out, A4).
+ */
 export function desktopExportHooks(): {
   chooseExportPath: (suggestedName: string) => Promise<string | null>;
   revealFile: (file: string) => boolean;
+  printWindowToPdf: (suggestedName: string) => Promise<{ path: string; bytes: number } | null>;
 } {
   return {
+    printWindowToPdf: async (suggestedName) => {
+      const win = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      if (!win) return null;
+      // The page as printed, before the dialog asks where: what the analyst sees is what is saved.
+      const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+      const r = await dialog.showSaveDialog(win, {
+        title: 'Save the committee summary as PDF',
+        defaultPath: path.join(app.getPath('documents'), suggestedName),
+        filters: [{ name: 'PDF', extensions: ['pdf'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      });
+      if (r.canceled || !r.filePath) return null;
+      const target = r.filePath.toLowerCase().endsWith('.pdf') ? r.filePath : `${r.filePath}.pdf`;
+      // The summary holds a borrower's accounts: private to the user, like the pack.
+      await fs.promises.writeFile(target, pdf, { mode: 0o600 });
+      return { path: target, bytes: pdf.length };
+    },
     chooseExportPath: async (suggestedName) => {
       const parent = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
       // The suggested name's extension decides the kind: a workbook, or a CSV file (the signup links).

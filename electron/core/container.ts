@@ -32,6 +32,7 @@ import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-regi
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
 import { TeamReplicas } from '../services/team/replica-service';
+import { WorkflowSharing } from '../services/team/workflow-sharing';
 import { WorkflowService } from '../services/workflow/workflow-service';
 import { RegistryService } from '../services/registry/registry-service';
 import { PortfolioRegistry } from '../services/registry/registry-view';
@@ -96,7 +97,7 @@ export interface ServiceOverrides {
   /** The registry client's deadline per attempt and waits between attempts (tests of a slow or failing registry). */
   registryHttp?: Pick<RegistryHttpDeps, 'timeoutMs' | 'policy' | 'sleep'>;
   /** Desktop only (electron/app/main.ts): the save dialog and "show in folder"; elsewhere exports go to <dataDir>/exports. */
-  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile'>;
+  exportDesktop?: Pick<ExportServiceDeps, 'chooseExportPath' | 'revealFile' | 'printWindowToPdf'>;
 }
 
 export async function createAppServices(ctx: AppContext, overrides: ServiceOverrides = {}): Promise<AppServices> {
@@ -144,6 +145,9 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     ...(overrides.testTimeoutMs !== undefined ? { testTimeoutMs: overrides.testTimeoutMs } : {}),
     ...(overrides.reachabilityTimeoutMs !== undefined ? { reachabilityTimeoutMs: overrides.reachabilityTimeoutMs } : {}),
   });
+  // On a team connection, what the analyst writes is queued and pushed to the team database (soon after each save,
+  // and first thing in each sync); the sync's copy brings back the other desks' versions.
+  const sharing = new WorkflowSharing({ profiles, resolveTeam: (id) => resolver.team(id), caches, clock: ctx.clock, log: ctx.log, emit: ctx.emit });
   // A team connection's "sync" copies the bank's team database into its cache instead of asking Symetrisk.
   const replicas = new TeamReplicas({
     profiles,
@@ -151,6 +155,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
     clock: ctx.clock,
     log: ctx.log,
     onBank: (id, name) => connections.learnedBankName(id, name),
+    share: (id) => sharing.push(id),
   });
   // The registry (Brønnøysund): the Demo's own sandbox, the real one for the rest; nothing at all when switched off.
   const registry = new RegistryService({
@@ -185,7 +190,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   const limits = new LimitsService({ caches });
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
   // Every version the analyst writes is signed with the Analyst name setting (the OS user's name until changed).
-  const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName });
+  const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName, sharing });
   const exports = new ExportService({
     dataDir: ctx.dataDir,
     host: ctx.host,
@@ -230,6 +235,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   const closers: (() => Promise<void> | void)[] = [
     () => exports.close(),
     () => sync.close(),
+    () => sharing.close(),
     () => demo.close(),
     () => caches.closeAll(),
     () => appDb.close(),

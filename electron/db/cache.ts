@@ -27,7 +27,7 @@ export interface Cache {
   readonly syncRuns: ReturnType<typeof syncRunsRepo>;
   readonly limits: ReturnType<typeof limitsRepo>;
   readonly portfolioRows: ReturnType<typeof portfolioRowsRepo>;
-  /** The portfolio grid's index: sort keys, filters, search and each row's decoration (migration 0008). */
+  /** The portfolio grid's index: sort keys, filters, search and each row's decoration (migration 0009). */
   readonly grid: ReturnType<typeof portfolioGridRepo>;
   /** The analyst's notes, watch-list, assignments and assessments (versions only, never changed). */
   readonly workflow: ReturnType<typeof workflowRepo>;

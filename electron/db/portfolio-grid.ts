@@ -4,7 +4,7 @@ import { searchTerms } from '../../shared/text-fold';
 import type { Db } from './connection';
 
 /**
- * The grid index of migration 0008: per borrower and basis, the fields the grid filters and sorts on, the search
+ * The grid index of migration 0009: per borrower and basis, the fields the grid filters and sorts on, the search
  * index, and what a window's rows are decorated with. Written by the portfolio service (services/portfolio/grid-index.ts),
  * read by its window queries.
  */

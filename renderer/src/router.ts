@@ -10,6 +10,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/portfolio', name: 'portfolio', component: portfolioView },
   { path: '/borrower/:orgNr', name: 'borrower', component: () => import('./views/BorrowerView.vue'), props: true },
   { path: '/borrower/:orgNr/compare', name: 'compare', component: () => import('./views/CompareView.vue'), props: true },
+  { path: '/borrower/:orgNr/summary', name: 'summary', component: () => import('./views/CommitteeSummaryView.vue'), props: true },
   { path: '/notifications', name: 'notifications', component: () => import('./views/NotificationsView.vue') },
   { path: '/followed', name: 'followed', component: () => import('./views/FollowedView.vue') },
   { path: '/access', name: 'access', component: () => import('./views/AccessView.vue') },

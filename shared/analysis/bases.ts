@@ -28,18 +28,18 @@ export const BASIS_CHOICE_DEFINITIONS: Readonly<Record<BasisChoice, { name: Loca
     name: text('Last twelve months', 'Siste tolv måneder'),
     definition: text(
       'The twelve months to the latest snapshot, exact from cached snapshots or an estimate marked as one. Without a prior full year: the year to date annualised, marked, with the reason.',
-      'Tolv måneder til siste snapshot, eksakt fra lagrede snapshots eller et anslag merket som det. Uten fjorårets helår: hittil i år annualisert, merket, med begrunnelsen.',
+      'Tolv måneder til siste regnskapsuttrekk, eksakt fra lagrede regnskapsuttrekk eller et anslag merket som det. Uten fjorårets helår: hittil i år annualisert, merket, med begrunnelsen.',
     ),
   },
   last_financial_year: {
     name: text('Last financial year', 'Siste regnskapsår'),
-    definition: text('The latest full-year snapshot, as reported.', 'Siste helårssnapshot, som rapportert.'),
+    definition: text('The latest full-year snapshot, as reported.', 'Siste helårsuttrekk, som rapportert.'),
   },
   ytd: {
     name: text('Year to date', 'Hittil i år'),
     definition: text(
       'The latest snapshot as reported (a full year once the year is closed), compared with the same period last year.',
-      'Siste snapshot som rapportert (et helår når året er avsluttet), sammenlignet med samme periode i fjor.',
+      'Siste regnskapsuttrekk som rapportert (et helår når året er avsluttet), sammenlignet med samme periode i fjor.',
     ),
   },
   annualised: {
@@ -89,7 +89,7 @@ export function priorYearLtm(current: AccountingItem, items: readonly Accounting
     reason: 'no_prior_same_period',
     explain: text(
       'The twelve months a year earlier cannot be built: no snapshot of the same period last year.',
-      'Tolv måneder ett år tidligere kan ikke beregnes: ingen snapshot av samme periode i fjor.',
+      'Tolv måneder ett år tidligere kan ikke beregnes: ingen regnskapsuttrekk av samme periode i fjor.',
     ),
   };
 }
@@ -172,9 +172,9 @@ export function onBasis(bases: BorrowerBases, choice: BasisChoice): BasisView {
       return asReported(bases.lastFinancialYear.explain);
     case 'ytd':
       if (reported.basis === 'ytd') return view(choice, 'ytd', reported, priorYear, null);
-      return asReported(text('The latest snapshot is a full year.', 'Siste snapshot er et helår.'));
+      return asReported(text('The latest snapshot is a full year.', 'Siste regnskapsuttrekk er et helår.'));
     case 'annualised':
       if (bases.annualised) return annualised(null);
-      return asReported(text('The latest snapshot is a full year: nothing to annualise.', 'Siste snapshot er et helår: ingenting å annualisere.'));
+      return asReported(text('The latest snapshot is a full year: nothing to annualise.', 'Siste regnskapsuttrekk er et helår: ingenting å annualisere.'));
   }
 }

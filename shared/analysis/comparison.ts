@@ -17,7 +17,7 @@ export const COMPARISON_MODES = ['raw', 'annualised', 'pro_rata'] as const;
 export type ComparisonMode = (typeof COMPARISON_MODES)[number];
 
 export const COMPARISON_MODE_DEFINITIONS: Readonly<Record<ComparisonMode, LocalizedText>> = {
-  raw: text('Both snapshots as reported.', 'Begge snapshots som rapportert.'),
+  raw: text('Both snapshots as reported.', 'Begge regnskapsuttrekk som rapportert.'),
   annualised: text(
     'Each year-to-date P&L annualised (× days in its year / days included); full years and all balances as reported.',
     'Hvert resultat for hittil i år annualisert (× dager i året / dager med); hele år og alle balanser som rapportert.',

@@ -149,7 +149,7 @@ export function testRule(
     const reason: RatioNotAvailable = {
       value: null,
       reason: 'missing_input',
-      explain: options.missing ?? text('The borrower has no snapshot to test.', 'Låntakeren har ingen snapshot å teste.'),
+      explain: options.missing ?? text('The borrower has no snapshot to test.', 'Låntakeren har ingen regnskapsuttrekk å teste.'),
       kind: 'not_available',
       verdict: 'untestable',
     };

@@ -3,6 +3,7 @@ import { BASIS_CHOICES, BASIS_CHOICE_DEFINITIONS, borrowerBases, onBasis } from 
 import { COMPARISON_MODES, COMPARISON_MODE_DEFINITIONS } from './comparison';
 import { formatAmount, formatMultiple, formatPercent } from './format';
 import { LINE_DEFINITIONS } from './lines';
+import { betterWhen } from './meaning';
 import { PERIOD_BASES, PERIOD_BASIS_DEFINITIONS, annualisedPeriod, lastTwelveMonths, priorYearProRata, reportedPeriod, type PeriodFigures } from './periods';
 import { QUALITY_FLAG_CODES, QUALITY_FLAG_DEFINITIONS } from './quality';
 import { RATIO_DEFINITIONS, RATIO_IDS, computeRatios, type RatioResult, type RatioSet } from './ratios';
@@ -66,10 +67,11 @@ export function renderDefinitionsMarkdown(ex: DocumentExamples): string {
   const parts = [
     '### Lines',
     table(
-      ['id', 'kind', 'English', 'Norsk'],
+      ['id', 'kind', 'better when', 'English', 'Norsk'],
       LINE_DEFINITIONS.map((l) => [
         `\`${l.id}\``,
         l.derived ? `${l.kind}, derived` : l.kind,
+        betterWhen(l.id),
         l.derived ? `${l.name.en} (${l.derived.en})` : l.name.en,
         l.derived ? `${l.name.nb} (${l.derived.nb})` : l.name.nb,
       ]),
@@ -94,12 +96,13 @@ export function renderDefinitionsMarkdown(ex: DocumentExamples): string {
     ),
     '### Ratios',
     table(
-      ['id', 'unit', 'English', 'Norsk', 'Formula; Proff / SSB', 'Full year 2024', 'YTD 2025'],
+      ['id', 'unit', 'better when', 'English', 'Norsk', 'Formula; Proff / SSB', 'Full year 2024', 'YTD 2025'],
       RATIO_IDS.map((id) => {
         const d = RATIO_DEFINITIONS[id];
         return [
           `\`${id}\``,
           d.unit,
+          betterWhen(id),
           `**${d.name.en}.** ${d.definition.en}`,
           `**${d.name.nb}.** ${d.definition.nb}`,
           `${d.formula.en}${d.reference ? `. ${d.reference.en}` : ''}`,

@@ -3,6 +3,8 @@ import { text, type Language, type LocalizedText } from './text';
 
 /** Every number the app shows goes through Intl with this locale (nb-NO: "1 234 567,89", non-breaking spaces). */
 export const NUMBER_LOCALE = 'nb-NO';
+/** The English screens and pack write numbers the English way ("1,234,567.89"): en-GB, as docs/terms.md says. */
+const LOCALE_OF: Record<Language, string> = { nb: NUMBER_LOCALE, en: 'en-GB' };
 
 /** `nok`: whole kroner; `thousands`: the 'NOK 1 000' presentation, amounts divided by 1 000. */
 export type AmountUnit = 'nok' | 'thousands';
@@ -24,11 +26,11 @@ export const NOT_MEANINGFUL: LocalizedText = text('n.m.', 'n.m.');
 // Building an Intl.NumberFormat costs far more than using one, and a pack formats hundreds of thousands of
 // cells; formatters are immutable, so sharing them is safe.
 const formatters = new Map<string, Intl.NumberFormat>();
-function formatter(minDecimals: number, maxDecimals: number, percent = false): Intl.NumberFormat {
-  const key = `${minDecimals}|${maxDecimals}|${percent}`;
+function formatter(minDecimals: number, maxDecimals: number, percent = false, lang: Language = 'nb'): Intl.NumberFormat {
+  const key = `${lang}|${minDecimals}|${maxDecimals}|${percent}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(NUMBER_LOCALE, {
+    f = new Intl.NumberFormat(LOCALE_OF[lang], {
       style: percent ? 'percent' : 'decimal',
       minimumFractionDigits: minDecimals,
       maximumFractionDigits: maxDecimals,
@@ -58,13 +60,13 @@ export function formatAmount(value: number | null, options: AmountFormatOptions 
   if (value === null || !Number.isFinite(value)) return NOT_AVAILABLE[lang];
   const decimals = options.decimals ?? 0;
   const scaled = options.unit === 'thousands' ? value / 1000 : value;
-  const { abs, negative } = formatMagnitude(scaled, formatter(decimals, decimals));
+  const { abs, negative } = formatMagnitude(scaled, formatter(decimals, decimals, false, lang));
   return signed(abs, negative, options.negative ?? 'minus');
 }
 
-/** The column heading for amounts: "NOK" or "NOK 1 000" (with Intl's group separator). */
-export function amountUnitLabel(unit: AmountUnit = 'nok'): string {
-  return unit === 'thousands' ? `NOK ${formatter(0, 0).format(1000)}` : 'NOK';
+/** The column heading for amounts: "NOK" or "NOK 1 000" (with Intl's group separator: "NOK 1,000" in English). */
+export function amountUnitLabel(unit: AmountUnit = 'nok', lang: Language = 'nb'): string {
+  return unit === 'thousands' ? `NOK ${formatter(0, 0, false, lang).format(1000)}` : 'NOK';
 }
 
 export interface PercentFormatOptions {
@@ -79,8 +81,8 @@ export interface PercentFormatOptions {
 export function formatPercent(fraction: number | null, options: PercentFormatOptions = {}, lang: Language = 'nb'): string {
   if (fraction === null || !Number.isFinite(fraction)) return NOT_AVAILABLE[lang];
   const d = options.decimals ?? 1;
-  const { abs, negative } = formatMagnitude(fraction, formatter(d, d, true));
-  const plus = options.plusSign && !negative && abs !== formatter(d, d, true).format(0) ? '+' : '';
+  const { abs, negative } = formatMagnitude(fraction, formatter(d, d, true, lang));
+  const plus = options.plusSign && !negative && abs !== formatter(d, d, true, lang).format(0) ? '+' : '';
   return plus + signed(abs, negative, options.negative ?? 'minus');
 }
 
@@ -88,7 +90,7 @@ export function formatPercent(fraction: number | null, options: PercentFormatOpt
 export function formatMultiple(x: number | null, options: { decimals?: number; negative?: NegativeStyle } = {}, lang: Language = 'nb'): string {
   if (x === null || !Number.isFinite(x)) return NOT_AVAILABLE[lang];
   const d = options.decimals ?? 1;
-  const { abs, negative } = formatMagnitude(x, formatter(d, d));
+  const { abs, negative } = formatMagnitude(x, formatter(d, d, false, lang));
   return `${signed(abs, negative, options.negative ?? 'minus')}x`;
 }
 
@@ -105,7 +107,7 @@ export function formatRatio(result: RatioResult, unit: RatioUnit, lang: Language
 export function formatPercentagePoints(fraction: number | null, options: { decimals?: number; plusSign?: boolean } = {}, lang: Language = 'nb'): string {
   if (fraction === null || !Number.isFinite(fraction)) return NOT_AVAILABLE[lang];
   const d = options.decimals ?? 1;
-  const f = formatter(d, d);
+  const f = formatter(d, d, false, lang);
   const { abs, negative } = formatMagnitude(fraction * 100, f);
   const plus = (options.plusSign ?? true) && !negative && abs !== f.format(0) ? '+' : '';
   return `${plus}${signed(abs, negative, 'minus')}\u00a0pp`;

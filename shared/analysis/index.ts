@@ -16,6 +16,7 @@ export * from './reconciliation';
 export * from './quality';
 export * from './revisions';
 export * from './comparison';
+export * from './meaning';
 export * from './bases';
 export * from './covenants';
 export * from './early-warning';

@@ -23,35 +23,35 @@ export const PERIOD_BASIS_DEFINITIONS: Readonly<Record<PeriodBasis, { name: Loca
     name: text('Full year', 'Helår'),
     definition: text(
       'A snapshot whose days_included reach the days in its year (365, or 366 in a leap year), as reported.',
-      'Et snapshot der days_included når antall dager i året (365, eller 366 i skuddår), som rapportert.',
+      'Et regnskapsuttrekk der antall dager med tall når antall dager i året (365, eller 366 i skuddår), som rapportert.',
     ),
   },
   ytd: {
     name: text('Year to date', 'Hittil i år'),
     definition: text(
       'A snapshot covering part of its year (start_date to end_date, days_included days), as reported. Tax is booked with the annual accounts, so a year to date is compared before tax.',
-      'Et snapshot som dekker en del av året (start_date til end_date, days_included dager), som rapportert. Skatt bokføres med årsregnskapet, så hittil i år sammenlignes før skatt.',
+      'Et regnskapsuttrekk som dekker en del av året (fra startdato til sluttdato, med antall dager med tall), som rapportert. Skatt bokføres med årsregnskapet, så hittil i år sammenlignes før skatt.',
     ),
   },
   ytd_annualised: {
     name: text('Year to date, annualised', 'Hittil i år, annualisert'),
     definition: text(
       'P&L lines × days in the year (365, or 366 in a leap year) / days_included; balance lines as reported, never annualised. A projection of the pace so far, marked "annualised"; not the last twelve months.',
-      'Resultatposter × dager i året (365, eller 366 i skuddår) / days_included; balanseposter som rapportert, aldri annualisert. En framskriving av takten så langt, merket «annualisert»; ikke siste tolv måneder.',
+      'Resultatposter × dager i året (365, eller 366 i skuddår) / dager med tall; balanseposter som rapportert, aldri annualisert. En framskriving av takten så langt, merket «annualisert»; ikke siste tolv måneder.',
     ),
   },
   prior_year_pro_rata: {
     name: text('Same period last year', 'Samme periode i fjor'),
     definition: text(
       `For a full year: the prior full year. For a year to date: the latest prior-year snapshot from the same start day to the same calendar day a year earlier (29 February counts as 28 February), up to ${COMPARABLE_WINDOW_TOLERANCE_DAYS} days off that day, as reported; without one, an estimate marked "estimate": the prior full year’s P&L × the days of the same window last year / the days of that year. Balance lines are those of the snapshot used, never pro-rated.`,
-      `For et helår: hele fjoråret. For hittil i år: det siste snapshotet fra fjoråret fra samme startdag til samme kalenderdag ett år tidligere (29. februar regnes som 28. februar), inntil ${COMPARABLE_WINDOW_TOLERANCE_DAYS} dager fra den dagen, som rapportert; uten et slikt et anslag merket «anslag»: fjorårets resultat × dagene i samme vindu i fjor / dagene i det året. Balanseposter er fra snapshotet som brukes, aldri fordelt.`,
+      `For et helår: hele fjoråret. For hittil i år: det siste regnskapsuttrekket fra fjoråret fra samme startdag til samme kalenderdag ett år tidligere (29. februar regnes som 28. februar), inntil ${COMPARABLE_WINDOW_TOLERANCE_DAYS} dager fra den dagen, som rapportert; uten et slikt et anslag merket «anslag»: fjorårets resultat × dagene i samme vindu i fjor / dagene i det året. Balanseposter er fra regnskapsuttrekket som brukes, aldri fordelt.`,
     ),
   },
   ltm: {
     name: text('Last twelve months', 'Siste tolv måneder'),
     definition: text(
       `Year to date + prior full year − prior-year year to date to the same calendar day (29 February counts as 28 February; a prior-year snapshot up to ${COMPARABLE_WINDOW_TOLERANCE_DAYS} days off that day is used as it is, and the window it gives is stated). Without that snapshot, an estimate marked "estimate": year to date + prior full year × the days of the prior year after the same calendar day / the days of that year. Balance lines as at the end date. A full year is its own last twelve months.`,
-      `Hittil i år + hele fjoråret − fjoråret hittil til samme kalenderdag (29. februar regnes som 28. februar; et fjorårssnapshot inntil ${COMPARABLE_WINDOW_TOLERANCE_DAYS} dager fra den dagen brukes som det er, og vinduet det gir oppgis). Uten et slikt snapshot et anslag merket «anslag»: hittil i år + hele fjoråret × dagene i fjoråret etter samme kalenderdag / dagene i det året. Balanseposter per sluttdato. Et helår er sine egne siste tolv måneder.`,
+      `Hittil i år + hele fjoråret − fjoråret hittil til samme kalenderdag (29. februar regnes som 28. februar; et regnskapsuttrekk fra fjoråret inntil ${COMPARABLE_WINDOW_TOLERANCE_DAYS} dager fra den dagen brukes som det er, og vinduet det gir oppgis). Uten et slikt uttrekk et anslag merket «anslag»: hittil i år + hele fjoråret × dagene i fjoråret etter samme kalenderdag / dagene i det året. Balanseposter per sluttdato. Et helår er sine egne siste tolv måneder.`,
     ),
   },
 };
@@ -340,7 +340,7 @@ export function priorYearProRata(current: AccountingItem, items: readonly Accoun
         offsetDays: offset,
         note: text(
           `Same period of ${priorYear} (${range}) from snapshot ${same.id}, as reported.${off.en}`,
-          `Samme periode i ${priorYear} (${range}) fra snapshot ${same.id}, som rapportert.${off.nb}`,
+          `Samme periode i ${priorYear} (${range}) fra regnskapsuttrekk ${same.id}, som rapportert.${off.nb}`,
         ),
       },
     };
@@ -429,7 +429,7 @@ export function lastTwelveMonths(
       reason: 'no_prior_same_period',
       explain: text(
         `No snapshot of ${priorYear} to about ${formatDateNo(sameDayPriorYear(current.data.end_date))} is available.`,
-        `Ingen snapshot av ${priorYear} til omkring ${formatDateNo(sameDayPriorYear(current.data.end_date))} er tilgjengelig.`,
+        `Ingen regnskapsuttrekk av ${priorYear} til omkring ${formatDateNo(sameDayPriorYear(current.data.end_date))} er tilgjengelig.`,
       ),
     };
   }
@@ -453,7 +453,7 @@ export function lastTwelveMonths(
       sources: [snapshotRef(current), snapshotRef(fy)],
       note: text(
         `Estimate of the last twelve months ${formatRangeNo(start, current.data.end_date)}: year to date ${current.data.year} + full year ${priorYear} × ${remaining} / ${fyDays} (its days after ${formatDateNo(cut)}); no snapshot of ${priorYear} to that day is available. Balance as at ${endLabel}.`,
-        `Anslag for siste tolv måneder ${formatRangeNo(start, current.data.end_date)}: hittil i år ${current.data.year} + helåret ${priorYear} × ${remaining} / ${fyDays} (dagene etter ${formatDateNo(cut)}); det finnes ingen snapshot av ${priorYear} til den dagen. Balanse per ${endLabel}.`,
+        `Anslag for siste tolv måneder ${formatRangeNo(start, current.data.end_date)}: hittil i år ${current.data.year} + helåret ${priorYear} × ${remaining} / ${fyDays} (dagene etter ${formatDateNo(cut)}); det finnes ingen regnskapsuttrekk av ${priorYear} til den dagen. Balanse per ${endLabel}.`,
       ),
     },
   };

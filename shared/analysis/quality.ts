@@ -25,7 +25,7 @@ export const QUALITY_FLAG_DEFINITIONS: Readonly<Record<QualityFlagCode, QualityF
     name: text('Short period', 'Kort periode'),
     definition: text(
       `The period covers fewer than ${SHORT_PERIOD_DAYS} days (days_included); annualised figures are unreliable.`,
-      `Perioden dekker færre enn ${SHORT_PERIOD_DAYS} dager (days_included); annualiserte tall er usikre.`,
+      `Perioden dekker færre enn ${SHORT_PERIOD_DAYS} dager med tall; annualiserte tall er usikre.`,
     ),
   },
   unknown_format_version: {
@@ -33,7 +33,7 @@ export const QUALITY_FLAG_DEFINITIONS: Readonly<Record<QualityFlagCode, QualityF
     name: text('Unknown format version', 'Ukjent formatversjon'),
     definition: text(
       'The snapshot’s format version is not one the app has been tested on.',
-      'Snapshotets formatversjon er ikke en appen er testet mot.',
+      'Regnskapsuttrekkets formatversjon er ikke en appen er testet mot.',
     ),
   },
   stale_data: {
@@ -41,7 +41,7 @@ export const QUALITY_FLAG_DEFINITIONS: Readonly<Record<QualityFlagCode, QualityF
     name: text('Old data', 'Gamle data'),
     definition: text(
       'More than the set number of days have passed since the snapshot date (the date the books were read), counted in whole days to today.',
-      'Det har gått flere enn det innstilte antallet dager siden snapshotdatoen (datoen regnskapet ble lest), regnet i hele dager til i dag.',
+      'Det har gått flere enn det innstilte antallet dager siden uttrekksdatoen (datoen regnskapet ble lest), regnet i hele dager til i dag.',
     ),
   },
   broken_identity: {

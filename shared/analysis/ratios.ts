@@ -103,7 +103,7 @@ function withAnnualisedNote(t: LocalizedText): LocalizedText {
 
 const AVERAGE_NOTE = text(
   ' The balance is the average of the prior year end and the period end where a snapshot of the prior year end is cached, else the period end alone (stated beside the value).',
-  ' Balansen er gjennomsnittet av fjorårets utgående balanse og periodens slutt der et snapshot av fjorårets slutt finnes, ellers periodens slutt alene (oppgitt ved verdien).',
+  ' Balansen er gjennomsnittet av fjorårets utgående balanse og periodens slutt der et regnskapsuttrekk av fjorårets slutt finnes, ellers periodens slutt alene (oppgitt ved verdien).',
 );
 
 /** The eleven ratios with their names, formulas and definitions in English and Norwegian. */

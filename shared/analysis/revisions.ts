@@ -30,7 +30,7 @@ export interface Restatement {
 export interface Revision extends Restatement {
   kind: 'restatement' | 'interim_revision';
   startDate: string;
-  /** "Korrigerte tall for 01.01–14.08.2025: driftsinntekter 6 110 373 → 5 499 336 (snapshot 2 → 7)". */
+  /** "Korrigert hittil i år 01.01–14.08.2025: driftsinntekter 6 110 373 → 5 499 336 (regnskapsuttrekk 2 → 7)". */
   summary: LocalizedText;
 }
 
@@ -67,11 +67,11 @@ function summaryOf(kind: Revision['kind'], before: AccountingItem, after: Accoun
   return kind === 'restatement'
     ? text(
         `Restated figures for ${range}: ${name.en.toLowerCase()} ${values}${more > 0 ? ` and ${more} more line${more === 1 ? '' : 's'}` : ''} (snapshot ${ids}).`,
-        `Korrigerte tall for ${range}: ${name.nb.toLowerCase()} ${values}${more > 0 ? ` og ${more} linje${more === 1 ? '' : 'r'} til` : ''} (snapshot ${ids}).`,
+        `Omarbeidede tall for ${range}: ${name.nb.toLowerCase()} ${values}${more > 0 ? ` og ${more} linje${more === 1 ? '' : 'r'} til` : ''} (regnskapsuttrekk ${ids}).`,
       )
     : text(
         `Revised year to date ${range}: ${name.en.toLowerCase()} ${values}${more > 0 ? ` and ${more} more line${more === 1 ? '' : 's'}` : ''} (snapshot ${ids}).`,
-        `Korrigert hittil i år ${range}: ${name.nb.toLowerCase()} ${values}${more > 0 ? ` og ${more} linje${more === 1 ? '' : 'r'} til` : ''} (snapshot ${ids}).`,
+        `Korrigert hittil i år ${range}: ${name.nb.toLowerCase()} ${values}${more > 0 ? ` og ${more} linje${more === 1 ? '' : 'r'} til` : ''} (regnskapsuttrekk ${ids}).`,
       );
 }
 

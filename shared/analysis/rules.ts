@@ -32,7 +32,7 @@ export const COVENANT_BASIS_DEFINITIONS: Readonly<Record<CovenantBasis, { name: 
     name: text('Last twelve months', 'Siste tolv måneder'),
     definition: text(
       'Flows over the last twelve months to the latest snapshot date (exact, or an estimate marked as one), balances at that date. Without a prior full year, the year to date annualised, and the test says so.',
-      'Strømmer for siste tolv måneder til siste snapshotdato (eksakt, eller et anslag merket som det), balanser per den datoen. Uten fjorårets helår brukes hittil i år annualisert, og testen sier det.',
+      'Strømmer for siste tolv måneder til siste uttrekksdato (eksakt, eller et anslag merket som det), balanser per den datoen. Uten fjorårets helår brukes hittil i år annualisert, og testen sier det.',
     ),
   },
   year_end: {
@@ -43,7 +43,7 @@ export const COVENANT_BASIS_DEFINITIONS: Readonly<Record<CovenantBasis, { name: 
     name: text('Point in time', 'Tidspunkt'),
     definition: text(
       'The balance at the latest snapshot date; a rule that also needs a flow uses the last twelve months to that date.',
-      'Balansen per siste snapshotdato; en regel som også trenger en strøm bruker siste tolv måneder til den datoen.',
+      'Balansen per siste uttrekksdato; en regel som også trenger en strøm bruker siste tolv måneder til den datoen.',
     ),
   },
 };
@@ -119,7 +119,7 @@ export const RULE_DEFINITIONS: Readonly<Record<RuleId, RuleDefinition>> = {
     breachName: text('Equity below requirement', 'Egenkapital under kravet'),
     definition: text(
       'Breach when equity at the latest date is below the requirement in NOK (default 0: negative equity). A covenant may set a minimum equity.',
-      'Brudd når egenkapitalen per siste dato er under kravet i NOK (standard 0: negativ egenkapital). En covenant kan sette en minste egenkapital.',
+      'Brudd når egenkapitalen per siste dato er under kravet i NOK (standard 0: negativ egenkapital). Et lånevilkår kan sette en minste egenkapital.',
     ),
     defaultBasis: 'point_in_time',
   },

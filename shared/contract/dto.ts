@@ -235,7 +235,7 @@ export const ProfileUpdate = z.strictObject({
  * key the renderer words in the user's language with `values`; `message` is the English fallback.
  */
 export const ConnectionWarning = z.object({
-  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ']),
+  reason: z.enum(['self_not_found', 'self_failed', 'scope_not_granted', 'self_scopes_differ', 'team_role_cannot_share', 'team_workflow_not_set_up']),
   message: z.string(),
   values: z.record(z.string(), z.string()),
 });
@@ -486,6 +486,8 @@ export const SyncProgress = z.object({
   done: z.number().int(),
   total: z.number().int(),
   currentOrgNr: z.string().nullable(),
+  /** The current borrower's name, as Symetrisk gave it (this sync or an earlier one); null when not known. */
+  currentName: z.string().nullable().optional(),
   requests: z.number().int(),
   retries: z.number().int(),
   errors: z.number().int(),
@@ -520,10 +522,18 @@ export const SyncRun = z.object({
   message: z.string().nullable(),
   /**
    * `reason`: the stable key of the failure (details.reason of its AppError), when it has one. `source`: `registry`
-   * for a failure of the registry step (which never changes the run's outcome); absent for Symetrisk's.
+   * for a failure of the registry step (which never changes the run's outcome); absent for Symetrisk's. `name`: the
+   * borrower's name, when known.
    */
   errors: z.array(
-    z.object({ orgNr: z.string().nullable(), code: z.string(), message: z.string(), reason: z.string().optional(), source: z.literal('registry').optional() }),
+    z.object({
+      orgNr: z.string().nullable(),
+      name: z.string().optional(),
+      code: z.string(),
+      message: z.string(),
+      reason: z.string().optional(),
+      source: z.literal('registry').optional(),
+    }),
   ),
   /** The registry step of this run, on the run as it finishes (sync:finished); runs read back later carry its failures in `errors`. */
   registry: RegistryStepSummary.optional(),
@@ -642,7 +652,7 @@ export const RowRevision = z.object({
   /** The local keys of the replaced and the replacing snapshot (portfolio:compare of the two shows before and after). */
   beforeKey: z.number().int(),
   afterKey: z.number().int(),
-  /** "Korrigert hittil i år 01.01–30.09.2026: driftsinntekter 6 110 373 → 5 499 336 og 5 linjer til (snapshot 2 → 7)." */
+  /** "Korrigert hittil i år 01.01–30.09.2026: driftsinntekter 6 110 373 → 5 499 336 og 5 linjer til (regnskapsuttrekk 2 → 7)." */
   summary: LocalizedText,
   /** The lines that moved. */
   lines: z.array(z.string()),
@@ -714,10 +724,15 @@ export const Relationship = z.object({
 });
 export type Relationship = z.infer<typeof Relationship>;
 
+/** A notification's type as Symetrisk (or the app) gives it: worded from shared/wording/codes.ts. */
+export const NotificationType = z.string().min(1).max(64);
+
 export const NotificationRow = z.object({
   key: z.number().int(),
   id: z.number().int(),
   orgNr: z.string().nullable(),
+  /** The borrower's name as cached (null for the bank's own notifications, or a borrower not cached). */
+  name: z.string().nullable().optional(),
   text: z.string(),
   type: z.string(),
   createdAt: z.string(),
@@ -726,6 +741,19 @@ export const NotificationRow = z.object({
   app: AppNotification.optional(),
 });
 export type NotificationRow = z.infer<typeof NotificationRow>;
+
+export const NotificationsSummary = z.object({
+  /** Every type there is, with its counts, most first: the type filter is built from this. */
+  types: z.array(z.object({ type: z.string(), count: z.number().int(), unread: z.number().int() })),
+  /** Every borrower with notifications, by name. */
+  borrowers: z.array(z.object({ orgNr: z.string(), name: z.string().nullable(), count: z.number().int(), unread: z.number().int() })),
+  /**
+   * The notifications created before the first sync started: stored as read, being history rather than news
+   * (electron/db/notifications.ts); null before any sync.
+   */
+  backfill: z.object({ count: z.number().int(), firstSyncAt: IsoDateTime }).nullable(),
+});
+export type NotificationsSummary = z.infer<typeof NotificationsSummary>;
 
 /** One early-warning rule evaluated on a borrower's latest snapshot (shared/analysis/early-warning.ts). */
 export const RuleEvaluation = z.object({
@@ -1055,7 +1083,15 @@ const VersionMeta = { id: z.string(), replaces: z.string().nullable(), author: z
 export const NoteVersion = z.object({ ...VersionMeta, noteId: z.string(), text: z.string(), deleted: z.boolean() });
 export type NoteVersion = z.infer<typeof NoteVersion>;
 /** A note: its current version and every version, newest first; who wrote it first, and when. */
-export const Note = z.object({ noteId: z.string(), current: NoteVersion, versions: z.array(NoteVersion), createdBy: z.string(), createdAt: IsoDateTime });
+export const Note = z.object({
+  noteId: z.string(),
+  current: NoteVersion,
+  versions: z.array(NoteVersion),
+  createdBy: z.string(),
+  createdAt: IsoDateTime,
+  /** Parallel versions (team mode): the note's other heads, written over the same version on another desk, newest first. */
+  parallel: z.array(NoteVersion).optional(),
+});
 export type Note = z.infer<typeof Note>;
 export const WatchVersion = z.object({ ...VersionMeta, watched: z.boolean(), reason: z.string(), reviewDate: z.string().nullable() });
 export type WatchVersion = z.infer<typeof WatchVersion>;
@@ -1065,8 +1101,33 @@ export const Recommendation = z.enum(RECOMMENDATIONS);
 export const AssessmentVersion = z.object({ ...VersionMeta, comment: z.string(), recommendation: Recommendation.nullable(), conditions: z.string() });
 export type AssessmentVersion = z.infer<typeof AssessmentVersion>;
 
-/** A chain of versions: the current one (null before the first) and all of them, newest first. */
-const History = <T extends z.ZodType>(v: T) => z.object({ current: v.nullable(), versions: z.array(v) });
+/**
+ * A chain of versions: the current one (null before the first) and all of them, newest first; `parallel`, the other
+ * heads (versions written over the same one on desks apart, team mode: kept, not current), newest first.
+ */
+const History = <T extends z.ZodType>(v: T) => z.object({ current: v.nullable(), versions: z.array(v), parallel: z.array(v).optional() });
+
+/**
+ * On a team connection, what of a borrower's workflow is not yet in the team database, and why. The versions wait
+ * in the desk's queue (cache migration 0007) and go out when the team database can be reached.
+ */
+export const WorkflowSharing = z.object({
+  /** How many notes have a version not shared yet. */
+  notes: z.number().int(),
+  /** Whether the watch-list entry, the saksbehandler and the assessment have one. */
+  watch: z.boolean(),
+  assignment: z.boolean(),
+  assessment: z.boolean(),
+  /** The ids of the versions not shared yet (the history marks them). */
+  versions: z.array(z.string()),
+  /**
+   * Why the last attempt did not share them (details.reason: team_database_unreachable, team_database_permission,
+   * team_workflow_not_set_up ...); null when none was made yet (one is on its way).
+   */
+  reason: z.string().nullable(),
+  lastAttemptAt: IsoDateTime.nullable(),
+});
+export type WorkflowSharing = z.infer<typeof WorkflowSharing>;
 
 /** Everything the analyst has written about one borrower, with its history. */
 export const BorrowerWorkflow = z.object({
@@ -1080,6 +1141,8 @@ export const BorrowerWorkflow = z.object({
   assessment: History(AssessmentVersion),
   /** As the borrower's portfolio row carries it. */
   summary: RowWorkflow,
+  /** Team connections only: what is not shared with the team yet. */
+  sharing: WorkflowSharing.optional(),
 });
 export type BorrowerWorkflow = z.infer<typeof BorrowerWorkflow>;
 
@@ -1172,3 +1235,97 @@ export const PortfolioTableExportInput = z.strictObject({
   words: z.strictObject({ columns: Words, flags: Words, states: Words, nearLimit: Words }),
 });
 export type PortfolioTableExportInput = z.infer<typeof PortfolioTableExportInput>;
+// ---- the committee summary (page 1 of a borrower's committee document, and the app's print view) -----------
+
+/** One key figure on its stated basis, with the same figure a year earlier and the change (shared/committee). */
+export const SummaryFigure = z.object({
+  /** The line or ratio it is (for the pack's links to its cells); never shown. */
+  metric: z.string(),
+  label: z.string(),
+  unit: z.enum(['nok', 'percent', 'multiple']),
+  value: z.number().nullable(),
+  text: z.string(),
+  prior: z.number().nullable(),
+  priorText: z.string(),
+  /** Amounts: relative (0.12 is +12 %); percent ratios: percentage points as a fraction; multiples: x. */
+  change: z.number().nullable(),
+  changeText: z.string(),
+  estimate: z.boolean(),
+  /** A short mark beside the value: an estimate, net cash, or that the notes say why it has none; null for none. */
+  note: z.string().nullable(),
+  /** Why the value is n.m. or missing, in full; null when it has one. */
+  explain: z.string().nullable(),
+});
+export type SummaryFigure = z.infer<typeof SummaryFigure>;
+
+/** One rule in force tested on its covenant basis, worded. */
+export const SummaryCovenant = z.object({
+  /** The rule it tests (for the pack's links to its cells); never shown. */
+  rule: z.enum(RULE_IDS),
+  name: z.string(),
+  requirement: z.string(),
+  actual: z.string(),
+  headroom: z.string(),
+  status: z.enum(COVENANT_STATUSES),
+  statusText: z.string(),
+  basis: z.string(),
+  testDate: z.string().nullable(),
+  source: z.string(),
+  /** "Egenkapitalandel 18,2 % – krav minst 20,0 % – brudd". */
+  sentence: z.string(),
+});
+export type SummaryCovenant = z.infer<typeof SummaryCovenant>;
+
+/** An early warning, most severe first: `critical` (the register's status alerts), `breach`, `attention`, `info`. */
+export const SummaryWarning = z.object({ level: z.enum(['critical', 'breach', 'attention', 'info']), text: z.string() });
+export type SummaryWarning = z.infer<typeof SummaryWarning>;
+
+/**
+ * What page 1 of a borrower's committee document holds, worded in one language: the pack writes it on the
+ * borrower's sheet and the app's print view shows it (shared/committee/summary.ts builds it once for both).
+ */
+export const CommitteeSummary = z.object({
+  language: Language,
+  /** The borrower's org number, compact (nine digits); the header's is grouped. */
+  orgNr: z.string(),
+  header: z.object({
+    documentType: z.string(),
+    bank: z.string().nullable(),
+    borrower: z.string(),
+    /** "940 155 223". */
+    orgNr: z.string(),
+    date: z.string(),
+    dataAsOf: z.string(),
+    analyst: z.string(),
+    classification: z.string(),
+  }),
+  facts: z.array(z.object({ label: z.string(), value: z.string() })),
+  basis: z.object({ label: z.string(), comparable: z.string().nullable(), fallback: z.string().nullable(), unit: z.string() }),
+  keyFigures: z.array(SummaryFigure),
+  figureNotes: z.array(z.string()),
+  covenants: z.array(SummaryCovenant),
+  warnings: z.array(SummaryWarning),
+  assessment: z.object({
+    recommendation: z.enum(RECOMMENDATIONS).nullable(),
+    recommendationText: z.string(),
+    comment: z.string(),
+    conditions: z.string(),
+    /** "Skrevet av Kari Nordmann, 19.08.2025 kl. 14:02 CEST"; null when nothing is written. */
+    byline: z.string().nullable(),
+    versions: z.string().nullable(),
+  }),
+  watch: z.string(),
+  notes: z.array(z.object({ text: z.string(), byline: z.string() })),
+  signOff: z.array(z.object({ role: z.string(), lines: z.array(z.string()) })),
+  /** The headings, in the summary's language. */
+  headings: z.record(z.string(), z.string()),
+});
+export type CommitteeSummary = z.infer<typeof CommitteeSummary>;
+
+/** What export:printPdf did: saved (the path), or the analyst closed the save dialog, or this host prints itself. */
+export const PrintPdfResult = z.object({
+  outcome: z.enum(['saved', 'cancelled', 'use_browser_print']),
+  path: z.string().nullable(),
+  bytes: z.number().int().nullable(),
+});
+export type PrintPdfResult = z.infer<typeof PrintPdfResult>;

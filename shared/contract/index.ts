@@ -154,12 +154,21 @@ export const contract = {
     z.strictObject({
       profileId: d.ProfileId,
       orgNr: d.OrgNr.optional(),
+      /** Only the bank's own notifications (those of no borrower). */
+      bankWide: z.boolean().optional(),
       unreadOnly: z.boolean().optional(),
+      /** Only these types (notifications:summary lists those there are). */
+      types: z.array(d.NotificationType).max(50).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
       offset: z.number().int().min(0).max(10_000_000).optional(),
     }),
     z.object({ items: z.array(d.NotificationRow), total: z.number().int(), unread: z.number().int() }),
-    'Notifications, newest first, the bank-wide ones and each borrower’s.',
+    'Notifications, newest first, the bank-wide ones and each borrower’s (with its name); filtered by borrower, type and read state; paged.',
+  ),
+  'notifications:summary': channel(
+    ProfileRef,
+    d.NotificationsSummary,
+    'What the notifications centre filters by: each type and each borrower with its counts, and the history the first sync stored as read.',
   ),
   'notifications:markRead': channel(
     z.strictObject({
@@ -253,6 +262,16 @@ export const contract = {
     z.object({ shown: z.boolean() }),
     'Show an exported file in the system file manager (desktop only).',
   ),
+  'export:summary': channel(
+    z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, language: d.Language.optional(), amountFormat: d.AmountFormat.optional() }),
+    d.CommitteeSummary,
+    "A borrower's committee summary (page 1 of its document in the pack), from the cache, for the print view.",
+  ),
+  'export:printPdf': channel(
+    z.strictObject({ fileName: d.FileName.optional() }),
+    d.PrintPdfResult,
+    'Desktop: print the window (the print view) to a PDF through a save dialog; elsewhere the page prints itself (use_browser_print).',
+  ),
 } satisfies Record<string, ChannelDef>;
 
 /** Events the main side pushes to the renderer. */
@@ -263,6 +282,11 @@ export const events = {
   'export:finished': d.ExportResult,
   'notifications:changed': z.object({ profileId: d.ProfileId, unread: z.number().int() }),
   'connections:changed': z.object({ profileId: d.ProfileId.nullable() }),
+  /**
+   * A team connection's push of the analyst's versions ended: how many it shared, how many still wait, and why they
+   * do (details.reason; null when none wait).
+   */
+  'workflow:shared': z.object({ profileId: d.ProfileId, shared: z.number().int(), pending: z.number().int(), reason: z.string().nullable() }),
 } satisfies Record<string, z.ZodType>;
 
 export type Contract = typeof contract;

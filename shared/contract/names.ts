@@ -34,6 +34,7 @@ export const CHANNEL_NAMES = [
   'limits:setCovenants',
   'notifications:list',
   'notifications:markRead',
+  'notifications:summary',
   'registry:proposals',
   'access:request',
   'access:list',
@@ -53,9 +54,11 @@ export const CHANNEL_NAMES = [
   'export:cancel',
   'export:result',
   'export:showInFolder',
+  'export:summary',
+  'export:printPdf',
 ] as const;
 
-export const EVENT_NAMES = ['sync:progress', 'sync:finished', 'export:progress', 'export:finished', 'notifications:changed', 'connections:changed'] as const;
+export const EVENT_NAMES = ['sync:progress', 'sync:finished', 'export:progress', 'export:finished', 'notifications:changed', 'connections:changed', 'workflow:shared'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -164,7 +164,7 @@ export function markdownSection(r: BenchResults): string {
   md += 'by the sandbox\'s own generator and written with the cache\'s own write functions (every borrower approved, 12 snapshots each), ';
   md += 'the same file serves scenarios 4, 6 and 7. The export runs in a child process (the real services, charts on) and reports its ';
   md += 'own peak RSS (`process.resourceUsage().maxRSS`). UI times are taken inside the page up to the frame after the change was painted. ';
-  md += 'Scenario 8 builds its own cache of 50,000 borrowers × 12 snapshots the same way, reads it into the grid (migration 0008), times ';
+  md += 'Scenario 8 builds its own cache of 50,000 borrowers × 12 snapshots the same way, reads it into the grid (migration 0009), times ';
   md += 'portfolio:window in process (each run on a fresh service, so no list is served from the one kept for scrolling), then the ';
   md += 'same actions in the browser host and the renderer\'s JS heap after a garbage collection (CDP `Runtime.getHeapUsage`).\n\n';
   md += '| Scenario | Measure | Value | Target | |\n|---|---|---|---|---|\n';

@@ -116,8 +116,8 @@ test('on its page the leverage covenant reads n.m. and breach on the LTM basis, 
     await expect(row).toContainText('Brudd');
     await expect(row).toContainText('n.m.');
     await expect(row).toContainText('Siste tolv måneder');
-    // The statements open with the figures on the chosen basis, labelled as the grid labels them.
-    await expect(borrower.statementColumns().first()).toHaveText(new RegExp(b.basis!.label.nb.replace(/[().×/]/g, '\\$&')));
+    // The statements show the figures on the chosen basis (the newest, at the right), labelled as the grid labels them.
+    await expect(borrower.basisColumn()).toHaveText(new RegExp(b.basis!.label.nb.replace(/[().×/]/g, '\\$&')));
     if (i === 0) {
       await expect(page.getByTestId('chart-leverage')).not.toHaveAttribute('data-gaps', '0');
       await expect(page.getByTestId('not-computable')).toContainText('Likviditetsgrad 1 og 2');
@@ -180,7 +180,7 @@ test('a revised year to date from the sandbox’s control API is flagged in the 
   await compare.expectComparison();
   await expect(page).toHaveURL(new RegExp(`/borrower/${target.orgNr}/compare\\?`));
   await expect(compare.revision()).toHaveAttribute('data-kind', 'interim_revision');
-  await expect(compare.revision()).toContainText(`(snapshot ${revised.itemId} → ${revised.revisedItemId})`);
+  await expect(compare.revision()).toContainText(`(regnskapsuttrekk ${revised.itemId} → ${revised.revisedItemId})`);
   await expect(compare.revision().getByTestId('revision-line').filter({ hasText: 'Driftsinntekter' })).toHaveCount(1);
   // Ratio changes between the versions are in percentage points.
   await expect(compare.table.locator('tr[data-line="ebitda_margin"] td[data-unit="pp"]')).toContainText('pp');
@@ -193,7 +193,7 @@ test('a revised year to date from the sandbox’s control API is flagged in the 
   await expect(page.getByTestId('snapshot-replaced').first()).toBeVisible();
   await borrower.openRevisionComparison();
   await compare.expectComparison();
-  await expect(compare.revision()).toContainText(`(snapshot ${revised.itemId} → ${revised.revisedItemId})`);
+  await expect(compare.revision()).toContainText(`(regnskapsuttrekk ${revised.itemId} → ${revised.revisedItemId})`);
 });
 
 test('with the leverage rule switched off it shows nowhere: not in the grid, not on the page', async ({ page }) => {

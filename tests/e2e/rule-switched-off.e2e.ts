@@ -25,8 +25,10 @@ const BREACH_NAME = 'Egenkapitalandel under kravet';
 const OTHER_NAMES = ['Høyeste NIBD / EBITDA', 'Minste rentedekningsgrad', 'Laveste omsetningsvekst', 'Minste egenkapital (NOK)', 'Minste resultat før skatt (NOK)'];
 const OTHER_BREACH_NAMES = ['NIBD / EBITDA over kravet', 'Rentedekningsgrad under kravet', 'Omsetningsfall', 'Egenkapital under kravet', 'Underskudd før skatt'];
 const namesRule = (text: string) => text.includes(NAME) || text.includes(BREACH_NAME) || text.includes(RULE);
-/** How a borrower sheet of the pack marks a breached rule. */
-const BREACH = 'BRUDD';
+/** How the pack words a breach: a covenant row's status, the end of a covenant sentence ("… – krav minst 20,0 % – brudd"). */
+const BREACH = 'brudd';
+/** The rule's row read as a sentence on a borrower's page 1 and under its covenant table. */
+const SENTENCE = /^(• )?Egenkapitalandel (−?[\d\u00a0]+,\d %|n\.m\.)/;
 
 let host: RunningHost;
 /** The borrower with the lowest equity ratio, which breaches the rule while it is on. */
@@ -117,24 +119,20 @@ test('the exported pack shows no breach of it; other rules’ breaches are there
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(await (await exporter.download()).path());
 
-  // A breach is named in the summary's "Brudd på" columns, or marked BRUDD beside the rule on a borrower's sheet.
+  // A rule in force is tested on every borrower's sheet: its requirement names a row of the covenant table and its
+  // sentence ends "– brudd" when breached; the full grid names breached rules. Switched off, it is nowhere (the
+  // definitions, which define every rule, aside); other rules still breach.
   const ofRule: string[] = [];
   const others: string[] = [];
   for (const ws of wb.worksheets) {
-    const breachColumns: number[] = [];
-    ws.getRow(1).eachCell((c, col) => {
-      if (c.text.startsWith('Brudd på')) breachColumns.push(col);
-    });
+    if (ws.name === 'Definisjoner') continue;
     ws.eachRow((row, n) => {
-      const texts: string[] = [];
-      row.eachCell((c) => void texts.push(c.text.trim()));
-      const at = `${ws.name}!${n}`;
-      for (const col of n > 1 ? breachColumns : []) {
-        const named = row.getCell(col).text;
-        if (namesRule(named)) ofRule.push(`${at}: ${named}`);
-        else if (named.trim() !== '') others.push(at);
-      }
-      if (texts.includes(BREACH)) (texts.some(namesRule) ? ofRule : others).push(`${at}: ${texts.join(' | ')}`);
+      row.eachCell((c, col) => {
+        const t = c.text.trim();
+        const at = `${ws.name}!${n}:${col}`;
+        if (namesRule(t) || SENTENCE.test(t)) ofRule.push(`${at}: ${t}`);
+        else if (t.endsWith(`– ${BREACH}`) || t.includes(`– ${BREACH}:`) || (col === 10 && t === BREACH)) others.push(at);
+      });
     });
   }
   expect(ofRule).toEqual([]);

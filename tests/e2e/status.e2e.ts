@@ -7,7 +7,7 @@ test('the app opens in the browser host and shows its status page', async ({ pag
   await expect(page.locator('.shell[data-ready="true"]')).toBeVisible();
   await page.goto(`${host.origin}/#/status`);
   await expect(page.getByTestId('app-version')).toHaveText(/^\d+\.\d+\.\d+/);
-  await expect(page.getByTestId('host')).toHaveText(/Nettleservert|Browser host/);
+  await expect(page.getByTestId('host')).toHaveText(/I nettleseren \(lokal tjener\)|In the browser \(local server\)/);
   await expect(page.getByTestId('data-dir')).toContainText(host.dataDir);
   // The launch token is taken out of the address bar at once.
   expect(page.url()).not.toContain('token=');

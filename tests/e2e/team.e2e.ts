@@ -1,8 +1,8 @@
 /**
  * Team mode through the browser host: the bank's team sync has filled a real PostgreSQL from the Demo sandbox; the
  * analyst adds a team connection in the connection form, syncs (a copy of the team database), sees the same
- * borrowers PostgreSQL holds, and still sees them with PostgreSQL stopped. Its own browser host and data folder: the
- * other files expect a first run.
+ * borrowers PostgreSQL holds, and still sees them with PostgreSQL stopped; a note written then says it is not shared
+ * yet, and the next sync shares it. Its own browser host and data folder: the other files expect a first run.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { expect, startWebHost, test, type RunningHost } from './fixtures';
+import { AnalystPanel } from './pages/analyst';
 import { AppShell } from './pages/app';
 import { PortfolioPage } from './pages/portfolio';
 import { SyncPage } from './pages/sync';
@@ -82,7 +83,7 @@ test('the analyst adds a team connection, syncs it, and sees the borrowers the t
   await expect(sync.root).toBeVisible();
   await sync.startSync();
   expect(await sync.waitUntilFinished()).toBe('ok');
-  await expect(app.reachability).toContainText('Teamdatabasen tilgjengelig');
+  await expect(app.reachability).toContainText('Teamdatabasen er tilgjengelig');
 
   await app.open(host, '/portfolio');
   const portfolio = new PortfolioPage(page);
@@ -102,10 +103,47 @@ test('with PostgreSQL stopped the grid still lists every borrower from the repli
     expect(await portfolio.rowCount()).toBe(expected);
     await app.checkReachabilityAgain();
     await app.expectOffline();
-    await expect(app.reachability).toContainText('Teamdatabasen utilgjengelig');
+    await expect(app.reachability).toContainText('Teamdatabasen er utilgjengelig');
     await portfolio.openFirstRow();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   } finally {
     cluster.start();
+  }
+});
+
+test('a note written with PostgreSQL stopped says it is not shared yet; the next sync shares it with the team', { tag: '@postgres' }, async ({ page }) => {
+  const app = new AppShell(page);
+  await app.open(host, '/portfolio');
+  const portfolio = new PortfolioPage(page);
+  await portfolio.expectLoaded();
+  await portfolio.openFirstRow();
+  const panel = new AnalystPanel(page);
+  await panel.expectReady();
+  const orgNr = page.url().split('/').pop()!;
+  const text = 'Ringte daglig leder: ordrereserven er god.';
+  cluster.pause();
+  try {
+    await panel.writeNote(text);
+    // The push after the save found the team database out of reach, and the panel says so.
+    await expect(panel.sharing).toHaveAttribute('data-reason', 'team_database_unreachable');
+    await expect(panel.sharing).toContainText('1 notat er ikke delt ennå: teamdatabasen er ikke tilgjengelig.');
+    await app.screenshot('team-02-not-shared');
+  } finally {
+    cluster.start();
+  }
+  await app.open(host, '/sync');
+  const sync = new SyncPage(page);
+  await sync.startSync();
+  expect(await sync.waitUntilFinished()).toBe('ok');
+  await app.open(host, `/borrower/${orgNr}`);
+  await panel.expectReady();
+  await expect(panel.notes.first()).toContainText(text);
+  await expect(panel.sharing).toHaveCount(0);
+  const c = new pg.Client(cluster.config(database));
+  await c.connect();
+  try {
+    expect((await c.query('SELECT text, shared_by FROM desk.note_versions WHERE org_nr = $1', [orgNr])).rows).toEqual([{ text, shared_by: cluster.reader.user }]);
+  } finally {
+    await c.end();
   }
 });

@@ -265,6 +265,25 @@ describe('the built main bundle under Node, with a recording electron (wiring, n
     expect(list.ok && (list.value as unknown[]).length).toBeGreaterThan(0);
   });
 
+  it('prints the window to an A4 PDF through the save dialog for export:printPdf, and writes nothing when it is closed', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-wiring-pdf-'));
+    try {
+      await host().ask('saveDialog', { answer: { canceled: true } });
+      expect(await host().invoke('export:printPdf', {})).toEqual({ ok: true, value: { outcome: 'cancelled', path: null, bytes: null } });
+      const target = path.join(dir, 'Sammendrag');
+      await host().ask('saveDialog', { answer: { canceled: false, filePath: target } });
+      const r = await host().invoke('export:printPdf', { fileName: 'Sammendrag Demo' });
+      expect(r).toMatchObject({ ok: true, value: { outcome: 'saved', path: `${target}.pdf` } });
+      expect(fs.readFileSync(`${target}.pdf`, 'utf8')).toMatch(/^%PDF-/);
+      if (process.platform !== 'win32') expect(fs.statSync(`${target}.pdf`).mode & 0o777).toBe(0o600);
+      const printed = await host().ask<Record<string, unknown>[]>('printed');
+      expect(printed.at(-1)).toMatchObject({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await host().ask('saveDialog', { answer: { canceled: true } });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('quits when its window closes, and nothing it opened keeps the process alive', async () => {
     expect(await host().ask('quit')).toEqual({ quitCalls: process.platform === 'darwin' ? 0 : 1 });
     expect(await host().exited).toBe(0);

@@ -85,6 +85,7 @@ beforeAll(async () => {
     'limits:setCovenants': { profileId, orgNr, covenants: { equity_ratio_min: 0.2 } },
     'notifications:list': { profileId, limit: 10, offset: 0 },
     'notifications:markRead': { profileId, keys: [1, 2] },
+    'notifications:summary': { profileId },
     'access:request': { profileId, bankContactEmail: 'analyst@bank.example', lines: [orgNr] },
     'access:list': { profileId },
     'workflow:borrower': { profileId, orgNr },
@@ -111,6 +112,8 @@ beforeAll(async () => {
     'export:cancel': { exportId: 'abc' },
     'export:result': { exportId: 'abc' },
     'export:showInFolder': { exportId: 'abc' },
+    'export:summary': { profileId, orgNr, language: 'nb' },
+    'export:printPdf': { fileName: 'Sammendrag' },
   };
   host = await startHost({ handlers: app.services.handlers, rendererDir: tempDir('desk-sec-renderer-'), maxBodyBytes: 1024 * 1024 });
 }, 60_000);

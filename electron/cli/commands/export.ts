@@ -10,13 +10,15 @@ export const exportPack: CliCommand = {
   summary:
     'Write the Excel credit-committee pack for a profile’s portfolio (or the listed borrowers) from its cache. ' +
     'Without --out the file goes to the data folder’s exports/. Ctrl+C cancels and leaves no file.',
-  usage: 'export [--profile NAME] [--out FILE.xlsx] [--borrowers ORGNR,...] [--language nb|en] [--thousands]',
+  usage: 'export [--profile NAME] [--out FILE.xlsx] [--borrowers ORGNR,...] [--language nb|en] [--whole-kroner]',
   options: {
     profile: { type: 'string' },
     out: { type: 'string' },
     borrowers: { type: 'string' },
     language: { type: 'string' },
+    // Amounts are in NOK 1 000 unless whole kroner are asked for; --thousands (the default now) is still taken.
     thousands: { type: 'boolean' },
+    'whole-kroner': { type: 'boolean' },
   },
   async run(ctx, { values }) {
     const profileId = ctx.profileId(values['profile'] as string | undefined);
@@ -56,7 +58,7 @@ export const exportPack: CliCommand = {
           profileId,
           orgNrs,
           language: language as 'nb' | 'en' | undefined,
-          ...(values['thousands'] ? { amountFormat: 'nok_thousands' as const } : {}),
+          ...(values['whole-kroner'] ? { amountFormat: 'nok' as const } : values['thousands'] ? { amountFormat: 'nok_thousands' as const } : {}),
         },
         target ? { targetPath: path.resolve(target) } : {},
       ));

@@ -101,7 +101,7 @@ export class ConnectionsService {
 
   private require(profileId: string): StoredProfile {
     const p = this.store.get(profileId);
-    if (!p) throw new AppError('not_found', `There is no connection profile "${profileId}".`, { profileId });
+    if (!p) throw new AppError('not_found', `There is no connection profile "${profileId}".`, { reason: 'profile_not_found', profileId });
     return p;
   }
 
@@ -160,7 +160,7 @@ export class ConnectionsService {
 
   private assertNameFree(name: string, exceptId?: string): void {
     const other = this.store.getByName(name);
-    if (other && other.id !== exceptId) throw new AppError('conflict', `A profile named "${other.name}" already exists.`, { field: 'name' });
+    if (other && other.id !== exceptId) throw new AppError('conflict', `A profile named "${other.name}" already exists.`, { field: 'name', reason: 'profile_name_taken', name: other.name });
   }
 
   async create(input: ProfileInput): Promise<Profile> {
@@ -179,13 +179,14 @@ export class ConnectionsService {
       if (!input.tokenUrl || !input.apiBaseUrl) {
         throw new AppError('invalid_input', 'A custom environment needs both the token URL and the API base URL.', {
           field: input.tokenUrl ? 'apiBaseUrl' : 'tokenUrl',
+          reason: 'custom_urls_missing',
         });
       }
       tokenUrl = checkEndpointUrl(input.tokenUrl, 'token URL');
       apiBaseUrl = checkEndpointUrl(input.apiBaseUrl, 'API base URL');
     }
     const scopes = uniqueScopes(input.scopes);
-    if (scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes' });
+    if (scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes', reason: 'no_scopes' });
     return this.insert({ name, environment: input.environment, tokenUrl, apiBaseUrl, clientId: input.clientId.trim(), scopes, databaseUrl: null }, input.secret);
   }
 
@@ -226,7 +227,7 @@ export class ConnectionsService {
     }
     if (p.environment === 'demo') {
       if (apiFields || input.secret !== undefined) {
-        throw new AppError('invalid_input', 'The Demo profile always uses the built-in sandbox; only its name can be changed.');
+        throw new AppError('invalid_input', 'The Demo profile always uses the built-in sandbox; only its name can be changed.', { reason: 'demo_fixed' });
       }
     } else if (p.environment === 'team') {
       if (apiFields) {
@@ -242,6 +243,7 @@ export class ConnectionsService {
       if ((input.tokenUrl !== undefined || input.apiBaseUrl !== undefined) && p.environment === 'production') {
         throw new AppError('invalid_input', "A Production profile uses Symetrisk's public URLs. For other URLs, create a Custom profile.", {
           field: input.tokenUrl !== undefined ? 'tokenUrl' : 'apiBaseUrl',
+          reason: 'production_urls_fixed',
         });
       }
       if (input.tokenUrl !== undefined) next.tokenUrl = checkEndpointUrl(input.tokenUrl, 'token URL');
@@ -249,7 +251,7 @@ export class ConnectionsService {
       if (input.clientId !== undefined) next.clientId = input.clientId.trim();
       if (input.scopes !== undefined) {
         next.scopes = uniqueScopes(input.scopes);
-        if (next.scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes' });
+        if (next.scopes.length === 0) throw new AppError('invalid_input', 'Choose at least one scope.', { field: 'scopes', reason: 'no_scopes' });
       }
       // Another client or service may belong to another bank: forget the name until the next test says.
       if (next.clientId !== p.clientId || next.tokenUrl !== p.tokenUrl || next.apiBaseUrl !== p.apiBaseUrl) {
@@ -268,7 +270,7 @@ export class ConnectionsService {
   async remove(profileId: string, deleteCache: boolean): Promise<{ removed: true }> {
     const p = this.require(profileId);
     if (p.environment === 'demo') {
-      throw new AppError('conflict', 'The Demo profile is built in and cannot be removed.', { profileId });
+      throw new AppError('conflict', 'The Demo profile is built in and cannot be removed.', { reason: 'demo_not_removable', profileId });
     }
     // The keychain entry goes first: if the keychain is unavailable the profile stays, rather than leaving an
     // orphaned secret behind that nothing in the app would ever delete.

@@ -17,10 +17,10 @@ export function checkEndpointUrl(raw: string, label: 'token URL' | 'API base URL
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new AppError('invalid_input', `The ${label} is not a valid URL.`, { field });
+    throw new AppError('invalid_input', `The ${label} is not a valid URL.`, { field, reason: 'url_invalid' });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('invalid_input', `The ${label} must start with https://.`, { field });
+    throw new AppError('invalid_input', `The ${label} must start with https://.`, { field, reason: 'url_not_https' });
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new AppError(
@@ -31,9 +31,9 @@ export function checkEndpointUrl(raw: string, label: 'token URL' | 'API base URL
     );
   }
   if (url.username || url.password) {
-    throw new AppError('invalid_input', `The ${label} must not contain a user name or password; the secret goes in its own field.`, { field });
+    throw new AppError('invalid_input', `The ${label} must not contain a user name or password; the secret goes in its own field.`, { field, reason: 'url_has_credentials' });
   }
-  if (url.hash) throw new AppError('invalid_input', `The ${label} must not contain a #fragment.`, { field });
-  if (url.search) throw new AppError('invalid_input', `The ${label} must not contain a ?query.`, { field });
+  if (url.hash) throw new AppError('invalid_input', `The ${label} must not contain a #fragment.`, { field, reason: 'url_has_fragment' });
+  if (url.search) throw new AppError('invalid_input', `The ${label} must not contain a ?query.`, { field, reason: 'url_has_query' });
   return url.toString().replace(/\/+$/, '');
 }

@@ -101,12 +101,8 @@ export function uniquePath(dir: string, baseName: string, ext: string): string {
   return candidate;
 }
 
-/** A file name that is safe on every desktop OS (no folders, no reserved characters, no leading dot). */
-export function safeFileBase(name: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what a file name may not hold
-  const cleaned = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
-  return cleaned.slice(0, 120) || 'export';
-}
+// The rule lives in shared/ (the export page shows the default name the file gets).
+export { safeFileBase } from '../../../shared/file-names';
 
 /** What a workbook writer's failure watch needs: something that emits 'error' (the file stream, the archive). */
 interface ErrorSource {

@@ -4,7 +4,6 @@ import type { Cache } from '../../db/cache';
 import { osloDate } from '../../../shared/workflow';
 import type { StoredProfile } from '../connections/profile-store';
 import { packWorkflow } from '../workflow/workflow-service';
-import { borrowerRegistryFacts } from '../registry/registry-view';
 import type { PackBorrower, PackSource } from './pack-source';
 
 export interface CachePackSourceDeps {
@@ -60,7 +59,6 @@ export function cachePackSource(deps: CachePackSourceDeps) {
       *borrowers(): Iterable<PackBorrower> {
         for (const r of rels) {
           const items = cache.snapshots.itemsOfBorrower(r.org_nr).map((x) => x.item);
-          const reg = borrowerRegistryFacts(cache.registry, r.org_nr, items, today);
           yield {
             orgNr: r.org_nr,
             name: r.name,
@@ -70,7 +68,8 @@ export function cachePackSource(deps: CachePackSourceDeps) {
             covenants: toCovenants(covenants.get(r.org_nr)),
             // The analyst's assessment, watch-list entry, saksbehandler and latest notes, as saved.
             ...packWorkflow(cache.workflow, r.org_nr, today),
-            registry: { unit: reg.unit, checks: reg.checks, alerts: reg.alerts, filings: reg.filings, reconciliation: reg.years },
+            // The registry's facts as cached; the pack works out the status alerts and the reconciliation (shared/registry).
+            registry: { unit: cache.registry.unit(r.org_nr), filings: cache.registry.accounts(r.org_nr), accountsCheck: cache.registry.check(r.org_nr, 'accounts') },
           };
         }
       },

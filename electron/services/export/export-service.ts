@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { AmountUnit, Language } from '../../../shared/analysis';
 import { AppError, isAppError, type Emit } from '../../../shared/contract';
-import type { ExportProgress, ExportResult, PortfolioTableExportInput, TableExportInput } from '../../../shared/contract/dto';
+import type { CommitteeSummary, ExportProgress, ExportResult, PortfolioTableExportInput, PrintPdfResult, TableExportInput } from '../../../shared/contract/dto';
+import { committeeSummary } from '../../../shared/committee';
 import type { Logger } from '../log';
 import { JobRunner, phaseMilestone } from '../jobs/job-runner';
+import { packFileName } from '../../../shared/file-names';
 import { exportFileError, safeFileBase, uniquePath } from './atomic-file';
-import { buildPack, type PackPhase } from './pack-builder';
+import { analysePackBorrower, buildPack, summaryContext, type PackPhase } from './pack-builder';
 import type { PackSource } from './pack-source';
 import { buildTable } from './table-export';
 import { writeCsv, type CsvInput } from './csv-export';
@@ -39,6 +41,11 @@ export interface ExportServiceDeps {
   chooseExportPath?: ((suggestedName: string) => Promise<string | null>) | undefined;
   /** Desktop only: shows a file in the system file manager. */
   revealFile?: ((file: string) => boolean | Promise<boolean>) | undefined;
+  /**
+   * Desktop only: prints the app window (the print view) to a PDF and saves it where the analyst chooses (Electron's
+   * printToPDF and a save dialog, electron/app/). Without it the page prints itself (the browser's print).
+   */
+  printWindowToPdf?: ((suggestedName: string) => Promise<{ path: string; bytes: number } | null>) | undefined;
   /** Charts in the pack (default true; the benchmark measures both). */
   charts?: boolean;
   /** The portfolio grid as shown, in full, as a table's rows (the portfolio service runs the list: export:portfolioTable). */
@@ -79,16 +86,17 @@ export class ExportService {
     });
   }
 
-  /** The default file name of a pack: "Kredittpakke Demo 2025-08-20". */
+  /** The default file name of a pack, without .xlsx: "Kredittpakke Demo 2025-08-20" (shared/file-names.ts). */
   packFileName(profileName: string, lang: Language): string {
-    const day = this.deps.clock().toISOString().slice(0, 10);
-    return safeFileBase(`${lang === 'nb' ? 'Kredittpakke' : 'Credit pack'} ${profileName} ${day}`);
+    return packFileName(profileName, lang, this.deps.clock()).replace(/\.xlsx$/, '');
   }
 
   async startPack(req: PackRequest, override: TargetOverride = {}): Promise<{ exportId: string }> {
     const s = this.deps.settings();
     const language = req.language ?? s.language;
-    const amountUnit: AmountUnit = (req.amountFormat ?? s.amountFormat) === 'nok_thousands' ? 'thousands' : 'nok';
+    // "Beløp i NOK 1 000" unless the request asks for whole kroner: a committee reads thousands (the screens' own
+    // setting is for the screens).
+    const amountUnit: AmountUnit = (req.amountFormat ?? 'nok_thousands') === 'nok_thousands' ? 'thousands' : 'nok';
     // Resolve the profile and selection first: an unknown profile is an error of the call, not of an export.
     const source = await this.deps.packSource(req.profileId, req.orgNrs);
     const base = req.fileName ? safeFileBase(req.fileName.replace(/\.xlsx$/i, '')) : this.packFileName(source.profileName, language);
@@ -175,6 +183,30 @@ export class ExportService {
       },
       '.csv',
     );
+  }
+
+  /**
+   * A borrower's committee summary, page 1 of its document in the pack, from the cache (no network call): what
+   * the print view shows. The same source, analysis and definition (shared/committee) as the pack.
+   */
+  async summary(req: { profileId: string; orgNr: string; language?: Language | undefined; amountFormat?: 'nok' | 'nok_thousands' | undefined }): Promise<CommitteeSummary> {
+    const s = this.deps.settings();
+    const language = req.language ?? s.language;
+    const amountUnit: AmountUnit = (req.amountFormat ?? 'nok_thousands') === 'nok_thousands' ? 'thousands' : 'nok';
+    const source = await this.deps.packSource(req.profileId, [req.orgNr]);
+    const options = { language, amountUnit, now: this.deps.clock(), appVersion: this.deps.appVersion, maxAgeDays: s.staleAfterDays, classification: s.classification ?? null };
+    for await (const b of source.borrowers()) {
+      if (b.orgNr === req.orgNr) return committeeSummary(b, analysePackBorrower(b, source, options), summaryContext(source, options));
+    }
+    throw new AppError('not_found', `Not in this profile's portfolio: ${req.orgNr}.`, { reason: 'borrower_not_found', orgNr: req.orgNr });
+  }
+
+  /** Desktop: the window printed to a PDF through a save dialog. Elsewhere the page prints itself. */
+  async printPdf(fileName: string | undefined): Promise<PrintPdfResult> {
+    if (!this.deps.printWindowToPdf) return { outcome: 'use_browser_print', path: null, bytes: null };
+    const base = fileName ? safeFileBase(fileName.replace(/\.pdf$/i, '')) : safeFileBase(`Sammendrag ${this.deps.clock().toISOString().slice(0, 10)}`);
+    const saved = await this.deps.printWindowToPdf(`${base}.pdf`);
+    return saved ? { outcome: 'saved', path: saved.path, bytes: saved.bytes } : { outcome: 'cancelled', path: null, bytes: null };
   }
 
   /** Where the file goes: the CLI's --out, the desktop's save dialog (null: closed), or `<dataDir>/exports/`. */

@@ -1,5 +1,6 @@
 import type { Emit } from '../../../shared/contract';
-import type { NotificationRow } from '../../../shared/contract/dto';
+import type { NotificationRow, NotificationsSummary } from '../../../shared/contract/dto';
+import type { NotificationFilter } from '../../db/notifications';
 import type { CacheRegistry } from '../portfolio/cache-registry';
 
 export interface NotificationsServiceDeps {
@@ -12,12 +13,18 @@ export interface NotificationsServiceDeps {
 export class NotificationsService {
   constructor(private readonly deps: NotificationsServiceDeps) {}
 
-  /** Newest first; with `orgNr` one borrower's, with `unreadOnly` the unread ones; `total` and `unread` of the same filter. */
-  list(
-    profileId: string,
-    opts: { orgNr?: string | undefined; unreadOnly?: boolean | undefined; limit?: number | undefined; offset?: number | undefined },
-  ): { items: NotificationRow[]; total: number; unread: number } {
+  /**
+   * Newest first, each with its borrower's name; filtered by borrower (or the bank's own), type and read state,
+   * one page at a time (`limit`, `offset`); `total` counts the filter, `unread` the borrower filter's unread ones.
+   */
+  list(profileId: string, opts: NotificationFilter & { limit?: number | undefined; offset?: number | undefined }): { items: NotificationRow[]; total: number; unread: number } {
     return this.deps.caches.open(profileId).notifications.list(opts);
+  }
+
+  /** The types and borrowers there are, with their counts, and how many the first sync stored as read. */
+  summary(profileId: string): NotificationsSummary {
+    const n = this.deps.caches.open(profileId).notifications;
+    return { types: n.types(), borrowers: n.borrowers(), backfill: n.backfill() };
   }
 
   /** Marks notifications read (or unread again); returns how many changed. */

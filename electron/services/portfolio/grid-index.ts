@@ -1,5 +1,5 @@
 /**
- * The portfolio grid's index in a profile's cache (migration 0008): kept up to date from the dirty marks the
+ * The portfolio grid's index in a profile's cache (migration 0009): kept up to date from the dirty marks the
  * triggers leave, and read a window at a time. Each borrower's grid row is its analysed row (stored in
  * portfolio_rows, analysed again only when its row version or the thresholds moved) with the registry's facts, the
  * analyst's workflow and its peers, reduced to the sort keys of every column (shared/portfolio/columns.ts) and the

@@ -142,7 +142,7 @@ export class PortfolioService {
   }
 
   /**
-   * A window of the portfolio list as filtered, searched and sorted in the cache (migration 0008): the rows from
+   * A window of the portfolio list as filtered, searched and sorted in the cache (migration 0009): the rows from
    * `offset` (at most WINDOW_MAX), how many the filters let through, the book's counts and the filters' choices.
    * The list's order is kept, so the next windows of the same list read only their rows. Changed borrowers are
    * read into the grid first, for a bounded time; those left are counted in `pending` (50,000 borrowers:

@@ -36,7 +36,7 @@ type Awaitable<T> = T | Promise<T>;
  * the team database (electron/services/team/) is the other, read over the network, hence the promises.
  */
 export interface SyncStore {
-  readonly relationships: { all(): Awaitable<readonly { org_nr: string; relationship_id: string | null; lost: number }[]> };
+  readonly relationships: { all(): Awaitable<readonly { org_nr: string; relationship_id: string | null; lost: number; name?: string }[]> };
   /** The numbers whose access request is uncertain (a desk's cache); absent where there are none (the team database). */
   readonly accessRequests?: { uncertainOrgNrs(): Awaitable<readonly string[]> };
   readonly followed: { all(): Awaitable<readonly { orgNr: string }[]> };
@@ -131,6 +131,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     done: 0,
     total: 0,
     currentOrgNr: null,
+    currentName: null,
     requests: 0,
     retries: 0,
     errors: 0,
@@ -146,11 +147,17 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     progress.errors = errors.length;
     opts.onProgress?.({ ...progress });
   };
+  // The borrower being fetched is shown by name: as stored by earlier syncs, then as this sync's listing gives it.
+  const names = new Map<string, string>();
+  const current = (orgNr: string | null) => {
+    progress.currentOrgNr = orgNr;
+    progress.currentName = orgNr ? (names.get(orgNr) ?? null) : null;
+  };
   const phase = (p: SyncProgress['phase'], total: number) => {
     progress.phase = p;
     progress.done = 0;
     progress.total = total;
-    progress.currentOrgNr = null;
+    current(null);
     emit(true);
   };
   const call = { signal: opts.signal };
@@ -160,7 +167,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
   const fail = (orgNr: string | null, e: unknown) => {
     const err = asAppError(e);
     if (orgNr) failed.add(orgNr);
-    errors.push(runError(orgNr, err));
+    errors.push(runError(orgNr, err, orgNr ? names.get(orgNr) : undefined));
     opts.log?.warn('sync: borrower failed', { profileId: opts.profileId, runId, orgNr, code: err.code, message: err.message });
     if (err.code === 'offline') consecutiveOffline++;
     // A refused token or missing scope concerns the whole bank: stop instead of failing every borrower the same way.
@@ -174,7 +181,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
     await writer.drain();
     await cacheWriter.close();
     progress.phase = 'done';
-    progress.currentOrgNr = null;
+    current(null);
     emit(true);
     const run = await store.syncRuns.finish(runId, now(), {
       outcome,
@@ -299,7 +306,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       orgNrs.map((orgNr) =>
         limit(async () => {
           if (opts.signal?.aborted || stopReason) return;
-          progress.currentOrgNr = orgNr;
+          current(orgNr);
           let write: CacheWrite | null;
           try {
             write = await read(orgNr);
@@ -362,6 +369,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
         if (r.relationship_id && (r.lost === 1) === lostToo && !byRelId.has(r.relationship_id)) byRelId.set(r.relationship_id, r.org_nr);
       }
     }
+    for (const r of cachedRelationships) if (r.name) names.set(r.org_nr, r.name);
     // Identity is checked before anything is stored or followed: a number must pass MOD11, and one number named by
     // two relationships is reported, neither of them stored (the cache keeps what it had), instead of the last winning.
     const named = new Map<string, Fetched<Relationship>[]>();
@@ -412,7 +420,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       [...toCheck].map((orgNr) =>
         limit(async () => {
           if (opts.signal?.aborted) return;
-          progress.currentOrgNr = orgNr;
+          current(orgNr);
           try {
             const r = await client.relationship(orgNr, call);
             if (r) {
@@ -479,6 +487,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRun> {
       refused: followedChecks.filter((c) => c.state === 'refused').length,
     };
     relationshipCounts = counts;
+    for (const u of upserts) names.set(u.orgNr, u.item.borrowerCompanyName);
     const saved = writer.submit({ kind: 'relationships', upserts, lost: notFound, unlinked, followedChecks, accessOutcomes, at }).then(
       () => null,
       (e: unknown) => e,
@@ -571,10 +580,16 @@ function refusalOf(e: unknown): { reason: string; message: string | null } | nul
   return { reason: 'api_refused', message: typeof words === 'string' && words !== '' ? cleanServerText(words).slice(0, 300) : null };
 }
 
-/** A run's error: its code and message, and the stable reason key the renderer words, when the error has one. */
-function runError(orgNr: string | null, err: AppError): RunError {
+/** A run's error: its code and message, the stable reason key the renderer words, and the borrower's name, when known. */
+function runError(orgNr: string | null, err: AppError, name?: string | undefined): RunError {
   const reason = err.details?.['reason'];
-  return typeof reason === 'string' ? { orgNr, code: err.code, message: err.message, reason } : { orgNr, code: err.code, message: err.message };
+  return {
+    orgNr,
+    ...(name ? { name } : {}),
+    code: err.code,
+    message: err.message,
+    ...(typeof reason === 'string' ? { reason } : {}),
+  };
 }
 
 /** A server's value as an error may quote it: short and with its control characters made visible. */

@@ -67,6 +67,10 @@ export function teamDbError(e: unknown, target: Pick<TeamDatabaseTarget, 'host' 
   const raw = typeof err?.message === 'string' ? err.message : String(e);
   const where = target.host.startsWith('/') ? `${target.database} (socket ${target.host})` : `${target.database} on ${target.host}:${target.port}`;
   const details = (reason: string) => ({ reason, database: target.database, ...(code ? { sqlstate: code } : {}) });
+  // A lock or statement that took too long (another session holds what it needs): the server answers, it is busy.
+  if (code === '55P03' || code === '57014') {
+    return new AppError('storage', `The team database ${where} was too busy while ${doing}: ${raw}`, details('team_database_busy'));
+  }
   if (UNREACHABLE.has(code) || /timeout|terminated unexpectedly|Connection terminated/i.test(raw) || /^57P0[123]$|^53300$|^08/.test(code)) {
     return new AppError('offline', `The team database ${where} could not be reached while ${doing}: ${raw}`, details('team_database_unreachable'));
   }

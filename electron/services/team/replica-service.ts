@@ -2,6 +2,8 @@
  * Team connections' replicas as the sync service runs them: for a team connection, `sync:start` copies the team
  * database into the profile's cache (replicator.ts) instead of asking Symetrisk, through the same run records,
  * progress and finished events, so the sync view, the CLI's `sync` and every screen after it work unchanged.
+ * Before the copy, the analyst's versions still queued are pushed (workflow-sharing.ts), so the copy brings back
+ * the team's versions with this desk's among them.
  */
 import type { SyncRun } from '../../../shared/contract/dto';
 import type { ResolvedTeamConnection } from '../connections/connection-resolver';
@@ -18,6 +20,8 @@ export interface TeamReplicasDeps {
   log: Logger;
   /** Told the bank's name the team database holds, so the profile shows it (as a connection test would). */
   onBank?: (profileId: string, bankName: string) => void;
+  /** Pushes the profile's queued versions (WorkflowSharing.push); its outcome is its own, the copy runs regardless. */
+  share?: (profileId: string) => Promise<unknown>;
 }
 
 export class TeamReplicas {
@@ -31,6 +35,7 @@ export class TeamReplicas {
     if (this.deps.profiles.get(profileId)?.environment !== 'team') return null;
     const conn = await this.deps.resolveTeam(profileId);
     return async (o): Promise<SyncRun> => {
+      await this.deps.share?.(profileId).catch((e: unknown) => this.deps.log.warn('team push: failed before the copy', { profileId, error: e }));
       const r = await replicateTeam({
         profileId,
         runId: o.runId,

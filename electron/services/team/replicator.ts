@@ -9,6 +9,12 @@
  * the cache together with its table's cursor, so a copy cut short (PostgreSQL gone, the app closed, a cancel)
  * leaves whole pages and resumes after them. The team database's snapshot keys become the cache's, so a snapshot is
  * the same row on every desktop. Analysts' read marks stay the desktop's own.
+ *
+ * From team schema 2 on, the analysts' versions come too (notes, watch-list, saksbehandler, assessment; team
+ * migration 0002), by the same numbers, after the tables they are about: other desks' versions are added beside this
+ * desk's, a version the cache already holds (this desk's own, come back) is left as it is and leaves the desk's
+ * queue of versions to share, and nothing is ever updated. Each version is checked against the rules of
+ * shared/workflow.ts before the cache takes it.
  */
 import type pg from 'pg';
 import { AppError, isAppError } from '../../../shared/contract';
@@ -20,15 +26,21 @@ import { FIGURE_COLUMNS } from '../../db/snapshots';
 import type { RunError } from '../../db/sync-runs';
 import type { Logger } from '../log';
 import { parseTeamDatabaseUrl, type TeamDatabaseTarget } from './database-url';
-import { TEAM_SCHEMA_VERSION } from './migrations';
+import { TEAM_SCHEMA_VERSION, TEAM_WORKFLOW_SCHEMA } from './migrations';
 import { teamDbError, teamPool } from './pg';
 import { assertKnownSchema, teamSchemaVersion } from './schema';
+import { DESK_COLUMNS } from './migrations/0002-analyst-workflow';
+import { checkAnalystName, checkAssessment, checkNoteText, checkWatchReason, RECOMMENDATIONS, type Recommendation, type TextCheck } from '../../../shared/workflow';
 
 /** Rows per page: a page is one query and one cache transaction (a snapshot row is about 1.5 kB). */
 export const REPLICA_PAGE_ROWS = 2000;
 
-export type ReplicatedTable = 'relationships' | 'snapshots' | 'notifications';
-const TABLES: readonly ReplicatedTable[] = ['relationships', 'snapshots', 'notifications'];
+export type WorkflowTable = 'note_versions' | 'watch_versions' | 'assignment_versions' | 'assessment_versions';
+export type ReplicatedTable = 'relationships' | 'snapshots' | 'notifications' | WorkflowTable;
+const WORKFLOW_TABLES: readonly WorkflowTable[] = ['note_versions', 'watch_versions', 'assignment_versions', 'assessment_versions'];
+const TABLES: readonly ReplicatedTable[] = ['relationships', 'snapshots', 'notifications', ...WORKFLOW_TABLES];
+const isWorkflow = (t: ReplicatedTable): t is WorkflowTable => (WORKFLOW_TABLES as readonly string[]).includes(t);
+const none = (): Record<ReplicatedTable, number> => Object.fromEntries(TABLES.map((t) => [t, 0])) as Record<ReplicatedTable, number>;
 
 export interface ReplicateOptions {
   profileId: string;
@@ -54,6 +66,8 @@ export interface ReplicationResult {
   cursors: Record<ReplicatedTable, number>;
   /** The bank's name as the team sync recorded it (null when not known yet or not reached). */
   bankName: string | null;
+  /** Other desks' versions of the analysts' workflow the cache took in. */
+  newVersions: number;
 }
 
 const REL_COLUMNS =
@@ -61,7 +75,44 @@ const REL_COLUMNS =
 const SNAP_COLUMNS = `key, org_nr, item_id, content_hash, format_version, year, start_date, end_date, days_included, snapshot_date, fetched_at,
   origin, accounting_system, ${FIGURE_COLUMNS.join(', ')}, raw, first_seen_at, last_seen_at`;
 const NOTE_COLUMNS = 'key, scope, org_nr, id, text, type, created_at, raw, first_seen_at';
-const COLUMNS: Record<ReplicatedTable, string> = { relationships: REL_COLUMNS, snapshots: SNAP_COLUMNS, notifications: NOTE_COLUMNS };
+const COLUMNS: Record<ReplicatedTable, string> = {
+  relationships: REL_COLUMNS,
+  snapshots: SNAP_COLUMNS,
+  notifications: NOTE_COLUMNS,
+  ...(Object.fromEntries(WORKFLOW_TABLES.map((t) => [t, DESK_COLUMNS[t].join(', ')])) as Record<WorkflowTable, string>),
+};
+
+/**
+ * Why a version from the team database may not enter the cache, or null: the rules the desk that wrote it applied
+ * (shared/workflow.ts), so a desk with other rules, or a row written past them, cannot put into this desk what its
+ * own analyst could not have typed. The team database's checks (migration 0002) make this the exception.
+ */
+function versionProblem(table: WorkflowTable, r: Row): string | null {
+  const same = (c: TextCheck, v: unknown) => c.ok && c.value === v;
+  const text = (v: unknown) => typeof v === 'string';
+  if (!text(r['id'])) return 'id';
+  if (!text(r['org_nr']) || !/^[0-9]{9}$/.test(r['org_nr'] as string)) return 'org_nr';
+  if (!text(r['author']) || !same(checkAnalystName(r['author'] as string), r['author'])) return 'author';
+  if (!text(r['created_at']) || Number.isNaN(Date.parse(r['created_at'] as string))) return 'created_at';
+  switch (table) {
+    case 'note_versions':
+      return text(r['text']) && same(checkNoteText(r['text'] as string), r['text']) && typeof r['deleted'] === 'boolean' ? null : 'text';
+    case 'watch_versions':
+      if (r['watched'] === false) return r['review_date'] === null ? null : 'review_date';
+      return r['watched'] === true && text(r['reason']) && same(checkWatchReason(r['reason'] as string), r['reason']) && /^\d{4}-\d{2}-\d{2}$/.test(String(r['review_date']))
+        ? null
+        : 'watch';
+    case 'assignment_versions':
+      return r['assignee'] === null || (text(r['assignee']) && same(checkAnalystName(r['assignee'] as string), r['assignee'])) ? null : 'assignee';
+    case 'assessment_versions': {
+      const rec = r['recommendation'];
+      if (rec !== null && !RECOMMENDATIONS.includes(rec as Recommendation)) return 'recommendation';
+      if (!text(r['comment']) || !text(r['conditions'])) return 'assessment';
+      const c = checkAssessment({ comment: r['comment'] as string, recommendation: rec as Recommendation | null, conditions: r['conditions'] as string });
+      return c.ok && c.value.comment === r['comment'] && c.value.conditions === r['conditions'] ? null : 'assessment';
+    }
+  }
+}
 
 type Row = Record<string, unknown> & { change_seq: number };
 
@@ -95,6 +146,15 @@ function replicaWriter(db: Db) {
   const setSource = db.prepare('INSERT INTO team_replica_source (singleton, client_id) VALUES (1, ?) ON CONFLICT (singleton) DO UPDATE SET client_id = excluded.client_id');
   const relCount = db.prepare('SELECT COUNT(*) AS n FROM relationships');
   const relationships = relationshipsRepo(db);
+  // A version the cache holds (this desk's own, come back) stays as it is: versions never change.
+  const insertVersion = Object.fromEntries(
+    WORKFLOW_TABLES.map((t) => [t, db.prepare(`INSERT INTO ${t} (${COLUMNS[t]}) VALUES (${params(COLUMNS[t])}) ON CONFLICT (id) DO NOTHING`)]),
+  ) as Record<WorkflowTable, ReturnType<Db['prepare']>>;
+  const leaveQueue = db.prepare('DELETE FROM workflow_outbox WHERE version_id = ?');
+  const versionById = Object.fromEntries(WORKFLOW_TABLES.map((t) => [t, db.prepare(`SELECT ${COLUMNS[t]} FROM ${t} WHERE id = ?`)])) as Record<
+    WorkflowTable,
+    ReturnType<Db['prepare']>
+  >;
 
   const bind = (r: Row, cols: string): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
@@ -107,7 +167,7 @@ function replicaWriter(db: Db) {
 
   return {
     cursors(): Record<ReplicatedTable, number> {
-      const out: Record<ReplicatedTable, number> = { relationships: 0, snapshots: 0, notifications: 0 };
+      const out = none();
       for (const r of cursors.all() as { table_name: ReplicatedTable; change_seq: number }[]) if (r.table_name in out) out[r.table_name] = r.change_seq;
       return out;
     },
@@ -128,10 +188,30 @@ function replicaWriter(db: Db) {
             borrowers.add(r['org_nr'] as string);
           }
           for (const orgNr of borrowers) relationships.refreshLatest(orgNr);
-        } else {
+        } else if (table === 'notifications') {
           for (const r of rows) {
             if (noteExists.get(r['scope'], r['id']) === undefined) added++;
             upsertNote.run(bind(r, NOTE_COLUMNS));
+          }
+        } else {
+          for (const r of rows) {
+            const problem = versionProblem(table, r);
+            if (problem) {
+              throw new AppError(
+                'storage',
+                `The team database holds a version this desk cannot take (${table} ${String(r['id']).slice(0, 40)}: ${problem}); nothing of this page was copied.`,
+                { reason: 'team_workflow_invalid', table, versionId: String(r['id']).slice(0, 40), field: problem },
+              );
+            }
+            const values = bind(r, COLUMNS[table]);
+            if (insertVersion[table].run(values).changes > 0) {
+              added++;
+              continue;
+            }
+            // This desk's own version, come back: it is shared. (Another under the same id stays queued, and the
+            // push reports it as version_id_taken.)
+            const held = versionById[table].get(r['id'] as string) as Record<string, unknown> | undefined;
+            if (held && names(COLUMNS[table]).every((c) => held[c] === values[c])) leaveQueue.run(r['id'] as string);
           }
         }
         setCursor.run(table, rows[rows.length - 1]!.change_seq);
@@ -150,7 +230,9 @@ export async function replicateTeam(o: ReplicateOptions): Promise<ReplicationRes
   const now = () => o.clock().toISOString();
   const writer = replicaWriter(o.cache.db);
   const cursors = writer.cursors();
-  const copied: Record<ReplicatedTable, number> = { relationships: 0, snapshots: 0, notifications: 0 };
+  const copied = none();
+  /** Versions of other desks the cache took in. */
+  let newVersions = 0;
   let newSnapshots = 0;
   let newNotifications = 0;
   let queries = 0;
@@ -179,8 +261,8 @@ export async function replicateTeam(o: ReplicateOptions): Promise<ReplicationRes
       message,
       errors,
     });
-    o.log?.info('team replica: finished', { profileId: o.profileId, runId: o.runId, outcome, copied });
-    return { run, copied, cursors, bankName };
+    o.log?.info('team replica: finished', { profileId: o.profileId, runId: o.runId, outcome, copied, newVersions });
+    return { run, copied, cursors, bankName, newVersions };
   };
 
   let target: TeamDatabaseTarget;
@@ -233,8 +315,10 @@ export async function replicateTeam(o: ReplicateOptions): Promise<ReplicationRes
       }
       writer.setSource(bank.client_id);
     }
-    const phaseOf: Record<ReplicatedTable, SyncProgress['phase']> = { relationships: 'relationships', snapshots: 'accounting', notifications: 'notifications' };
-    for (const table of TABLES) {
+    const phaseOf: Record<Exclude<ReplicatedTable, WorkflowTable>, SyncProgress['phase']> = { relationships: 'relationships', snapshots: 'accounting', notifications: 'notifications' };
+    // A team database the team sync has not brought to schema 2 yet has no versions to copy.
+    const tables = TABLES.filter((t) => !isWorkflow(t) || version >= TEAM_WORKFLOW_SCHEMA);
+    for (const table of tables) {
       if (o.signal?.aborted) return finish('cancelled', 'The copy from the team database was cancelled; what was copied before is kept.');
       const [top] = await q<{ top: number | null; n: number }>(
         `counting the changed ${table}`,
@@ -249,10 +333,13 @@ export async function replicateTeam(o: ReplicateOptions): Promise<ReplicationRes
           { reason: 'team_replica_ahead', table },
         );
       }
-      progress.phase = phaseOf[table];
-      progress.done = 0;
-      progress.total = top?.n ?? 0;
-      emit(true);
+      // The analysts' versions are few beside the snapshots: copied within the last phase, not as one of their own.
+      if (!isWorkflow(table)) {
+        progress.phase = phaseOf[table];
+        progress.done = 0;
+        progress.total = top?.n ?? 0;
+        emit(true);
+      }
       for (;;) {
         if (o.signal?.aborted) return finish('cancelled', 'The copy from the team database was cancelled; what was copied before is kept.');
         const rows = await q<Row>(
@@ -264,10 +351,13 @@ export async function replicateTeam(o: ReplicateOptions): Promise<ReplicationRes
         const added = writer.page(table, rows);
         if (table === 'snapshots') newSnapshots += added;
         if (table === 'notifications') newNotifications += added;
+        if (isWorkflow(table)) newVersions += added;
         copied[table] += rows.length;
         cursors[table] = rows[rows.length - 1]!.change_seq;
-        progress.done += rows.length;
-        emit();
+        if (!isWorkflow(table)) {
+          progress.done += rows.length;
+          emit();
+        }
       }
     }
     await q('ending the copy', 'COMMIT');
@@ -275,7 +365,7 @@ export async function replicateTeam(o: ReplicateOptions): Promise<ReplicationRes
   } catch (e) {
     const err = isAppError(e) ? e : teamDbError(e, { host: target.host, port: target.port, database: target.database }, 'copying');
     o.log?.warn('team replica: failed', { profileId: o.profileId, code: err.code, reason: err.details?.['reason'] });
-    const kept = copied.relationships + copied.snapshots + copied.notifications > 0 ? 'What was copied before is kept.' : 'The saved data was not changed.';
+    const kept = Object.values(copied).some((n) => n > 0) ? 'What was copied before is kept.' : 'The saved data was not changed.';
     const message = err.code === 'offline' ? `The team database could not be reached: ${err.message} ${kept}` : `The copy from the team database failed: ${err.message} ${kept}`;
     return finish('failed', message, [{ orgNr: null, code: err.code, message: err.message }]);
   } finally {

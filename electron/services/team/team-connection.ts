@@ -6,7 +6,7 @@
 import { isAppError } from '../../../shared/contract';
 import type { ConnectionState, ConnectionTestResult } from '../../../shared/contract/dto';
 import { parseTeamDatabaseUrl } from './database-url';
-import { TEAM_SCHEMA_VERSION } from './migrations';
+import { TEAM_SCHEMA_VERSION, TEAM_WORKFLOW_SCHEMA } from './migrations';
 import { teamDbError, teamPool } from './pg';
 import { teamSchemaVersion } from './schema';
 
@@ -43,11 +43,21 @@ export async function probeTeamDatabase(databaseUrl: string, password: string, o
   try {
     let version: number;
     let canWrite: boolean;
+    let canShare = false;
     try {
       version = await teamSchemaVersion(pool);
       canWrite =
         version > 0 &&
         (await pool.query<{ w: boolean }>("SELECT has_table_privilege(current_user, 'desk.relationships', 'INSERT, UPDATE, DELETE') AS w")).rows[0]!.w;
+      // desk_analyst's grants are per column (team migration 0002): any column's INSERT is the right to share.
+      if (version >= TEAM_WORKFLOW_SCHEMA && version <= TEAM_SCHEMA_VERSION) {
+        canShare = (
+          await pool.query<{ s: boolean }>(
+            `SELECT bool_and(has_any_column_privilege(current_user, t, 'INSERT')) AS s
+             FROM unnest(ARRAY['desk.note_versions', 'desk.watch_versions', 'desk.assignment_versions', 'desk.assessment_versions']) AS t`,
+          )
+        ).rows[0]!.s;
+      }
     } catch (e) {
       const err = teamDbError(e, target, 'logging in');
       return fail(problemOf(err), 'database', reasonOf(err, 'team_login_failed'), err.message);
@@ -76,6 +86,22 @@ export async function probeTeamDatabase(databaseUrl: string, password: string, o
     }
     if (!bank?.name) return fail('unexpected', 'self', 'team_bank_unknown', 'The team sync has not filled the team database yet: the bank is not known.');
     steps.push({ step: 'self', ok: true, warning: false, message: `The team database holds the portfolio of ${bank.name}.` });
+    // Not a failure: a bank may want read-only desks. The analyst should know that what she writes stays here.
+    const warnings: ConnectionTestResult['warnings'] = canShare
+      ? []
+      : [
+          version < TEAM_WORKFLOW_SCHEMA
+            ? {
+                reason: 'team_workflow_not_set_up',
+                message: 'The team database does not take the analysts’ notes and assessments yet (the bank’s team sync must be updated): what you write stays on this computer until it does.',
+                values: {},
+              }
+            : {
+                reason: 'team_role_cannot_share',
+                message: `The role ${target.user ?? ''} may read the team database but not share notes and assessments (it is not a member of desk_analyst): what you write stays on this computer.`,
+                values: { role: target.user ?? '' },
+              },
+        ];
     return {
       ok: true,
       problem: null,
@@ -83,7 +109,7 @@ export async function probeTeamDatabase(databaseUrl: string, password: string, o
       serverMessage: null,
       message: `Connected to the team database of ${bank.name}.`,
       steps,
-      warnings: [],
+      warnings,
       bankName: bank.name,
       bankOrgNr: null,
       scopes: bank.scopes,

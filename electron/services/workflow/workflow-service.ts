@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/contract';
-import type { BorrowerWorkflow, Note, NoteVersion, PortfolioRow, PortfolioWorkflow, RowWorkflow, WatchVersion } from '../../../shared/contract/dto';
+import type {
+  AssessmentVersion,
+  AssignmentVersion,
+  BorrowerWorkflow,
+  Note,
+  NoteVersion,
+  PortfolioRow,
+  PortfolioWorkflow,
+  RowWorkflow,
+  WatchVersion,
+  WorkflowSharing,
+} from '../../../shared/contract/dto';
 import {
   assessmentMessage,
   checkAnalystName,
@@ -10,6 +21,7 @@ import {
   checkWatchReason,
   currentVersion,
   osloDate,
+  parallelVersions,
   reviewDateMessage,
   reviewOverdue,
   textRefusalMessage,
@@ -29,6 +41,12 @@ export interface WorkflowServiceDeps {
   author: () => string;
   /** A new version's id; a random UUID unless a test wants its own. */
   newId?: () => string;
+  /**
+   * Team mode (team/workflow-sharing.ts): whether a profile's versions go to its team database, in which case each
+   * new version is queued for it in the transaction that writes it; and `saved`, told after such a write, so the
+   * version is pushed soon. Absent: nothing is shared.
+   */
+  sharing?: { shares(profileId: string): boolean; saved(profileId: string): void };
 }
 
 /** How many notes the pack prints, newest first. */
@@ -53,7 +71,7 @@ export class WorkflowService {
   /** A borrower's notes (deleted ones too), watch-list, assignment and assessment, each with every version. */
   borrower(profileId: string, orgNr: string): BorrowerWorkflow {
     const cache = this.cacheWith(profileId, orgNr);
-    return borrowerWorkflow(cache.workflow, orgNr, this.today());
+    return borrowerWorkflow(cache.workflow, orgNr, this.today(), { sharing: this.shares(profileId) });
   }
 
   /** The portfolio's watch-list (review dates, overdue today) and saksbehandlere, with the newest note of each. */
@@ -161,12 +179,26 @@ export class WorkflowService {
   private write(profileId: string, orgNr: string, what: Kind, change: (repo: WorkflowRepo, stamp: Omit<NewVersion, 'replaces'>) => void): BorrowerWorkflow {
     const cache = this.cacheWith(profileId, orgNr);
     const stamp = { id: this.newId(), orgNr, author: this.deps.author(), createdAt: this.deps.clock().toISOString() };
+    const shares = this.shares(profileId);
+    let queued = false;
     try {
-      cache.workflow.write(() => change(cache.workflow, stamp));
+      cache.workflow.write(() => {
+        change(cache.workflow, stamp);
+        // Team mode: the version and its place in the queue to share are one write, so none is saved unqueued.
+        if (shares && cache.workflow.hasVersion(what, stamp.id)) {
+          cache.workflow.queueForSharing(what, stamp.id, orgNr, stamp.createdAt);
+          queued = true;
+        }
+      });
     } catch (e) {
       throw e instanceof AppError ? e : notSaved(e, what);
     }
-    return borrowerWorkflow(cache.workflow, orgNr, this.today());
+    if (queued) this.deps.sharing?.saved(profileId);
+    return borrowerWorkflow(cache.workflow, orgNr, this.today(), { sharing: shares });
+  }
+
+  private shares(profileId: string): boolean {
+    return this.deps.sharing?.shares(profileId) ?? false;
   }
 
   /** The current version, when it is the one the change was made on; otherwise the change is refused. */
@@ -222,7 +254,7 @@ function notesOf(versions: readonly NoteVersion[]): Note[] {
   for (const [noteId, list] of byNote) {
     const current = currentVersion(list);
     const first = list.find((v) => v.replaces === null) ?? list[list.length - 1]!;
-    if (current) notes.push({ noteId, current, versions: list, createdBy: first.author, createdAt: first.createdAt });
+    if (current) notes.push({ noteId, current, versions: list, createdBy: first.author, createdAt: first.createdAt, parallel: parallelVersions(list) });
   }
   return notes.sort((a, b) => b.current.createdAt.localeCompare(a.current.createdAt));
 }
@@ -234,8 +266,38 @@ function watchSummary(versions: readonly WatchVersion[], today: string): RowWork
   return { reason: current.reason, reviewDate: current.reviewDate, addedBy: since.author, addedAt: since.createdAt, overdue: reviewOverdue(current.reviewDate, today) };
 }
 
-/** Everything written about one borrower, with its history and the summary its row carries. */
-export function borrowerWorkflow(repo: WorkflowRepo, orgNr: string, today: string): BorrowerWorkflow {
+/** A chain's current version, every version, and the parallel versions open beside the current one. */
+function history<V extends WatchVersion | AssignmentVersion | AssessmentVersion>(versions: V[]) {
+  return { current: currentVersion(versions), versions, parallel: parallelVersions(versions) };
+}
+
+/**
+ * What of a borrower's workflow waits to be shared with the team database, and why the last attempt did not share
+ * it (the most recent attempt's reason; null before any).
+ */
+function sharingOf(repo: WorkflowRepo, orgNr: string): WorkflowSharing {
+  const unshared = repo.unsharedOf(orgNr);
+  const latest = unshared.reduce<(typeof unshared)[number] | null>(
+    (a, u) => (u.lastAttemptAt !== null && (a === null || a.lastAttemptAt === null || u.lastAttemptAt > a.lastAttemptAt) ? u : a),
+    null,
+  );
+  const has = (kind: string) => unshared.some((u) => u.kind === kind);
+  return {
+    notes: new Set(unshared.filter((u) => u.kind === 'note').map((u) => u.noteId ?? u.versionId)).size,
+    watch: has('watch'),
+    assignment: has('assignment'),
+    assessment: has('assessment'),
+    versions: unshared.map((u) => u.versionId),
+    reason: latest?.lastReason ?? null,
+    lastAttemptAt: latest?.lastAttemptAt ?? null,
+  };
+}
+
+/**
+ * Everything written about one borrower, with its history and the summary its row carries; with `sharing` (a team
+ * connection), what of it is not shared yet.
+ */
+export function borrowerWorkflow(repo: WorkflowRepo, orgNr: string, today: string, o: { sharing?: boolean } = {}): BorrowerWorkflow {
   const notes = notesOf(repo.noteVersionsOf(orgNr));
   const watch = repo.watchVersionsOf(orgNr);
   const assignment = repo.assignmentVersionsOf(orgNr);
@@ -245,9 +307,10 @@ export function borrowerWorkflow(repo: WorkflowRepo, orgNr: string, today: strin
     orgNr,
     today,
     notes,
-    watch: { current: currentVersion(watch), versions: watch },
-    assignment: { current: currentVersion(assignment), versions: assignment },
-    assessment: { current: currentVersion(assessment), versions: assessment },
+    watch: history(watch),
+    assignment: history(assignment),
+    assessment: history(assessment),
+    ...(o.sharing ? { sharing: sharingOf(repo, orgNr) } : {}),
     summary: {
       watch: watchSummary(watch, today),
       assignedTo: currentVersion(assignment)?.assignee ?? null,
@@ -302,7 +365,8 @@ export function packWorkflow(repo: WorkflowRepo, orgNr: string, today: string): 
       conditions: a.conditions,
       author: a.author,
       updatedAt: a.createdAt,
-      versions: w.assessment.versions.length,
+      // The earlier versions the history keeps (the current one is printed).
+      historyLength: w.assessment.versions.length - 1,
     },
     watch: watch && { reason: watch.reason, reviewDate: watch.reviewDate, addedBy: watch.addedBy, addedAt: watch.addedAt },
     assignedTo: w.summary.assignedTo,

@@ -11,15 +11,23 @@ import {
 } from '../../../shared/analysis';
 import { naceDivisionOf } from '../../../shared/registry/nace';
 import { formatOrgNr } from '../../../shared/orgnr';
+import { LOCALES } from '../../../shared/wording';
 import { stateLabel } from './labels';
 import type { ColumnKind } from './portfolio-columns';
 
 export { formatOrgNr };
 
-// Intl formatters are costly to build and immutable: one each.
-const dateFmt = new Intl.DateTimeFormat('nb-NO', { day: '2-digit', month: '2-digit', year: 'numeric' });
-const dateTimeFmt = new Intl.DateTimeFormat('nb-NO', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const intFmt = new Intl.NumberFormat('nb-NO', { maximumFractionDigits: 0 });
+// Intl formatters are costly to build and immutable: one each per language. Norwegian screens write nb-NO
+// (31.12.2025, 23 292), English ones en-GB (31/12/2025, 23,292): the same locales as shared/wording.
+const dateFmt = byLanguage((l) => new Intl.DateTimeFormat(l, { day: '2-digit', month: '2-digit', year: 'numeric' }));
+const timeFmt = byLanguage((l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' }));
+const intFmt = byLanguage((l) => new Intl.NumberFormat(l, { maximumFractionDigits: 0 }));
+const kbFmt = byLanguage((l) => new Intl.NumberFormat(l, { style: 'unit', unit: 'kilobyte', maximumFractionDigits: 0 }));
+const mbFmt = byLanguage((l) => new Intl.NumberFormat(l, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }));
+
+function byLanguage<T>(make: (locale: string) => T): Record<Language, T> {
+  return { nb: make(LOCALES.nb), en: make(LOCALES.en) };
+}
 
 /** Our own ISO times (with a zone) and the API's zone-less timestamps both become epoch ms; null when unreadable. */
 export function toMs(ts: string | null | undefined): number | null {
@@ -33,19 +41,28 @@ export function toMs(ts: string | null | undefined): number | null {
   }
 }
 
-/** A date as nb-NO shows it: 31.12.2025. */
+/** A date as the language writes it, always with two-digit day and month: 01.12.2026 (nb), 01/12/2026 (en). */
 export function fmtDate(ts: string | null | undefined, lang: Language = 'nb'): string {
   const ms = toMs(ts);
-  return ms === null ? NOT_AVAILABLE[lang] : dateFmt.format(ms);
+  return ms === null ? NOT_AVAILABLE[lang] : dateFmt[lang].format(ms);
 }
 
+/** A date and time: 01.12.2026 10:02 (nb), 01/12/2026 10:02 (en). */
 export function fmtDateTime(ts: string | null | undefined, lang: Language = 'nb'): string {
   const ms = toMs(ts);
-  return ms === null ? NOT_AVAILABLE[lang] : dateTimeFmt.format(ms);
+  return ms === null ? NOT_AVAILABLE[lang] : `${dateFmt[lang].format(ms)} ${timeFmt[lang].format(ms)}`;
 }
 
+/** A count with the language's digit groups: 23 292 (nb), 23,292 (en). */
 export function fmtInt(n: number | null, lang: Language = 'nb'): string {
-  return n === null || !Number.isFinite(n) ? NOT_AVAILABLE[lang] : intFmt.format(n);
+  return n === null || !Number.isFinite(n) ? NOT_AVAILABLE[lang] : intFmt[lang].format(n);
+}
+
+/** A file size as people read it: "414 kB", "4,2 MB" (decimal units, as file managers show them). */
+export function fmtBytes(n: number | null, lang: Language = 'nb'): string {
+  if (n === null || !Number.isFinite(n)) return NOT_AVAILABLE[lang];
+  if (n < 1_000_000) return kbFmt[lang].format(Math.max(1, Math.round(n / 1000)));
+  return mbFmt[lang].format(n / 1_000_000);
 }
 
 export function fmtAmount(n: number | null, unit: AmountUnit, lang: Language = 'nb'): string {

@@ -9,6 +9,7 @@ import {
   type RatioId,
   type RuleId,
 } from '../../../shared/analysis';
+import { accountingSystemName, followedSourceName, notificationSeverity, notificationTypeName, relationshipStateName } from '../../../shared/wording';
 import { STATUS_ALERT_DEFINITIONS, type StatusAlertId } from '../../../shared/registry/status-alerts';
 
 /** A status alert's flag in a row ("registry_bankruptcy"), or null for any other flag. */
@@ -25,18 +26,12 @@ const EXTRA_FLAGS: Record<string, { en: string; nb: string }> = {
   lost: { en: 'Relationship lost', nb: 'Relasjonen er borte' },
 };
 
-// The relationship states seen so far; any other state string is shown as it comes (never refused).
-const STATES: Record<string, { en: string; nb: string }> = {
-  access_approved: { en: 'Approved', nb: 'Godkjent' },
-  access_requested: { en: 'Requested', nb: 'Forespurt' },
-  access_denied: { en: 'Denied', nb: 'Avslått' },
-  access_revoked: { en: 'Revoked', nb: 'Trukket tilbake' },
-};
-
-/** "access_approved" -> "Godkjent"; an unknown state is shown as Symetrisk sent it. */
+/** "access_approved" -> "Godkjent" (shared/wording, the one table of codes); an unknown state is named as one. */
 export function stateLabel(state: string, lang: Language): string {
-  return STATES[state]?.[lang] ?? state;
+  return relationshipStateName(state, lang);
 }
+
+export { accountingSystemName, followedSourceName, notificationSeverity, notificationTypeName };
 
 /**
  * Names come from shared/analysis, so the grid, the borrower view and the Excel pack use the same words; a rule's

@@ -5,12 +5,17 @@ import { fmtDate } from './format';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
 
+// Symetrisk's notification types the app has seen (the document shows `information`; the sandbox also sends
+// `data_refresh`, `warning` and `error`): worded in pages.notificationType, any other as "Annet varsel".
+const KNOWN_TYPES = new Set(['information', 'data_refresh', 'warning', 'error']);
+
 /**
- * A notification's type as the analyst reads it: the app's own (a status alert from the registry) worded here;
- * Symetrisk's types as Symetrisk sent them.
+ * A notification's type as the analyst reads it, never its code: the app's own (a status alert from the registry)
+ * and Symetrisk's known types worded; a type not seen before is named as another notification.
  */
 export function notificationType(n: dto.NotificationRow, t: Translate): string {
-  return n.app ? t('registry.notification.type') : n.type;
+  if (n.app) return t('registry.notification.type');
+  return t(KNOWN_TYPES.has(n.type) ? `pages.notificationType.${n.type}` : 'pages.notificationType.other');
 }
 
 /**

@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
 import { useSettingsStore } from './settings';
-import { useCallStatus } from './status';
+import { onOfflineCall, useCallStatus } from './status';
 
 type Profile = dto.Profile;
 
@@ -12,29 +12,61 @@ type Profile = dto.Profile;
  * create/update and never come back: a profile only says `hasSecret`.
  */
 export const useConnectionsStore = defineStore('connections', () => {
-  const { status, error, run } = useCallStatus();
+  const { status, error, failure, run } = useCallStatus();
   const profiles = shallowRef<Profile[]>([]);
   const testResult = shallowRef<dto.ConnectionTestResult | null>(null);
   const testing = ref(false);
   const reachability = shallowRef<dto.Reachability | null>(null);
   const checkingReachability = ref(false);
+  /** The profile list has been read once (before that nothing is known to show). */
+  const loaded = ref(false);
+  /** The analyst chose a connection in this session (the welcome page's "Use the Demo", say). */
+  const chosenNow = ref(false);
   let unsubscribe: (() => void) | null = null;
 
   const settings = useSettingsStore();
   const active = computed<Profile | null>(() => profiles.value.find((p) => p.id === settings.activeProfileId) ?? null);
+  /**
+   * Whether the analyst has chosen a connection at all: the Demo is the active profile from the very first start,
+   * but it counts as chosen only once picked, once another profile is active, or once any profile has tried a sync.
+   * Before that the strip shows no connection status (and checks nothing).
+   */
+  const chosen = computed(
+    () =>
+      chosenNow.value ||
+      (settings.activeProfileId !== null && active.value !== null && active.value.environment !== 'demo') ||
+      profiles.value.some((p) => p.lastAttemptAt !== null || p.lastSyncAt !== null),
+  );
 
   async function load(): Promise<void> {
     const list = await run(() => useApi().connections.list());
-    if (list) profiles.value = list;
+    if (list) {
+      profiles.value = list;
+      loaded.value = true;
+    }
   }
 
-  /** Keeps the list fresh when the main side changes a profile (a sync finished, a test learned the bank name). */
+  /**
+   * A call failed because Symetrisk did not answer: the strip says so at once, and a check follows to learn more
+   * (its result replaces this one). Offline is then noticed on the first failed call, not at the next minute's check.
+   */
+  function noticeOffline(profileId = settings.activeProfileId): void {
+    if (!profileId) return;
+    reachability.value = { profileId, reachable: false, state: 'unreachable', reason: 'unreachable', checkedAt: new Date().toISOString(), message: '' };
+    void checkReachability(profileId);
+  }
+  let offOffline: (() => void) | null = null;
+
+  /** Keeps the list fresh when the main side changes a profile, and notices a failed call that found Symetrisk gone. */
   function listen(): void {
     unsubscribe ??= useApi().connections.onChanged(() => void load());
+    offOffline ??= onOfflineCall(() => noticeOffline());
   }
   function stopListening(): void {
     unsubscribe?.();
     unsubscribe = null;
+    offOffline?.();
+    offOffline = null;
   }
 
   async function create(input: dto.ProfileInput): Promise<Profile | undefined> {
@@ -62,6 +94,7 @@ export const useConnectionsStore = defineStore('connections', () => {
     try {
       const r = await run(() => useApi().connections.test({ profileId }));
       if (r) testResult.value = r;
+      if (r && !r.ok && r.problem === 'network') noticeOffline(profileId);
       return r;
     } finally {
       testing.value = false;
@@ -93,18 +126,25 @@ export const useConnectionsStore = defineStore('connections', () => {
    * belongs to, and choosing the profile that is already active (the Demo on first start) changes nothing to re-check.
    */
   async function activate(profileId: string): Promise<boolean> {
-    return settings.update({ activeProfileId: profileId });
+    const ok = await settings.update({ activeProfileId: profileId });
+    // The strip checks when the choice is first made or changes; choosing the one already active keeps its status.
+    if (ok) chosenNow.value = true;
+    return ok;
   }
 
   return {
     status,
     error,
+    failure,
     profiles,
     active,
     testResult,
     testing,
     reachability,
     checkingReachability,
+    loaded,
+    chosen,
+    noticeOffline,
     load,
     listen,
     stopListening,

@@ -43,7 +43,8 @@ export const useExportsStore = defineStore('exports', () => {
     running.value ? 'running' : (result.value?.outcome ?? 'idle'),
   );
 
-  async function start(orgNrs: string[] | null, fileName?: string): Promise<boolean> {
+  /** The pack: amounts in NOK 1 000 (the pack's default), or whole kroner when asked. */
+  async function start(orgNrs: string[] | null, fileName?: string, wholeKroner = false): Promise<boolean> {
     const profileId = settings.activeProfileId;
     const s = settings.settings;
     if (!profileId) return false;
@@ -51,10 +52,8 @@ export const useExportsStore = defineStore('exports', () => {
     const input: Parameters<ReturnType<typeof useApi>['export']['pack']>[0] = { profileId };
     if (orgNrs && orgNrs.length) input.orgNrs = orgNrs;
     if (fileName) input.fileName = fileName;
-    if (s) {
-      input.amountFormat = s.amountFormat;
-      input.language = s.language;
-    }
+    if (wholeKroner) input.amountFormat = 'nok';
+    if (s) input.language = s.language;
     return job.start(async () => ({ key: (await useApi().export.pack(input)).exportId }));
   }
 

@@ -1,5 +1,6 @@
 import { useAccessStore } from './access';
 import { useBorrowerStore } from './borrower';
+import { useCommitteeStore } from './committee';
 import { useConnectionsStore } from './connections';
 import { useFollowedStore } from './followed';
 import { useNotificationsStore } from './notifications';
@@ -25,6 +26,8 @@ export async function cacheChanged(profileId: string): Promise<void> {
     useAccessStore().reload(),
     // The borrower open on screen: its snapshots and charts.
     useBorrowerStore().reload(),
+    // The committee summary open in the print view.
+    useCommitteeStore().reload(),
     // The profile's last sync, which the connection strip shows.
     useConnectionsStore().load(),
     // The analyst's notes and watch-list (a fresh cache starts without them).

@@ -49,7 +49,7 @@ export interface FollowedJob<K, P, R> {
  */
 export function useJob<K, P, R>(
   events: JobEvents<K, P, R>,
-  opts: { run?: <T>(fn: () => Promise<T>) => Promise<T | undefined> } = {},
+  opts: { run?: <T>(fn: () => Promise<T>) => Promise<T | undefined>; language?: () => 'nb' | 'en' } = {},
 ): FollowedJob<K, P, R> {
   const key = ref<K | null>(null) as Ref<K | null>;
   const status = ref<JobStatus>('idle');
@@ -136,7 +136,7 @@ export function useJob<K, P, R>(
       try {
         return await begin();
       } catch (e) {
-        failure = errorText(e);
+        failure = errorText(e, opts.language?.() ?? 'nb');
         throw e;
       }
     };

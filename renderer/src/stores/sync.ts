@@ -7,6 +7,8 @@ import { cacheChanged } from './invalidation';
 import { useJob } from './job';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
+import { runErrorText } from '../lib/errors';
+import { uiLanguage } from '../i18n';
 
 /**
  * Sync of the active profile: start, cancel, live progress (followed through useJob), the last run and past runs.
@@ -28,9 +30,9 @@ export const useSyncStore = defineStore('sync', () => {
         const s = await useApi().sync.status({ profileId });
         return s.running ? null : s.lastRun;
       },
-      errorOf: (r) => (r.outcome === 'failed' ? r.message : null),
+      errorOf: (r) => (r.outcome === 'failed' ? runErrorText(r.errors[0] ?? { code: 'internal' }, uiLanguage()) : null),
     },
-    { run },
+    { run, language: uiLanguage },
   );
   job.whenFinished((r) => {
     if (r.profileId === settings.activeProfileId) {
@@ -38,8 +40,11 @@ export const useSyncStore = defineStore('sync', () => {
       runs.value = [r, ...runs.value.filter((x) => x.id !== r.id)];
     }
     void cacheChanged(r.profileId);
-    // A sync is fresh news of whether Symetrisk answers, which the connection strip shows.
-    void useConnectionsStore().checkReachability(r.profileId);
+    // A sync is fresh news of whether Symetrisk answers, which the connection strip shows: at once when it did not
+    // answer at all, else after a check.
+    const connections = useConnectionsStore();
+    if (r.outcome === 'failed' && r.errors.some((e) => e.code === 'offline')) connections.noticeOffline(r.profileId);
+    else void connections.checkReachability(r.profileId);
   });
 
   const following = computed(() => job.key.value !== null && job.key.value === settings.activeProfileId);
@@ -108,7 +113,7 @@ export const useSyncStore = defineStore('sync', () => {
       const r = await useApi().sync.start({ profileId: id });
       return {
         key: id,
-        progress: { profileId: id, runId: r.runId, phase: 'starting', done: 0, total: 0, currentOrgNr: null, requests: 0, retries: 0, errors: 0 },
+        progress: { profileId: id, runId: r.runId, phase: 'starting', done: 0, total: 0, currentOrgNr: null, currentName: null, requests: 0, retries: 0, errors: 0 },
       };
     });
   }

@@ -1,25 +1,17 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { shallowRef } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi } from '../api';
+import { useCallStatus } from './status';
 
-type Status = 'idle' | 'loading' | 'error';
-
+/** The app's own facts for the status page: version, host, data folder, runtime. */
 export const useSystemStore = defineStore('system', () => {
-  const status = ref<Status>('idle');
-  const error = ref<string | null>(null);
+  const { status, error, run } = useCallStatus();
   const info = shallowRef<dto.SystemStatus | null>(null);
 
   async function load(): Promise<void> {
-    status.value = 'loading';
-    error.value = null;
-    try {
-      info.value = await useApi().system.status();
-      status.value = 'idle';
-    } catch (e) {
-      error.value = e instanceof Error ? e.message : String(e);
-      status.value = 'error';
-    }
+    const r = await run(() => useApi().system.status());
+    if (r) info.value = r;
   }
 
   return { status, error, info, load };

@@ -65,6 +65,21 @@ export const useWorkflowStore = defineStore('workflow', () => {
     if (o) overview.value = o;
   }
 
+  let unsubscribe: (() => void) | null = null;
+  /**
+   * While the panel is shown: a push of the analyst's versions to the team database ended (workflow:shared), so the
+   * borrower's "not shared yet" is read again.
+   */
+  function listen(): void {
+    unsubscribe ??= useApi().workflow.onShared((e) => {
+      if (e.profileId === settings.activeProfileId && orgNr.value && workflow.value?.sharing) void load(orgNr.value);
+    });
+  }
+  function stopListening(): void {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
+
   /** The cache changed (see invalidation.ts): what is loaded, again. */
   async function reload(): Promise<void> {
     await Promise.all([orgNr.value && workflow.value ? load(orgNr.value) : null, overview.value ? loadOverview() : null]);
@@ -126,6 +141,8 @@ export const useWorkflowStore = defineStore('workflow', () => {
     load,
     loadOverview,
     reload,
+    listen,
+    stopListening,
     addNote: (text: string) => write('note', null, (profileId, nr) => api().addNote({ profileId, orgNr: nr, text })),
     editNote: (noteId: string, replaces: string, text: string) => write('note', noteId, (profileId, nr) => api().editNote({ profileId, orgNr: nr, noteId, replaces, text })),
     deleteNote: (noteId: string, replaces: string) => write('note', noteId, (profileId, nr) => api().deleteNote({ profileId, orgNr: nr, noteId, replaces })),

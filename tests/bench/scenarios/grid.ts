@@ -1,6 +1,6 @@
 /**
  * Scenario 8: the portfolio grid at 50,000 borrowers × 12 snapshots (issue 19). The grid is a query of the cache
- * (migration 0008: sort keys, filters and a folded FTS5 search in SQLite; the renderer holds the windows in view), so
+ * (migration 0009: sort keys, filters and a folded FTS5 search in SQLite; the renderer holds the windows in view), so
  * this measures both sides of it:
  *
  * - main side, in process: the first read of the book into the grid (every borrower analysed and indexed, as after
@@ -192,7 +192,7 @@ export async function runGridScenario(dataDir: string, rendererDir: string, size
       borrowers: built.borrowers,
       snapshots: built.snapshots,
       buildMs: round(built.buildMs),
-      // With the grid's tables and indexes (migration 0008), after the first read.
+      // With the grid's tables and indexes (migration 0009), after the first read.
       fileMB: round(fs.statSync(built.file).size / 2 ** 20),
       firstReadMs,
       restartFirstWindowMs,

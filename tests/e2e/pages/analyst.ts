@@ -7,12 +7,15 @@ export class AnalystPanel {
   readonly watchStatus: Locator;
   readonly assignmentStatus: Locator;
   readonly assessmentStatus: Locator;
+  /** Team mode: what is not shared with the team yet, and why. */
+  readonly sharing: Locator;
   constructor(readonly page: Page) {
     this.root = page.getByTestId('analyst-panel');
     this.notes = this.root.getByTestId('note-item');
     this.watchStatus = this.root.getByTestId('watch-status');
     this.assignmentStatus = this.root.getByTestId('assignment-status');
     this.assessmentStatus = this.root.getByTestId('assessment-status');
+    this.sharing = this.root.getByTestId('workflow-sharing');
   }
 
   /** Its own attribute, not data-state: the views' page objects find their page by `section[data-state]`. */

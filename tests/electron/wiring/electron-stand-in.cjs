@@ -21,6 +21,8 @@ const rec = {
   session: { permissionRequest: null, permissionCheck: null, devicePermission: null },
   openedExternally: [],
   shownInFolder: [],
+  printedToPdf: [],
+  saveDialogAnswer: { canceled: true, filePath: undefined },
   exposed: new Map(),
   rendererListeners: new Map(),
   readyResolve: null,
@@ -62,6 +64,11 @@ class WebContents extends EventEmitter {
   }
   setWindowOpenHandler(fn) {
     this.windowOpenHandler = fn;
+  }
+  // What the print view's "save as PDF" calls: the options are recorded, a tiny PDF stands in for Chromium's.
+  async printToPDF(options) {
+    rec.printedToPdf.push(options);
+    return Buffer.from('%PDF-1.4\n% electron stand-in\n%%EOF\n');
   }
 }
 
@@ -135,7 +142,8 @@ const shell = {
 };
 
 const dialog = {
-  showSaveDialog: async () => ({ canceled: true, filePath: undefined }),
+  // The test sets the answer (rec.saveDialogAnswer); closed by default.
+  showSaveDialog: async () => ({ ...rec.saveDialogAnswer }),
 };
 
 const ipcMain = {

@@ -144,6 +144,14 @@ const ops = {
     const status = await api.system.status();
     return { exposed: [...rec.exposed.keys()], methods: methods.sort(), requires: own, status };
   },
+  // What the save dialog answers next (closed, or a path), and what was printed to PDF so far.
+  saveDialog({ answer }) {
+    rec.saveDialogAnswer = answer;
+    return null;
+  },
+  printed() {
+    return rec.printedToPdf;
+  },
   // The window closes and the app quits. The IPC channel then stops holding the process: whatever else keeps it
   // alive (a server, a worker, an open handle) is something the app failed to close.
   quit() {

@@ -11,6 +11,8 @@ import { createSandboxDemoBackend } from '../../../electron/services/connections
 import { cachePackSource } from '../../../electron/services/export/cache-pack-source';
 import type { PackBorrower } from '../../../electron/services/export/pack-source';
 import type { StoredProfile } from '../../../electron/services/connections/profile-store';
+import { reconcileWithFilings } from '../../../shared/registry/reconciliation';
+import { statusAlerts } from '../../../shared/registry/status-alerts';
 import type { dto } from '../../../shared/contract';
 import { makeSecurityApp, valueOf, type SecurityApp } from '../../security/helpers';
 
@@ -115,13 +117,17 @@ describe('the registry in a Demo sync', () => {
     const again = await d.sync();
     expect(again.registry).toMatchObject({ mode: 'incremental', newNotifications: 0, failures: 0 });
 
-    // The pack's data source carries the same facts, alerts and reconciliation.
+    // The pack's data source carries the same facts; the pack works out the alerts and the reconciliation with the
+    // same shared functions as the screens.
     const profile = await d.app.services.connections.get('demo');
     const stored: StoredProfile = { ...profile, updatedAt: profile.createdAt, databaseUrl: profile.databaseUrl ?? null };
     const source = await cachePackSource({ openCache: (id) => d.app.services.caches.open(id), profile: () => stored })('demo', [roles.bankrupt!, roles.differs!]);
     const packed: PackBorrower[] = [...(source.borrowers() as Iterable<PackBorrower>)];
-    expect(packed.find((b) => b.orgNr === roles.bankrupt)!.registry!.alerts[0]!.id).toBe('bankruptcy');
-    expect(packed.find((b) => b.orgNr === roles.differs)!.registry!.reconciliation.some((y) => y.reconciliation?.flagged)).toBe(true);
+    const packedBankrupt = packed.find((b) => b.orgNr === roles.bankrupt)!;
+    expect(statusAlerts(packedBankrupt.registry!.unit!)[0]!.id).toBe('bankruptcy');
+    const packedDiffers = packed.find((b) => b.orgNr === roles.differs)!;
+    const years = reconcileWithFilings(packedDiffers.items, packedDiffers.registry!.filings, { unit: packedDiffers.registry!.unit, today: '2026-12-01', accountsCheck: packedDiffers.registry!.accountsCheck ?? null });
+    expect(years.some((y) => y.reconciliation?.flagged)).toBe(true);
   });
 
   it('switched off in Settings, a sync makes no registry call at all; what was cached stays on screen', async () => {

@@ -48,7 +48,8 @@ async function hostileRig(opts: { omitOrgNr?: boolean; borrowers?: number } = {}
     hostile,
     cache,
     lines,
-    sync: ({ timeoutMs = 400, signal, pageSize } = {}) => {
+    // An honest answer gets time enough on a loaded machine; the stalling cases pass a short deadline of their own.
+    sync: ({ timeoutMs = 5_000, signal, pageSize } = {}) => {
       const client = new SymetriskClient(
         { tokenUrl: hostile.tokenUrl, apiBaseUrl: hostile.apiBaseUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, scopes: [SCOPES.read, SCOPES.write] },
         { fetch, clock: () => new Date(), policy: FAST_RETRY, timeoutMs },
@@ -202,12 +203,15 @@ describe('a hostile server changes nothing in the cache', () => {
   });
 });
 
+/** The deadline per attempt where a server stalls: short, so that two of them end the test quickly. */
+const STALL_DEADLINE_MS = 400;
+
 describe('a stalled server ends the sync, and a cancel ends it at once (finding 1)', () => {
   it('headers, then a body that never comes: the sync fails after two attempt deadlines, not five', async () => {
     rig = await hostileRig();
     const before = await honest(rig);
     rig.hostile.set('stall-body', { where: /\/ping$/ });
-    const run = await rig.sync();
+    const run = await rig.sync({ timeoutMs: STALL_DEADLINE_MS });
     expect(run.outcome).toBe('failed');
     expect(run.message).toMatch(/did not answer in time .*2 attempts/);
     expect(rig.hostile.stats.hit).toBe(2);
@@ -217,7 +221,7 @@ describe('a stalled server ends the sync, and a cancel ends it at once (finding 
   it('a token endpoint that never answers: the same two deadlines', async () => {
     rig = await hostileRig();
     rig.hostile.set('stall-headers', { where: 'token' });
-    const run = await rig.sync();
+    const run = await rig.sync({ timeoutMs: STALL_DEADLINE_MS });
     expect(run.outcome).toBe('failed');
     expect(rig.hostile.stats.hit).toBe(2);
   });
@@ -226,7 +230,7 @@ describe('a stalled server ends the sync, and a cancel ends it at once (finding 
     rig = await hostileRig();
     const before = await honest(rig);
     rig.hostile.set('drip', { where: /\/accounting-data\// });
-    const run = await rig.sync();
+    const run = await rig.sync({ timeoutMs: STALL_DEADLINE_MS });
     expect(run.outcome).toBe('failed');
     expect(run.message).toMatch(/did not answer in time/);
     // Four borrowers in flight, two attempts each, then the run stops (three in a row offline).

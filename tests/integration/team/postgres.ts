@@ -7,8 +7,9 @@
  * The cluster plays the bank's database server:
  *   - `postgres`, the superuser, reached only over the unix socket (trust; the folder is private): the DBA;
  *   - `desk_sync`, a login role that owns the team databases and runs `team sync` (password over TCP);
- *   - `desk_reader`, the group role the migrations grant read access to, and `desk_analyst`, a login member of it
- *     (password over TCP): what a desktop's team connection uses.
+ *   - `desk_reader` and `desk_analyst`, the group roles the migrations grant reading and sharing versions to;
+ *   - `kari_nordmann`, a login member of both (password over TCP): what a desktop's team connection uses (`reader`);
+ *   - `ola_lesetilgang`, a login member of desk_reader alone: a read-only desk (`readOnly`).
  * fsync is off: the folder is thrown away, and a power loss is not what these tests are about (a killed client is).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -30,7 +31,10 @@ export interface PgCluster {
   /** The folder of the unix socket (the superuser's way in). */
   socketDir: string;
   writer: Role;
+  /** A desktop's login: reads the team database and shares its analyst's versions (desk_reader and desk_analyst). */
   reader: Role;
+  /** A read-only desktop's login (desk_reader only). */
+  readOnly: Role;
   /** A new database owned by the writer role; returns its name. */
   createDatabase(prefix?: string): Promise<string>;
   /** postgres://user@127.0.0.1:port/db (no password: that goes in its own field). */
@@ -98,7 +102,8 @@ export async function startPostgres(): Promise<PgCluster> {
   };
 
   const writer: Role = { user: 'desk_sync', password: randomBytes(12).toString('hex') };
-  const reader: Role = { user: 'desk_analyst', password: randomBytes(12).toString('hex') };
+  const reader: Role = { user: 'kari_nordmann', password: randomBytes(12).toString('hex') };
+  const readOnly: Role = { user: 'ola_lesetilgang', password: randomBytes(12).toString('hex') };
   let port = 0;
   let running = false;
   let removed = false;
@@ -155,7 +160,9 @@ export async function startPostgres(): Promise<PgCluster> {
     // CREATE ROLE takes no bound parameters: the (random, hex) passwords go in as escaped literals.
     await admin('postgres', `CREATE ROLE desk_sync LOGIN PASSWORD ${pg.escapeLiteral(writer.password)}`);
     await admin('postgres', 'CREATE ROLE desk_reader NOLOGIN');
-    await admin('postgres', `CREATE ROLE desk_analyst LOGIN PASSWORD ${pg.escapeLiteral(reader.password)} IN ROLE desk_reader`);
+    await admin('postgres', 'CREATE ROLE desk_analyst NOLOGIN');
+    await admin('postgres', `CREATE ROLE kari_nordmann LOGIN PASSWORD ${pg.escapeLiteral(reader.password)} IN ROLE desk_reader, desk_analyst`);
+    await admin('postgres', `CREATE ROLE ola_lesetilgang LOGIN PASSWORD ${pg.escapeLiteral(readOnly.password)} IN ROLE desk_reader`);
   } catch (e) {
     stop();
     throw e;
@@ -168,6 +175,7 @@ export async function startPostgres(): Promise<PgCluster> {
     socketDir: sockets,
     writer,
     reader,
+    readOnly,
     async createDatabase(prefix = 'team') {
       const name = `${prefix}_${process.pid}_${++n}`;
       await admin('postgres', `CREATE DATABASE ${name} OWNER desk_sync`);

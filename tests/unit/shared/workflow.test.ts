@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findUnsafeCharInText, normalizeLineBreaks } from '../../../shared/safe-text';
-import { checkAnalystName, checkNoteText, checkReviewDate, currentVersion, latestReviewDate, osloDate, reviewOverdue, watchedSince } from '../../../shared/workflow';
+import { checkAnalystName, checkNoteText, checkReviewDate, currentVersion, headVersions, latestReviewDate, osloDate, parallelVersions, reviewOverdue, watchedSince } from '../../../shared/workflow';
 
 describe('free text the analyst types', () => {
   it('keeps line breaks (written as one kind) and tabs, refuses every other control and the bidi controls', () => {
@@ -48,6 +48,26 @@ describe('chains of versions', () => {
     expect(currentVersion([c, b, a])).toBe(c);
     expect(currentVersion([b, a])).toBe(b);
     expect(currentVersion([])).toBeNull();
+  });
+
+  it('parallel versions: every desk shows the same current one, whatever order they arrived in; writing over it settles them', () => {
+    const a = v('a', null, '2026-01-01');
+    const x = v('x', 'a', '2026-01-02T10:00:00.000Z');
+    const y = v('y', 'a', '2026-01-02T10:00:00.000Z');
+    // The same millisecond on two desks: the greater id, on both.
+    expect(currentVersion([x, y, a])).toBe(y);
+    expect(currentVersion([y, x, a])).toBe(y);
+    expect(headVersions([x, a, y]).map((h) => h.id)).toEqual(['y', 'x']);
+    expect(parallelVersions([x, y, a])).toEqual([x]);
+    // Two first versions (two desks put the borrower on the list apart) are parallel too.
+    const first = v('f', null, '2026-01-01');
+    expect(parallelVersions([first, a])).toEqual([a]);
+    // A version over the current one settles it: the other stays a head, in the history, not open.
+    const z = v('z', 'y', '2026-01-03');
+    expect(currentVersion([z, x, y, a])).toBe(z);
+    expect(headVersions([z, x, y, a]).map((h) => h.id)).toEqual(['z', 'x']);
+    expect(parallelVersions([z, x, y, a])).toEqual([]);
+    expect(parallelVersions([])).toEqual([]);
   });
 
   it('a borrower is on the watch-list since the version that put it there, through changes of reason or date', () => {

@@ -26,6 +26,8 @@ interface InternalSheetWriter {
 }
 
 const REL_DRAWING = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing';
+const REL_TABLE = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/table';
+const CT_TABLE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml';
 const REL_CHART = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart';
 const CT_DRAWING = 'application/vnd.openxmlformats-officedocument.drawing+xml';
 const CT_CHART = 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml';
@@ -46,9 +48,23 @@ export interface ChartAnchor {
   description: string;
 }
 
+/** An Excel table over a block of cells whose first row holds the column names (each unique, as the cells say). */
+export interface TableSpec {
+  /** The table's name: letters, digits and underscores, starting with a letter. */
+  name: string;
+  /** A1-style range, header row included: "A1:Z101". */
+  ref: string;
+  columns: readonly string[];
+}
+
+/**
+ * Native charts and Excel tables in exceljs's streaming writer (see below); one instance per workbook, as both add
+ * to the same content types.
+ */
 export class StreamingCharts {
   private readonly parts: string[] = [];
   private readonly sheets = new Set<number>();
+  private tables = 0;
   private charts = 0;
   private drawings = 0;
   private readonly wb: InternalWorkbookWriter;
@@ -67,6 +83,31 @@ export class StreamingCharts {
       } finally {
         zip.append = append;
       }
+    };
+  }
+
+  /**
+   * Makes a block of a sheet that is still open an Excel table (filter buttons, banded rows, a name to refer to),
+   * written as its own part like Excel's; the sheet must have no autoFilter of its own. Call before committing it.
+   */
+  table(sheet: ExcelJS.Worksheet, spec: TableSpec): void {
+    const ws = sheet as unknown as InternalSheetWriter;
+    const n = ++this.tables;
+    const cols = spec.columns.map((c, i) => `<tableColumn id="${i + 1}" name="${esc(c)}"/>`).join('');
+    this.wb.zip.append(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+        `<table xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" id="${n}" name="${spec.name}" displayName="${spec.name}" ref="${spec.ref}" totalsRowShown="0">` +
+        `<autoFilter ref="${spec.ref}"/><tableColumns count="${spec.columns.length}">${cols}</tableColumns>` +
+        '<tableStyleInfo name="TableStyleLight9" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>',
+      { name: `xl/tables/table${n}.xml` },
+    );
+    this.parts.push(`<Override PartName="/xl/tables/table${n}.xml" ContentType="${CT_TABLE}"/>`);
+    const rId = ws._sheetRelsWriter.addRelationship({ Type: REL_TABLE, Target: `../tables/table${n}.xml` });
+    // <tableParts> is the worksheet's last element but extLst, after <legacyDrawing> (and any <drawing>).
+    const writeLegacy = ws._writeLegacyData.bind(ws);
+    ws._writeLegacyData = () => {
+      writeLegacy();
+      ws.stream.write(`<tableParts count="1"><tablePart r:id="${rId}"/></tableParts>`);
     };
   }
 

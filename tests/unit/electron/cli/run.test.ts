@@ -196,7 +196,7 @@ describe('cli: sync of the Demo profile, end to end', () => {
     expect(label).toMatch(/^(LTM \d\d\.\d\d\.\d{4}( \(estimate\))?|\d{4} annualised \(×\d+\/\d+\))$/);
     expect(lines).toContain(`Figures, NOK (${label}):`);
     expect(lines.some((l) => l.startsWith(`Ratios (${label})`))).toBe(true);
-    expect(b.stdout.text).toMatch(/Covenants \(each on its own basis; near the limit within 10,0\s% of the requirement\):\n {2}\S.* – requirement (at least|at most) .* – (met|near the limit|breach|cannot be tested).*\[.*\]/);
+    expect(b.stdout.text).toMatch(/Covenants \(each on its own basis; near the limit within 10\.0% of the requirement\):\n {2}\S.* – requirement (at least|at most) .* – (met|near the limit|breach|cannot be tested).*\[.*\]/);
     const nb = harness({ dir: h.dir, credentials: h.credentials });
     expect(await nb.run(['borrower', orgNr, '--basis', 'ytd', '--language', 'nb'])).toBe(0);
     expect(nb.stdout.text).toMatch(/Basis: (01\.01–\S+ \(HiÅ\)|\d{4} \(helår\))/);

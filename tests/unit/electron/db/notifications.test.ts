@@ -34,3 +34,20 @@ it('reads one borrower’s unread notifications by borrower, newest first withou
   expect(p).toContain('notifications_by_read (read=? AND org_nr=?)');
   expect(p).not.toContain('TEMP B-TREE');
 });
+
+// The notifications centre's page: each notification with its borrower's name, newest first, at any offset.
+const PAGE = `SELECT n.key, n.id, n.org_nr, r.name, n.text, n.type, n.created_at, n.read
+  FROM notifications n LEFT JOIN relationships r ON r.org_nr = n.org_nr`;
+
+it('reads a page of every notification with its borrower’s name in date order, the name by key', () => {
+  const p = plan(`${PAGE} ORDER BY n.created_at DESC, n.key DESC LIMIT 100 OFFSET 23000`);
+  expect(p).toContain('notifications_by_created_at');
+  expect(p).toContain("SEARCH r USING INDEX sqlite_autoindex_relationships_1 (org_nr=?)");
+  expect(p).not.toContain('TEMP B-TREE');
+});
+
+it('reads a page of unread notifications with names from the unread index, without sorting', () => {
+  const p = plan(`${PAGE} WHERE n.read = 0 ORDER BY n.created_at DESC, n.key DESC LIMIT 100 OFFSET 0`);
+  expect(p).toContain('notifications_unread_by_date');
+  expect(p).not.toContain('TEMP B-TREE');
+});

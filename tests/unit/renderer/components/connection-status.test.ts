@@ -12,7 +12,8 @@ import ConnectionTest from '../../../../renderer/src/components/ConnectionTest.v
 import { createAppI18n } from '../../../../renderer/src/i18n';
 import { useConnectionsStore } from '../../../../renderer/src/stores/connections';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
-import type { dto } from '../../../../shared/contract';
+import { AppError, type dto } from '../../../../shared/contract';
+import { useCallStatus } from '../../../../renderer/src/stores/status';
 import { SCOPES } from '../../../../shared/symetrisk/defaults';
 import { fakeApi, SETTINGS } from '../fake-api';
 
@@ -59,10 +60,10 @@ describe('ConnectionStrip', () => {
       const wrapper = mount(ConnectionStrip, { global: { plugins: [pinia, createAppI18n(lang)] } });
       await flushPromises();
       expect(wrapper.get('[data-testid="connection-strip"]').attributes('data-reachability')).toBe('refused');
-      expect(wrapper.get('[data-testid="strip-reachability"]').text()).toBe(lang === 'nb' ? 'Symetrisk avviste tilkoblingen – sjekk klient-id og hemmelighet; viser lagrede data' : 'Symetrisk refused the connection – check the client id and secret; showing cached data');
-      expect(wrapper.get('[data-testid="strip-reachability"]').attributes('title')).toBe(lang === 'nb' ? 'Token-tjenesten godtok ikke klient-id og hemmelighet.' : 'The token service did not accept the client id and secret.');
-      expect(wrapper.get('[data-testid="strip-last-sync"]').text()).toMatch(/02\.01\.2026/);
-      expect(wrapper.get('[data-testid="strip-last-attempt"]').text()).toMatch(lang === 'nb' ? /^Siste forsøk 03\.01\.2026.*: feilet$/ : /^Last attempt 03\.01\.2026.*: failed$/);
+      expect(wrapper.get('[data-testid="strip-reachability"]').text()).toBe(lang === 'nb' ? 'Symetrisk avviste tilkoblingen – sjekk klient-id og hemmelighet; viser lagrede data' : 'Symetrisk refused the connection – check the client id and secret; showing stored data');
+      expect(wrapper.get('[data-testid="strip-reachability"]').attributes('title')).toBe(lang === 'nb' ? 'Innloggingstjenesten godtok ikke klient-id og hemmelighet.' : 'The login service did not accept the client id and secret.');
+      expect(wrapper.get('[data-testid="strip-last-sync"]').text()).toMatch(lang === 'nb' ? /^02\.01\.2026 \d\d:\d\d$/ : /^02\/01\/2026 \d\d:\d\d$/);
+      expect(wrapper.get('[data-testid="strip-last-attempt"]').text()).toMatch(lang === 'nb' ? /^Siste forsøk 03\.01\.2026 \d\d:\d\d: feilet$/ : /^Last attempt 03\/01\/2026 \d\d:\d\d: failed$/);
       wrapper.unmount();
     });
   }
@@ -72,7 +73,81 @@ describe('ConnectionStrip', () => {
     const wrapper = mount(ConnectionStrip, { global: { plugins: [pinia, createAppI18n('nb')] } });
     await flushPromises();
     expect(wrapper.get('[data-testid="connection-strip"]').attributes('data-reachability')).toBe('online');
-    expect(wrapper.get('[data-testid="strip-reachability"]').text()).toBe('Symetrisk tilgjengelig');
+    expect(wrapper.get('[data-testid="strip-reachability"]').text()).toBe('Symetrisk er tilgjengelig');
+    wrapper.unmount();
+  });
+});
+
+describe('ConnectionStrip before a connection is chosen, and when a call finds Symetrisk gone', () => {
+  const FIRST_START: dto.Profile = { ...PROFILE, lastSyncAt: null, lastSyncOutcome: null, lastAttemptAt: null, lastAttemptOutcome: null, bankName: null };
+
+  it('shows no connection status on first start (the Demo is active but not chosen), and checks once it is chosen', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS, update: async (patch) => ({ ...SETTINGS, ...patch }) },
+      connections: {
+        list: async () => [FIRST_START],
+        reachability: async ({ profileId }) => ({ profileId, reachable: true, state: 'available', reason: null, checkedAt: '2026-01-03T09:00:00Z', message: 'x' }),
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    await useConnectionsStore().load();
+    const wrapper = mount(ConnectionStrip, { global: { plugins: [pinia, createAppI18n('nb')] } });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="connection-strip"]').attributes('data-reachability')).toBe('none');
+    expect(wrapper.get('[data-testid="strip-none"]').text()).toMatch(/^Ingen tilkobling valgt\s*Velg Demo eller en egen tilkobling for å begynne\.$/);
+    expect(wrapper.find('[data-testid="strip-reachability"]').exists()).toBe(false);
+    expect(fake.calls.some((c) => c.channel === 'connections:reachability')).toBe(false);
+    await useConnectionsStore().activate('demo');
+    await flushPromises();
+    expect(fake.calls.filter((c) => c.channel === 'connections:reachability')).toHaveLength(1);
+    expect(wrapper.get('[data-testid="connection-strip"]').attributes('data-reachability')).toBe('online');
+    expect(wrapper.get('[data-testid="strip-connection"]').text()).toBe('Demo');
+    wrapper.unmount();
+  });
+
+  it('flips to unreachable at once when any call fails as offline, then checks again', async () => {
+    const pinia = createPinia();
+    setActivePinia(pinia);
+    let answer: dto.Reachability['state'] = 'available';
+    let release: () => void = () => {};
+    const fake = fakeApi({
+      settings: { get: async () => SETTINGS },
+      connections: {
+        list: async () => [PROFILE],
+        reachability: async ({ profileId }) => {
+          // The check after the failed call is slow (a network that is down): the strip does not wait for it.
+          if (answer === 'unreachable') await new Promise<void>((r) => (release = r));
+          return { profileId, reachable: answer === 'available', state: answer, reason: null, checkedAt: '2026-01-03T09:00:00Z', message: 'x' };
+        },
+      },
+      access: {
+        request: async () => {
+          throw new AppError('offline', 'Symetrisk could not be reached (POST /relationship, 1 attempt).', { reason: 'unreachable' });
+        },
+      },
+    });
+    setApi(fake.api);
+    await useSettingsStore().load();
+    await useConnectionsStore().load();
+    useConnectionsStore().listen();
+    const wrapper = mount(ConnectionStrip, { global: { plugins: [pinia, createAppI18n('nb')] } });
+    await flushPromises();
+    expect(wrapper.get('[data-testid="connection-strip"]').attributes('data-reachability')).toBe('online');
+    answer = 'unreachable';
+    // Any store's failed call: here an access request.
+    const { run } = useCallStatus();
+    await run(() => fake.api.access.request({ profileId: 'demo', bankContactEmail: 'a@b.no', lines: ['923609016'] }));
+    await flushPromises();
+    expect(wrapper.get('[data-testid="connection-strip"]').attributes('data-reachability')).toBe('offline');
+    expect(wrapper.get('[data-testid="strip-reachability"]').text()).toBe('Symetrisk er utilgjengelig – viser lagrede data');
+    expect(fake.calls.filter((c) => c.channel === 'connections:reachability')).toHaveLength(2);
+    release();
+    await flushPromises();
+    expect(wrapper.get('[data-testid="connection-strip"]').attributes('data-reachability')).toBe('offline');
+    useConnectionsStore().stopListening();
     wrapper.unmount();
   });
 });
@@ -107,7 +182,7 @@ describe('ConnectionTest', () => {
     expect(wrapper.get('[data-testid="connection-test"]').attributes('data-state')).toBe('warning');
     const text = wrapper.text();
     expect(text).toContain('Tilkoblingen virker');
-    expect(wrapper.get('[data-testid="connection-test-warnings"]').text()).toContain('Tokenet ble utstedt uten tilgangen skrive.');
+    expect(wrapper.get('[data-testid="connection-test-warnings"]').text()).toContain('Tilgangsnøkkelen ble utstedt uten tilgangen skrive.');
     expect(text).toContain('Symetrisk oppgir ikke bankens navn for denne API-klienten (svar 404).');
     expect(text).toContain('Bank: i orden, med merknad');
     expect(text).not.toMatch(/self_not_found|scope_not_granted|Connected|token service|https:\/\//);
@@ -129,8 +204,8 @@ describe('ConnectionTest', () => {
     await wrapper.get('button').trigger('click');
     await flushPromises();
     expect(wrapper.get('[data-testid="connection-test-failure"]').text()).toBe(
-      'Symetrisk answered something unexpected. The API is not at this address (answer 404). The API base URL should end in /api/v1. Symetrisk said: “Not Found”',
+      'Symetrisk answered something unexpected. There is no Symetrisk API at this address (answer 404). The API address should end in /api/v1. Symetrisk said: “Not Found”',
     );
-    expect(wrapper.text()).toContain('Ping: failed');
+    expect(wrapper.text()).toContain('Contact: failed');
   });
 });

@@ -18,4 +18,15 @@ describe('OrgNrLinesField', () => {
     expect(lines[2]!.text()).toContain('this has 2');
     expect(wrapper.get('[data-testid="lines-summary"]').text()).toBe('1 valid, 2 with problems');
   });
+
+  it('counts in Norwegian with proper plurals', async () => {
+    const wrapper = mount(OrgNrLinesField, {
+      props: { modelValue: '', label: 'Organisasjonsnumre', id: 'x', 'onUpdate:modelValue': (v: string) => wrapper.setProps({ modelValue: v }) },
+      global: { plugins: [createAppI18n('nb')] },
+    });
+    await wrapper.get('textarea').setValue('923 609 016');
+    expect(wrapper.get('[data-testid="lines-summary"]').text()).toBe('1 gyldig, ingen med feil');
+    await wrapper.get('textarea').setValue('923 609 016\n974760673\n12');
+    expect(wrapper.get('[data-testid="lines-summary"]').text()).toBe('2 gyldige, 1 med feil');
+  });
 });

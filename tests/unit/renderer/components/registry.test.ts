@@ -225,7 +225,8 @@ describe('the registry on the borrower page', () => {
     const { wrapper } = await mounted(RegistryAnalysis, { registry }, 'en');
     expect(wrapper.get('[data-testid="reconciliation-status"]').text()).toBe('Difference from the filed annual accounts');
     expect(wrapper.get('[data-testid="peer-too-small"]').text()).toBe('Fewer than five borrowers in the group');
-    expect(wrapper.text()).toContain('NOK 1\u00a0000');
+    // English screens write numbers the English way (en-GB).
+    expect(wrapper.text()).toContain('NOK 1,000');
   });
 });
 

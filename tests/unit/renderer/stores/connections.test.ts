@@ -2,7 +2,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { setApi } from '../../../../renderer/src/api';
 import { useConnectionsStore } from '../../../../renderer/src/stores/connections';
-import { useNotificationsStore } from '../../../../renderer/src/stores/notifications';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { AppError } from '../../../../shared/contract';
 import { fakeApi, SETTINGS } from '../fake-api';
@@ -67,27 +66,5 @@ describe('connections store', () => {
     await c.test('bank');
     expect(c.testResult?.problem).toBe('wrong_secret');
     expect(c.testing).toBe(false);
-  });
-});
-
-describe('notifications store', () => {
-  beforeEach(() => setActivePinia(createPinia()));
-
-  it('marks read, updates the rows and follows notifications:changed', async () => {
-    const items = [{ key: 1, id: 1, orgNr: null, text: 'a', type: 'information', createdAt: '2025-01-01T00:00:00', read: false }];
-    const fake = fakeApi({
-      settings: { get: async () => SETTINGS },
-      notifications: { list: async () => ({ items, total: 1, unread: 1 }), markRead: async () => ({ updated: 1 }) },
-    });
-    setApi(fake.api);
-    await useSettingsStore().load();
-    const n = useNotificationsStore();
-    n.listen();
-    await n.load({ orgNr: '923609016' });
-    expect(fake.calls[1]!.input).toEqual({ profileId: 'demo', limit: 200, orgNr: '923609016' });
-    await n.markRead([1]);
-    expect(n.items[0]!.read).toBe(true);
-    fake.emit('notifications:changed', { profileId: 'demo', unread: 5 });
-    expect(n.unread).toBe(5);
   });
 });

@@ -8,7 +8,7 @@ import { fakeApi, SETTINGS } from '../fake-api';
 describe('exports store', () => {
   beforeEach(() => setActivePinia(createPinia()));
 
-  it('starts a pack in the analyst’s language and number format and follows it to its result', async () => {
+  it('starts a pack in the analyst’s language (amounts in the pack’s own NOK 1 000 unless whole kroner are asked for) and follows it to its result', async () => {
     const fake = fakeApi({
       settings: { get: async () => ({ ...SETTINGS, amountFormat: 'nok_thousands', language: 'en' }) },
       export: { pack: async () => ({ exportId: 'x1' }), result: async () => null },
@@ -17,7 +17,7 @@ describe('exports store', () => {
     await useSettingsStore().load();
     const ex = useExportsStore();
     expect(await ex.start(['923609016'], 'pack.xlsx')).toBe(true);
-    expect(fake.calls.find((c) => c.channel === 'export:pack')!.input).toEqual({ profileId: 'demo', orgNrs: ['923609016'], fileName: 'pack.xlsx', amountFormat: 'nok_thousands', language: 'en' });
+    expect(fake.calls.find((c) => c.channel === 'export:pack')!.input).toEqual({ profileId: 'demo', orgNrs: ['923609016'], fileName: 'pack.xlsx', language: 'en' });
     expect(ex.state).toBe('running');
     fake.emit('export:progress', { exportId: 'other', phase: 'borrowers', done: 9, total: 10 });
     fake.emit('export:progress', { exportId: 'x1', phase: 'borrowers', done: 1, total: 4 });
@@ -25,6 +25,9 @@ describe('exports store', () => {
     fake.emit('export:finished', { exportId: 'x1', outcome: 'ok', path: '/tmp/pack.xlsx', downloadUrl: null, bytes: 100, error: null });
     expect(ex.state).toBe('ok');
     expect(ex.result?.path).toBe('/tmp/pack.xlsx');
+    // Whole kroner when the analyst asks for them.
+    await ex.start(null, undefined, true);
+    expect(fake.calls.filter((c) => c.channel === 'export:pack').at(-1)!.input).toEqual({ profileId: 'demo', amountFormat: 'nok', language: 'en' });
   });
 
   it('exports a list as a plain table and marks it as such, so the pack view does not show it as a pack', async () => {

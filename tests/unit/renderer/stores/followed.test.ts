@@ -46,7 +46,7 @@ describe('followed store', () => {
       settings: { get: async () => SETTINGS },
       followed: {
         parseImport: async ({ fileName }) => {
-          if (fileName === 'bad.xlsx') throw new AppError('invalid_input', 'The file could not be read as an Excel workbook (.xlsx).');
+          if (fileName === 'bad.xlsx') throw new AppError('invalid_input', 'The file could not be read as an Excel workbook (.xlsx).', { reason: 'not_a_workbook' });
           return { lines: ['923609016'], sheet: 'Kunder', column: 'Orgnr' };
         },
       },
@@ -60,7 +60,7 @@ describe('followed store', () => {
     expect(fake.calls.find((c) => c.channel === 'followed:parseImport')?.input).toEqual({ fileName: 'liste.xlsx', contentBase64: content });
     expect(await store.parseImport('bad.xlsx', 'AAAA')).toBeUndefined();
     expect(store.status).toBe('error');
-    expect(store.error).toMatch(/Excel workbook/);
+    expect(store.error).toMatch(/^Filen kunne ikke leses som en Excel-arbeidsbok/);
     expect(fake.calls.some((c) => c.channel === 'followed:follow')).toBe(false);
   });
 

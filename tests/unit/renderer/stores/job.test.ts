@@ -92,9 +92,9 @@ describe('useJob', () => {
   it('says why a start failed, and listens to nothing', async () => {
     const { events, listening } = exportEvents();
     const { value: job } = inScope(() => useJob(events));
-    expect(await job.start(async () => Promise.reject(new AppError('not_found', 'There is no connection profile "x".')))).toBe(false);
+    expect(await job.start(async () => Promise.reject(new AppError('not_found', 'There is no connection profile "x".', { reason: 'profile_not_found' })))).toBe(false);
     expect(job.status.value).toBe('error');
-    expect(job.error.value).toBe('There is no connection profile "x".');
+    expect(job.error.value).toBe('Denne tilkoblingen finnes ikke lenger.');
     expect(job.running.value).toBe(false);
     expect(listening()).toBe(0);
   });

@@ -212,6 +212,6 @@ describe('portfolio store', () => {
     const store = usePortfolioStore();
     await store.load();
     expect(store.status).toBe('error');
-    expect(store.error).toContain('portfolio:window');
+    expect(store.error).toBe('Noe gikk galt i appen. Detaljene står i loggen.');
   });
 });

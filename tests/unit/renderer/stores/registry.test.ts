@@ -34,7 +34,7 @@ describe('registry store', () => {
     expect(store.proposals.map((p) => p.orgNr)).toEqual(['914594685']);
     await store.propose('Off AS');
     expect(store.status).toBe('error');
-    expect(store.error).toMatch(/switched off/);
+    expect(store.error).toBe('Oppslag i registrene er slått av i Innstillinger.');
     expect(store.proposals).toEqual([]);
   });
 });

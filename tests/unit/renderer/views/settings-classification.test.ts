@@ -51,7 +51,7 @@ describe('SettingsView classification', () => {
     await nb.wrapper.get('#classification').setValue('x'.repeat(61));
     await nb.wrapper.get('[data-testid="classification-form"]').trigger('submit');
     await flushPromises();
-    expect(nb.wrapper.get('[role="alert"]').text()).toBe('Klassifiseringen har 61 tegn. Bunnteksten har plass til høyst 60.');
+    expect(nb.wrapper.get('[role="alert"]').text()).toBe('Klassifiseringen har 61 tegn; bunnteksten har plass til høyst 60.');
     expect(nb.wrapper.get('#classification').attributes('aria-invalid')).toBe('true');
     expect(nb.updates()).toEqual([]);
 
@@ -60,7 +60,7 @@ describe('SettingsView classification', () => {
     await en.wrapper.get('#classification').setValue('Confidential\tinternal');
     await en.wrapper.get('[data-testid="classification-form"]').trigger('submit');
     await flushPromises();
-    expect(en.wrapper.get('[role="alert"]').text()).toBe('The classification must be one line, without tabs or control characters.');
+    expect(en.wrapper.get('[role="alert"]').text()).toBe('The classification must stay on one line, without tabs or control characters.');
     expect(en.updates()).toEqual([]);
   });
 });

@@ -44,6 +44,6 @@ describe('analyseBorrower', () => {
     expect(a).toMatchObject({ latest: null, earlyWarning: null, years: [], restatements: [], revisions: [], replaced: [], bases: null, views: null });
     // every rule in force, none testable, each saying why
     expect(a.covenants.map((t) => [t.rule, t.status])).toEqual(RULE_IDS.map((r) => [r, 'not_testable']));
-    expect(a.covenants[0]!.sentence.nb).toBe('Egenkapitalandel – krav minst 20,0\u00a0% – kan ikke testes: Låntakeren har ingen snapshot å teste.');
+    expect(a.covenants[0]!.sentence.nb).toBe('Egenkapitalandel – krav minst 20,0\u00a0% – kan ikke testes: Låntakeren har ingen regnskapsuttrekk å teste.');
   });
 });

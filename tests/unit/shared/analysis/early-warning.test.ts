@@ -78,7 +78,7 @@ describe('evaluateEarlyWarning with the default thresholds', () => {
     const below = makeItem({ id: 2, start: '2025-01-01', end: '2025-12-31', bal: { equity: 182_000, total_assets: 1_000_000 } });
     expect(byRule(evaluateEarlyWarning(inputFor([below], below)).breaches, 'equity_ratio_min').sentence).toEqual({
       nb: 'Egenkapitalandel 18,2\u00a0% – krav minst 20,0\u00a0% – brudd',
-      en: 'Equity ratio 18,2\u00a0% – requirement at least 20,0\u00a0% – breach',
+      en: 'Equity ratio 18.2% – requirement at least 20.0% – breach',
     });
   });
 

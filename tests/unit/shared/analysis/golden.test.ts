@@ -254,7 +254,7 @@ describe('a revised year to date (same window, later fetch, revenue −10 %)', (
       ['equity', -500_000],
       ['total_assets', -500_000],
     ]);
-    expect(r.summary.nb).toBe(`Korrigert hittil i år 01.01–30.06.2025: driftsinntekter 5${NB}000${NB}000 → 4${NB}500${NB}000 og 5 linjer til (snapshot 20 → 21).`);
+    expect(r.summary.nb).toBe(`Korrigert hittil i år 01.01–30.06.2025: driftsinntekter 5${NB}000${NB}000 → 4${NB}500${NB}000 og 5 linjer til (regnskapsuttrekk 20 → 21).`);
     expect(a.replaced.map((s) => s.id)).toEqual([20]);
   });
 
@@ -299,7 +299,7 @@ describe('a restated year', () => {
       ['ebit', -200_000],
       ['net_profit', -200_000],
     ]);
-    expect(r.summary.nb).toBe(`Korrigerte tall for 01.01–31.12.2024: driftsinntekter 10${NB}000${NB}000 → 9${NB}800${NB}000 og 3 linjer til (snapshot 30 → 31).`);
+    expect(r.summary.nb).toBe(`Omarbeidede tall for 01.01–31.12.2024: driftsinntekter 10${NB}000${NB}000 → 9${NB}800${NB}000 og 3 linjer til (regnskapsuttrekk 30 → 31).`);
     expect(a.replaced.map((s) => s.id)).toEqual([30]);
     // the analysis uses the restated figures: EBITDA 800 000, NIBD 900 000 → 1.125x
     expect(value(a.views!.last_financial_year.ratios.nibd_to_ebitda)).toBeCloseTo(1.125, 12);

@@ -33,3 +33,20 @@ export function sourceOf(borrowers: PackBorrower[], extra: Partial<PackSource> =
     ...extra,
   };
 }
+
+/** A borrower's latest year to date fetched again later with other figures: an interim revision. */
+export function withRevisedYtd(b: PackBorrower, revenueFactor = 0.9): PackBorrower {
+  const latest = [...b.items].sort((x, y) => (x.snapshotDate < y.snapshotDate ? -1 : x.snapshotDate > y.snapshotDate ? 1 : x.id - y.id)).at(-1)!;
+  const p = latest.data.p_and_l_items;
+  const revenues = p.revenues * revenueFactor;
+  const ebitda = revenues - p.expenses;
+  const ebit = ebitda - p.depreciation_and_amortization;
+  const net = ebit + p.interest_income - p.interest_expenses + p.other_financial_income - p.other_financial_expenses - p.taxes;
+  const revised = AccountingItem.parse({
+    ...latest,
+    id: latest.id + 100_000,
+    fetchedAt: '2025-08-19T06:00:00.00000',
+    data: { ...latest.data, p_and_l_items: { ...p, revenues, ebitda, ebit, net_profit: net } },
+  });
+  return { ...b, items: [...b.items, revised] };
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PeriodFigures } from '../../../../../shared/analysis';
+import { analyseBorrower } from '../../../../../shared/analysis';
 import { borrowerSheetName, buildPack, periodLabel, type PackOptions } from '../../../../../electron/services/export/pack-builder';
 import type { PackBorrower } from '../../../../../electron/services/export/pack-source';
 import { NOW, sandboxBorrowers, sourceOf } from './fixtures';
@@ -62,6 +62,17 @@ function withSnapshots(list: PackBorrower[]): PackBorrower[] {
   return list.filter((b) => b.items.length > 0);
 }
 
+/** The accounts table's heading row (the first row labelled Periode) and its headings, their lines joined. */
+function tableHead(sheet: ExcelJS.Worksheet): { row: number; heads: string[] } {
+  let row = 0;
+  sheet.eachRow((r, n) => {
+    if (!row && r.getCell(1).text === 'Periode') row = n;
+  });
+  const heads = [2, 3, 4, 5, 6, 7, 8].map((c) => sheet.getRow(row).getCell(c).text);
+  return { row, heads };
+}
+const oneLine = (s: string) => s.replace(/-\n/g, '-').replace(/\n/g, ' ');
+
 describe('the pack’s charts, read back from the zip', () => {
   it('are native chart parts, two per borrower sheet with figures, and no pictures are left', async () => {
     expect(parts.names.filter((n) => n.startsWith('xl/media/'))).toEqual([]);
@@ -74,9 +85,9 @@ describe('the pack’s charts, read back from the zip', () => {
     for (const d of parts.names.filter((n) => /^xl\/drawings\/drawing\d+\.xml$/.test(n))) {
       expect(overrides.get(`/${d}`)).toBe('application/vnd.openxmlformats-officedocument.drawing+xml');
     }
-    for (const b of borrowers) {
+    for (const b of withSnapshots(borrowers)) {
       const charts = await parts.charts(borrowerSheetName(b.name, b.orgNr));
-      expect(charts.map((c) => c.kind)).toEqual(b.items.length > 0 ? ['column', 'line'] : []);
+      expect(charts.map((c) => c.kind)).toEqual(['column', 'line']);
     }
   });
 
@@ -94,22 +105,22 @@ describe('the pack’s charts, read back from the zip', () => {
       expect(ratios.series.map((s) => s.name)).toEqual(['Egenkapitalandel', 'EBITDA-margin']);
       expect(amounts.categoriesRef).toBe(ratios.categoriesRef);
 
-      // The categories: the chart data's heading cells, each a formula on the table's heading in row 4.
+      // The categories: the chart data's heading cells, each a formula on the table's heading.
+      const head = tableHead(sheet);
       const cats = cellsOf(amounts.categoriesRef);
       expect(cats.sheet).toBe(name);
       const tableCols = cats.cells.map(({ col, row }) => {
         const v = sheet.getRow(row).getCell(col).value as ExcelJS.CellFormulaValue;
-        const m = /^([A-Z]+)4$/.exec(v.formula);
+        const m = new RegExp(`^([A-Z]+)${head.row}$`).exec(v.formula);
         expect(m, v.formula).not.toBeNull();
         return colNumber(m![1]!);
       });
       expect(amounts.categories).toEqual(cats.cells.map(({ col, row }) => shown(sheet, col, row)));
-      expect(amounts.categories).toEqual(tableCols.map((c) => shown(sheet, c, 4)));
-      // Exactly the periods as reported (full years and a year to date), none derived, oldest first by "To".
-      const heads = (sheet.getRow(4).values as ExcelJS.CellValue[]).slice(2).map(String);
-      const reported = heads.flatMap((h, i) => (/^\d{4}$|\(HiÅ\)$/.test(h) ? [i + 2] : []));
+      expect(amounts.categories).toEqual(tableCols.map((c) => sheet.getRow(head.row).getCell(c).text));
+      // Exactly the periods as reported (full years and the latest year to date), none derived, oldest first by "To".
+      const reported = head.heads.flatMap((h, i) => (/^\d{4} \(helår\)$|\(HiÅ\)$/.test(oneLine(h)) && !(i > 0 && /\(HiÅ\)$/.test(oneLine(h))) ? [i + 2] : []));
       expect([...tableCols].sort((x, y) => x - y)).toEqual(reported);
-      const ends = tableCols.map((c) => shown(sheet, c, 6) as string);
+      const ends = tableCols.map((c) => shown(sheet, c, head.row + 2) as string);
       expect(ends).toEqual([...ends].sort());
 
       for (const s of [...amounts.series, ...ratios.series]) {
@@ -119,7 +130,7 @@ describe('the pack’s charts, read back from the zip', () => {
         const values = cellsOf(s.valuesRef);
         expect(values.sheet).toBe(name);
         expect(values.cells.map((c) => c.col)).toEqual(cats.cells.map((c) => c.col));
-        const sourceRow = sheet.getRows(1, 60)!.find((r) => r.getCell(1).value === s.name)!.number;
+        const sourceRow = sheet.getRows(head.row, 60)!.find((r) => r.getCell(1).text === s.name)!.number;
         values.cells.forEach(({ col, row }, k) => {
           // The cache is what the table holds; a ratio that cannot be computed (text i.t.) is no point at all.
           const table = shown(sheet, tableCols[k]!, sourceRow);
@@ -130,23 +141,23 @@ describe('the pack’s charts, read back from the zip', () => {
           expect((sheet.getRow(row).getCell(col).value as ExcelJS.CellFormulaValue).formula).toBe(`IF(ISNUMBER(${ref}),${ref},"")`);
         });
         // A year to date is marked where its label says so, and only there.
-        const ytd = amounts.categories.flatMap((c, k) => (c.endsWith('(HiÅ)') ? [k] : []));
+        const ytd = amounts.categories.flatMap((c, k) => (oneLine(c).endsWith('(HiÅ)') ? [k] : []));
         expect(s.marked.map((m) => m.idx)).toEqual(ytd);
         ytdSeen += ytd.length;
       }
       for (const s of amounts.series) expect(s.marked.every((m) => m.patterned)).toBe(true);
-      expect(amounts.axisFormat).toMatch(/^#,##0(\.0)?,,$/);
-      expect(ratios.axisFormat).toBe('0%');
+      expect(amounts.axisFormat).toMatch(/^\[\$-414\]#,##0(\.0)?,,$/);
+      expect(ratios.axisFormat).toBe('[$-414]0%');
     }
     expect(ytdSeen).toBeGreaterThan(0);
   });
 
   it('leaves a ratio that cannot be computed out of the chart: an empty chart-data cell, no point in the cache', async () => {
     const base = withSnapshots(borrowers)[0]!;
-    // The sheet shows the latest period and four years before it; the oldest of those has no revenue, so its
-    // EBITDA margin is undefined (a finding, never 0 %).
+    // The sheet shows the latest period and three full years; the oldest of those has no revenue, so its EBITDA
+    // margin is not meaningful (a finding, never 0 %).
     const years = [...new Set(base.items.map((i) => i.data.year))].sort((x, y) => y - x);
-    const oldest = years[Math.min(4, years.length - 1)]!;
+    const oldest = years[Math.min(3, years.length - 1)]!;
     const items = base.items.map((i) =>
       i.data.year === oldest ? { ...i, data: { ...i.data, p_and_l_items: { ...i.data.p_and_l_items, revenues: 0 } } } : i,
     );
@@ -155,7 +166,7 @@ describe('the pack’s charts, read back from the zip', () => {
     const name = borrowerSheetName(base.name, base.orgNr);
     const [, ratios] = (await (await XlsxParts.open(f)).charts(name)) as [ChartRead, ChartRead];
     const margin = ratios.series.find((x) => x.name === 'EBITDA-margin')!;
-    expect(ratios.categories[0]).toBe(String(oldest));
+    expect(oneLine(ratios.categories[0]!)).toBe(`${oldest} (helår)`);
     expect(margin.values[0]).toBeNull();
     expect(margin.values.slice(1).every((v) => typeof v === 'number')).toBe(true);
     const back = new ExcelJS.Workbook();
@@ -163,9 +174,12 @@ describe('the pack’s charts, read back from the zip', () => {
     const cell = cellsOf(margin.valuesRef).cells[0]!;
     const sheet = back.getWorksheet(name)!;
     expect(sheet.getRow(cell.row).getCell(cell.col).value).toBeNull();
-    // The table beside it says why.
-    const yearCol = (sheet.getRow(4).values as ExcelJS.CellValue[]).indexOf(String(oldest));
-    expect(sheet.getRows(1, 60)!.find((r) => r.getCell(1).value === 'EBITDA-margin')!.getCell(yearCol).value).toBe('i.t.');
+    // The table beside it says n.m. (its notes say why).
+    const head = tableHead(sheet);
+    const yearCol = head.heads.findIndex((h) => oneLine(h) === `${oldest} (helår)`) + 2;
+    const ratioHead = sheet.getRows(head.row + 1, 120)!.find((r) => r.getCell(1).text === 'Periode')!.number;
+    const cellValue = sheet.getRows(ratioHead, 20)!.find((r) => r.getCell(1).text === 'EBITDA-margin')!.getCell(yearCol).value as ExcelJS.CellFormulaValue;
+    expect(cellValue.result).toBe('n.m.');
   });
 
   it('puts the drawing where the sheet schema wants it, after the header and footer', async () => {
@@ -174,7 +188,12 @@ describe('the pack’s charts, read back from the zip', () => {
     const order = kids(sheet, NS.main).map((e) => e.name);
     expect(order.indexOf('drawing')).toBeGreaterThan(order.indexOf('headerFooter'));
     expect(order.indexOf('drawing')).toBeGreaterThan(order.indexOf('rowBreaks'));
+    expect(order.indexOf('drawing')).toBeGreaterThan(order.indexOf('mergeCells'));
     expect(order.at(-1)).toBe('drawing');
+    // The full grid's table part is the last element of its sheet.
+    const grid = kids(await parts.xml(await parts.sheetPart('Alle tall')), NS.main).map((e) => e.name);
+    expect(grid.at(-1)).toBe('tableParts');
+    expect(grid).not.toContain('autoFilter');
   });
 
   it('are titled in English, with the year to date as (YTD), in an English pack; none when charts are off', async () => {
@@ -186,8 +205,8 @@ describe('the pack’s charts, read back from the zip', () => {
     expect(charts.map((c) => c.title)).toEqual(['Revenue, EBITDA and net profit (NOK m)', 'Equity ratio and EBITDA margin']);
     expect(charts[0]!.lang).toBe('en-GB');
     expect(charts[0]!.series.map((s) => s.name)).toEqual(['Revenue', 'EBITDA', 'Net profit']);
-    expect(charts[0]!.categories.some((c) => / \(YTD\)$/.test(c))).toBe(true);
-    expect(charts[0]!.categories.every((c) => /^\d{4}$| \(YTD\)$/.test(c))).toBe(true);
+    expect(charts[0]!.categories.some((c) => /\(YTD\)$/.test(oneLine(c)))).toBe(true);
+    expect(charts[0]!.categories.every((c) => /^FY \d{4}$|\(YTD\)$/.test(oneLine(c)))).toBe(true);
 
     const off = path.join(dir, 'off.xlsx');
     await buildPack(sourceOf(some), { ...OPTIONS, charts: false }, off);
@@ -199,44 +218,58 @@ describe('the pack’s charts, read back from the zip', () => {
 describe('the pack’s page furniture', () => {
   it('gives every sheet A4, a header (bank, document, borrower or sheet) and a footer (data date, page of pages, classification)', async () => {
     const sheets = await parts.sheets();
-    expect(sheets).toHaveLength(borrowers.length + 4);
+    const withData = withSnapshots(borrowers);
+    expect(sheets).toHaveLength(withData.length + 6);
     for (const [i, s] of sheets.entries()) {
       const xml = await parts.xml(s.part);
-      expect(attr(kid(xml, NS.main, 'pageSetup')!, 'paperSize'), s.name).toBe('9');
-      expect(attr(kid(xml, NS.main, 'sheetPr')!.children.find((e) => e.name === 'pageSetUpPr')!, 'fitToPage')).toBe('1');
+      const setup = kid(xml, NS.main, 'pageSetup')!;
+      expect(attr(setup, 'paperSize'), s.name).toBe('9');
+      // Never shrunk to fit: printed at 100 %.
+      expect(attr(setup, 'scale'), s.name).toBe('100');
+      expect(attr(kid(xml, NS.main, 'sheetPr')?.children.find((e) => e.name === 'pageSetUpPr') ?? setup, 'fitToPage') ?? '0').not.toBe('1');
       const hf = kid(xml, NS.main, 'headerFooter')!;
       const header = kid(hf, NS.main, 'oddHeader')!.text;
       const footer = kid(hf, NS.main, 'oddFooter')!.text;
       expect(header).toMatch(/^&L&9&"-,Regular"Demo Sparebank&C&9&"-,Bold"Kredittkomitépakke&R&9&"-,Regular"/);
-      const b = borrowers[i - 2];
-      if (i >= 2 && i < sheets.length - 2) expect(header.endsWith(`${b!.name} (org.nr. ${b!.orgNr.slice(0, 3)} ${b!.orgNr.slice(3, 6)} ${b!.orgNr.slice(6)})`)).toBe(true);
+      const b = withData[i - 2];
+      if (i >= 2 && i < sheets.length - 4) expect(header.endsWith(`${b!.name} (org.nr. ${b!.orgNr.slice(0, 3)} ${b!.orgNr.slice(3, 6)} ${b!.orgNr.slice(6)})`)).toBe(true);
       else expect(header.endsWith('&A')).toBe(true);
       expect(footer).toBe('&L&9&"-,Regular"Data per 20.08.2025&C&9&"-,Regular"Side &P av &N&R&9&"-,Bold"Fortrolig');
       expect(header.length).toBeLessThanOrEqual(255);
     }
   });
 
-  it('sets a print area on every sheet, fully absolute, and repeats the headings', async () => {
+  it('sets a print area on every sheet, fully absolute, repeats the headings of the lists, and breaks a borrower’s pages itself', async () => {
     const names = await parts.definedNames();
     const sheets = await parts.sheets();
     sheets.forEach((s, i) => {
       const area = names.find((n) => n.name === '_xlnm.Print_Area' && n.sheet === i);
       expect(area?.formula, s.name).toMatch(/^'[^']+'!\$A\$1:\$[A-Z]+\$\d+$/);
     });
+    expect(names.find((n) => n.name === '_xlnm.Print_Titles' && n.sheet === 1)?.formula).toMatch(/!\$3:\$3$/);
     const b = withSnapshots(borrowers)[0]!;
     const idx = sheets.findIndex((s) => s.name === borrowerSheetName(b.name, b.orgNr));
-    expect(names.find((n) => n.name === '_xlnm.Print_Titles' && n.sheet === idx)?.formula).toMatch(/!\$A:\$A,'[^']+'!\$4:\$7$/);
-    // The borrower's print area reaches below its charts: the last chart row and the charts' columns.
+    // A borrower's sections carry their own headings: no repeated rows, which would print over page 1.
+    expect(names.find((n) => n.name === '_xlnm.Print_Titles' && n.sheet === idx)).toBeUndefined();
+    // The borrower's print area ends with the row the charts stand on, as tall as they are.
     const area = cellsOf(names.find((n) => n.name === '_xlnm.Print_Area' && n.sheet === idx)!.formula);
     const sheetRels = [...(await parts.rels(sheets[idx]!.part)).values()];
     const drawing = await parts.xml(sheetRels.find((r) => r.type.endsWith('/drawing'))!.target);
     const lastAnchorRow = Math.max(...all(drawing, NS.xdr, 'row').map((r) => Number(r.text)));
-    expect(area.cells.at(-1)!.row).toBeGreaterThan(lastAnchorRow + 10);
-    // The charts start a printed page of their own.
+    const chartPx = Math.max(...all(drawing, NS.xdr, 'ext').map((e) => Number(attr(e, 'cy')) / 9525));
+    expect(area.cells.at(-1)!.row).toBe(lastAnchorRow + 1);
+    expect(wb.getWorksheet(sheets[idx]!.name)!.getRow(lastAnchorRow + 1).height! / 0.75).toBeGreaterThanOrEqual(chartPx);
+    // Page 1 ends with the sign-off; the charts start a printed page of their own.
     const sheetXml = await parts.xml(sheets[idx]!.part);
-    const brk = all(sheetXml, NS.main, 'brk');
-    expect(brk).toHaveLength(1);
-    expect(Number(attr(brk[0]!, 'id'))).toBeLessThan(lastAnchorRow);
+    const brk = all(sheetXml, NS.main, 'brk').map((e) => Number(attr(e, 'id')));
+    expect(brk.length).toBeGreaterThanOrEqual(2);
+    const sheet = wb.getWorksheet(sheets[idx]!.name)!;
+    let signOff = 0;
+    sheet.eachRow((r, n) => {
+      if (r.getCell(1).text === 'Signering') signOff = n;
+    });
+    expect(brk[0]).toBe(signOff + 4);
+    expect(brk.at(-1)!).toBeLessThan(lastAnchorRow + 1);
   });
 
   it('prints the analyst’s own classification label, its & kept literal', async () => {
@@ -257,18 +290,12 @@ describe('the pack’s page furniture', () => {
 });
 
 describe('period labels', () => {
-  const period = (basis: PeriodFigures['basis'], start: string, end: string) => ({ basis, start, end, year: Number(end.slice(0, 4)) }) as PeriodFigures;
-
-  it('say what a part of a year covers, in each language', () => {
-    expect(periodLabel(period('full_year', '2024-01-01', '2024-12-31'), 'nb')).toBe('2024');
-    expect(periodLabel(period('ytd', '2026-01-01', '2026-09-30'), 'nb')).toBe('01.01–30.09.2026 (HiÅ)');
-    expect(periodLabel(period('ytd', '2026-01-01', '2026-09-30'), 'en')).toBe('Jan–Sep 2026 (YTD)');
-    expect(periodLabel(period('ytd', '2025-01-01', '2025-08-14'), 'en')).toBe('1 Jan–14 Aug 2025 (YTD)');
-    expect(periodLabel(period('ytd', '2024-02-01', '2024-02-29'), 'en')).toBe('Feb 2024 (YTD)');
-    // An accounting year that does not follow the calendar.
-    expect(periodLabel(period('ytd', '2024-07-01', '2025-03-31'), 'nb')).toBe('01.07.2024–31.03.2025 (HiÅ)');
-    expect(periodLabel(period('ytd', '2024-07-01', '2025-03-31'), 'en')).toBe('Jul 2024–Mar 2025 (YTD)');
-    expect(periodLabel(period('ytd_annualised', '2026-01-01', '2026-09-30'), 'nb')).toBe('01.01–30.09.2026 annualisert');
-    expect(periodLabel(period('ltm', '2024-10-01', '2025-09-30'), 'nb')).toBe('LTM 30.09.2025');
+  it('are the analysis’ own labels: a part of a year by its span, never a bare year', () => {
+    const b = withSnapshots(borrowers)[0]!;
+    const a = analyseBorrower(b.items, { now: NOW });
+    const p = a.latest!.reported;
+    expect(periodLabel(p, 'nb')).toBe(p.label.nb);
+    expect(periodLabel(p, 'en')).toBe(p.label.en);
+    if (p.basis === 'ytd') expect(p.label.nb).toMatch(/^\d\d\.\d\d–\d\d\.\d\d\.\d{4} \(HiÅ\)$/);
   });
 });

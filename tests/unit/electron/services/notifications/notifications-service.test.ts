@@ -45,4 +45,58 @@ describe('NotificationsService', () => {
     expect(svc.markRead('p', [key], false)).toEqual({ updated: 1 });
     expect(svc.list('p', { unreadOnly: true }).items.map((i) => i.key)).toEqual([key]);
   });
+
+  it('gives each notification its borrower’s name, filters by the bank’s own and by type, and pages through all', () => {
+    const cache = caches.open('p');
+    cache.relationships.upsert(
+      '923609016',
+      { relationshipId: 'r1', relationshipState: 'access_approved', borrowerCompanyName: 'Bergen Bakeri AS', borrowerContactEmail: null, bankContactEmail: null, relationshipCreatedAt: '2025-01-01T00:00:00.000000' },
+      {},
+      '2026-01-01T00:00:00.000Z',
+    );
+    const page = svc.list('p', { limit: 2 });
+    expect(page.items.map((i) => [i.id, i.name])).toEqual([
+      [3, 'Bergen Bakeri AS'],
+      [2, 'Bergen Bakeri AS'],
+    ]);
+    expect(svc.list('p', { limit: 2, offset: 2 }).items.map((i) => [i.id, i.name])).toEqual([[1, null]]);
+    expect(svc.list('p', { bankWide: true })).toMatchObject({ items: [{ id: 1, orgNr: null }], total: 1, unread: 1 });
+    expect(svc.list('p', { types: ['accounting'] })).toMatchObject({ total: 2, unread: 3 });
+    expect(svc.list('p', { types: ['relationship', 'accounting'] }).total).toBe(3);
+    expect(svc.list('p', { types: ['nothing_like_it'] })).toMatchObject({ items: [], total: 0 });
+    const summary = svc.summary('p');
+    expect(summary.types).toEqual([
+      { type: 'accounting', count: 2, unread: 2 },
+      { type: 'relationship', count: 1, unread: 1 },
+    ]);
+    expect(summary.borrowers).toEqual([{ orgNr: '923609016', name: 'Bergen Bakeri AS', count: 2, unread: 2 }]);
+    // No sync has run on this cache: nothing was stored as the first sync's history.
+    expect(summary.backfill).toBeNull();
+  });
+
+  it('stores what is older than the first sync as read (history, not news), keeps it read, and says how many', () => {
+    const cache = caches.open('q');
+    const first = cache.syncRuns.start('2026-01-10T08:00:00.000Z');
+    const n = cache.notifications;
+    n.put('bank', null, { id: 1, text: 'Gammel', type: 'information', createdAt: '2025-06-01T08:00:00.000000' }, {}, '2026-01-10T08:00:05.000Z');
+    n.put('bank', null, { id: 2, text: 'Like før', type: 'information', createdAt: '2026-01-10T07:59:59.999999' }, {}, '2026-01-10T08:00:05.000Z');
+    n.put('bank', null, { id: 3, text: 'Under første synkronisering', type: 'warning', createdAt: '2026-01-10T08:00:01.000000' }, {}, '2026-01-10T08:00:05.000Z');
+    expect(svc.list('q', {}).items.map((i) => [i.id, i.read])).toEqual([
+      [3, false],
+      [2, true],
+      [1, true],
+    ]);
+    expect(svc.summary('q').backfill).toEqual({ count: 2, firstSyncAt: '2026-01-10T08:00:00.000Z' });
+    // A later sync: the first one's start still decides; a new notification is news, an old one seen late is not.
+    cache.syncRuns.finish(first, '2026-01-10T08:01:00.000Z', { outcome: 'ok', requests: 1, retries: 0, borrowersSynced: 0, borrowersFailed: 0, newSnapshots: 0, newNotifications: 3, message: null, errors: [] });
+    cache.syncRuns.start('2026-02-01T08:00:00.000Z');
+    n.put('bank', null, { id: 4, text: 'Ny', type: 'information', createdAt: '2026-01-20T08:00:00.000000' }, {}, '2026-02-01T08:00:05.000Z');
+    n.put('bank', null, { id: 5, text: 'Gammel, sett sent', type: 'information', createdAt: '2025-12-01T08:00:00.000000' }, {}, '2026-02-01T08:00:05.000Z');
+    expect(svc.list('q', { unreadOnly: true }).items.map((i) => i.id)).toEqual([4, 3]);
+    // The analyst's mark is kept when Symetrisk sends the notification again.
+    svc.markRead('q', [svc.list('q', {}).items.find((i) => i.id === 1)!.key], false);
+    n.put('bank', null, { id: 1, text: 'Gammel', type: 'information', createdAt: '2025-06-01T08:00:00.000000' }, {}, '2026-02-01T08:00:06.000Z');
+    expect(svc.list('q', {}).items.find((i) => i.id === 1)!.read).toBe(false);
+    expect(svc.summary('q').backfill).toEqual({ count: 3, firstSyncAt: '2026-01-10T08:00:00.000Z' });
+  });
 });

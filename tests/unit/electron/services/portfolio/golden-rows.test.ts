@@ -263,7 +263,7 @@ describe('a revised year to date', () => {
         endDate: '2025-06-30',
         beforeKey: keys.get('revisedYtd:20'),
         afterKey: keys.get('revisedYtd:21'),
-        summary: expect.objectContaining({ nb: `Korrigert hittil i år 01.01–30.06.2025: driftsinntekter 5${NB}000${NB}000 → 4${NB}500${NB}000 og 5 linjer til (snapshot 20 → 21).` }),
+        summary: expect.objectContaining({ nb: `Korrigert hittil i år 01.01–30.06.2025: driftsinntekter 5${NB}000${NB}000 → 4${NB}500${NB}000 og 5 linjer til (regnskapsuttrekk 20 → 21).` }),
         lines: ['revenues', 'ebitda', 'ebit', 'net_profit', 'equity', 'total_assets'],
       },
     ]);

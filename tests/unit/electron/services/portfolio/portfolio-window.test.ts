@@ -1,5 +1,5 @@
 /**
- * The portfolio grid as a query of the cache (migration 0008), on a real SQLite file of a few thousand borrowers:
+ * The portfolio grid as a query of the cache (migration 0009), on a real SQLite file of a few thousand borrowers:
  * windows at any depth, sort either way with gaps last, the filters and their counts, the quick search with
  * ø/å/æ and accents folded, a change seen at the next window, and the table export running the same list.
  */

@@ -16,7 +16,7 @@ import type { PackBorrower } from '../../../../../electron/services/export/pack-
 import { CacheRegistry } from '../../../../../electron/services/portfolio/cache-registry';
 import { PortfolioService } from '../../../../../electron/services/portfolio/portfolio-service';
 import { createFileLogger } from '../../../../../electron/services/log';
-import { WorkflowService } from '../../../../../electron/services/workflow/workflow-service';
+import { packWorkflow, WorkflowService } from '../../../../../electron/services/workflow/workflow-service';
 
 const A = '923609016';
 const B = '987654325';
@@ -223,7 +223,7 @@ describe('the assessment', () => {
     const [a, b] = [...(source.borrowers() as Iterable<PackBorrower>)];
     expect(a).toMatchObject({
       orgNr: A,
-      assessment: { comment: 'God drift.\nLikviditeten er bedret.', recommendation: 'approve', conditions: '', author: 'Ola Hansen', updatedAt: '2026-03-04T12:00:00.000Z', versions: 2 },
+      assessment: { comment: 'God drift.\nLikviditeten er bedret.', recommendation: 'approve', conditions: '', author: 'Ola Hansen', updatedAt: '2026-03-04T12:00:00.000Z', historyLength: 1 },
       watch: { reason: 'Svak likviditet', reviewDate: '2026-06-30', addedBy: 'Ola Hansen', addedAt: '2026-03-04T12:00:00.000Z' },
       assignedTo: 'Per Olsen',
     });
@@ -288,5 +288,84 @@ describe('a write that fails', () => {
     expect(e.message).toMatch(/Nothing already saved was lost/);
     expect(stored()).toEqual(before);
     expect(svc.borrower('p', A).notes[0]!.current).toMatchObject({ id: n.id, text: 'Kort notat' });
+  });
+});
+
+describe('team mode: the queue of versions to share', () => {
+  /** A service for which profile "p" is a team connection, recording when it is told to push. */
+  function sharingService() {
+    const told: string[] = [];
+    const s = new WorkflowService({ caches, clock: () => now, author: () => author, sharing: { shares: (id) => id === 'p', saved: (id) => void told.push(id) } });
+    return { s, told };
+  }
+  const queue = () => caches.open('p').db.prepare('SELECT kind, version_id, org_nr, queued_at, attempts, last_reason FROM workflow_outbox ORDER BY seq').all();
+
+  it('queues each new version with the write that makes it, says what is not shared yet, and asks for a push', () => {
+    const { s, told } = sharingService();
+    const w1 = s.addNote('p', A, 'Ringte daglig leder.');
+    const note = w1.notes[0]!.current;
+    expect(w1.sharing).toEqual({ notes: 1, watch: false, assignment: false, assessment: false, versions: [note.id], reason: null, lastAttemptAt: null });
+    const w2 = s.saveAssessment('p', A, { comment: 'God drift.', recommendation: 'approve', conditions: '' }, null);
+    const assessment = w2.assessment.current!;
+    s.editNote('p', A, note.noteId, note.id, 'Ringte daglig leder i dag.');
+    s.setWatch('p', B, { reason: 'Svak likviditet', reviewDate: '2026-06-30' }, null);
+    const edit = s.borrower('p', A).notes[0]!.current;
+    expect(queue()).toEqual([
+      { kind: 'note', version_id: note.id, org_nr: A, queued_at: '2026-03-02T09:00:00.000Z', attempts: 0, last_reason: null },
+      { kind: 'assessment', version_id: assessment.id, org_nr: A, queued_at: '2026-03-02T09:00:00.000Z', attempts: 0, last_reason: null },
+      { kind: 'note', version_id: edit.id, org_nr: A, queued_at: '2026-03-02T09:00:00.000Z', attempts: 0, last_reason: null },
+      { kind: 'watch', version_id: expect.any(String), org_nr: B, queued_at: '2026-03-02T09:00:00.000Z', attempts: 0, last_reason: null },
+    ]);
+    expect(told).toEqual(['p', 'p', 'p', 'p']);
+    // One note with two versions waiting is one note not shared.
+    expect(s.borrower('p', A).sharing).toMatchObject({ notes: 1, assessment: true, watch: false, versions: [note.id, assessment.id, edit.id] });
+
+    // A save that writes nothing queues nothing and asks for nothing.
+    s.editNote('p', A, note.noteId, edit.id, 'Ringte daglig leder i dag.');
+    expect(queue()).toHaveLength(4);
+    expect(told).toHaveLength(4);
+    // Why the last attempt did not share them is said with them.
+    caches.open('p').workflow.markWaiting(0, 'team_database_unreachable', '2026-03-02T09:05:00.000Z');
+    expect(s.borrower('p', A).sharing).toMatchObject({ reason: 'team_database_unreachable', lastAttemptAt: '2026-03-02T09:05:00.000Z' });
+  });
+
+  it('a refused change queues nothing; another connection’s versions are not queued and carry no sharing summary', () => {
+    const { s, told } = sharingService();
+    const n = s.addNote('p', A, 'Første utkast').notes[0]!.current;
+    s.editNote('p', A, n.noteId, n.id, 'Andre utkast');
+    expect(() => s.editNote('p', A, n.noteId, n.id, 'Overskriver')).toThrow(AppError);
+    expect(queue()).toHaveLength(2);
+    expect(told).toHaveLength(2);
+
+    const other = caches.open('q');
+    other.relationships.upsert(A, relationship(A, 'Aurora Glass AS'), {}, '2026-03-01T00:00:00Z');
+    const w = s.addNote('q', A, 'På en vanlig tilkobling.');
+    expect(w.sharing).toBeUndefined();
+    expect(other.db.prepare('SELECT COUNT(*) AS n FROM workflow_outbox').get()).toEqual({ n: 0 });
+    expect(told).toHaveLength(2);
+  });
+
+  it('two versions over the same one (from another desk) are both kept: the newer is current, the other open beside it until written over', () => {
+    const { s } = sharingService();
+    const base = s.saveAssessment('p', A, { comment: 'Utkast.', recommendation: null, conditions: '' }, null).assessment.current!;
+    // The other desk's version, as the replica copies it in: written a minute later over the same version.
+    const repo = caches.open('p').workflow;
+    const theirs = { id: 'f0f0f0f0-0000-4000-8000-000000000001', orgNr: A, replaces: base.id, author: 'Ola Hansen', createdAt: '2026-03-02T09:01:00.000Z' };
+    repo.write(() => repo.addAssessmentVersion({ ...theirs, comment: 'Avslås.', recommendation: 'decline', conditions: '' }));
+    now = new Date('2026-03-02T09:00:30.000Z');
+    // This desk saved over the same version before it had seen theirs (as it would have offline).
+    repo.write(() =>
+      repo.addAssessmentVersion({ id: 'f0f0f0f0-0000-4000-8000-000000000002', orgNr: A, replaces: base.id, author: 'Kari Nordmann', createdAt: '2026-03-02T09:00:30.000Z', comment: 'Innvilges.', recommendation: 'approve', conditions: '' }),
+    );
+    const w = s.borrower('p', A);
+    expect(w.assessment.current?.id).toBe(theirs.id);
+    expect(w.assessment.parallel?.map((v) => v.id)).toEqual(['f0f0f0f0-0000-4000-8000-000000000002']);
+    expect(w.assessment.versions).toHaveLength(3);
+    expect(packWorkflow(caches.open('p').workflow, A, '2026-03-02').assessment).toMatchObject({ recommendation: 'decline', author: 'Ola Hansen', historyLength: 2 });
+
+    now = new Date('2026-03-02T09:10:00.000Z');
+    const settled = s.saveAssessment('p', A, { comment: 'Innvilges etter samtale.', recommendation: 'approve', conditions: '' }, theirs.id);
+    expect(settled.assessment.parallel).toEqual([]);
+    expect(settled.assessment.versions).toHaveLength(4);
   });
 });

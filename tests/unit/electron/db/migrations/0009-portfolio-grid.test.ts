@@ -1,5 +1,5 @@
 /**
- * Cache migration 0008: a schema-7 cache gets the portfolio grid's tables (sort keys, search index, decoration,
+ * Cache migration 0009: a schema-8 cache gets the portfolio grid's tables (sort keys, search index, decoration,
  * dirty marks) with every row kept; every borrower it held is marked to be read into the grid, and the triggers mark
  * a borrower again whenever what its row is made of changes, whoever writes the file.
  */
@@ -16,18 +16,18 @@ import { A, B, seedV1 } from './cache-v1-data';
 
 const tmp = useTempDir();
 
-it('brings a schema-7 cache to 8 with every row kept, every borrower marked for the grid, and the triggers marking changes', () => {
+it('brings a schema-8 cache to 9 with every row kept, every borrower marked for the grid, and the triggers marking changes', () => {
   const file = path.join(tmp(), 'p.sqlite');
-  const old = openAt(file, CACHE_SCHEMA, 7);
+  const old = openAt(file, CACHE_SCHEMA, 8);
   seedV1(old);
   const before = dump(old);
   const borrowers = (old.prepare('SELECT org_nr FROM relationships ORDER BY org_nr').pluck().all() as string[]);
   expect(borrowers).toEqual(expect.arrayContaining([A, B]));
   old.close();
 
-  const db = openAt(file, CACHE_SCHEMA, 8);
+  const db = openAt(file, CACHE_SCHEMA, 9);
   try {
-    expect(version(db)).toBe(8);
+    expect(version(db)).toBe(9);
     const after = dump(db);
     for (const [table, rows] of Object.entries(before)) {
       expect((after[table] ?? []).map((r) => Object.fromEntries(Object.keys(rows[0] ?? {}).map((k) => [k, (r as Record<string, unknown>)[k]])))).toEqual(rows);

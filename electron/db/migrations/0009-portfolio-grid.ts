@@ -1,5 +1,5 @@
 /**
- * Schema version 8: the portfolio grid as a query of the cache, so that the window holds only the rows it shows
+ * Schema version 9: the portfolio grid as a query of the cache, so that the window holds only the rows it shows
  * (50,000 borrowers: docs/benchmarks.md, scenario 8).
  *
  * `portfolio_grid` holds, per borrower and basis of the switch, what the grid filters and sorts on: one sort key per
@@ -21,7 +21,7 @@
  * the service reads a borrower is not cleared with the one it read. Every borrower is marked here: the grid is
  * read into these tables at the first list after the upgrade (the stored rows are reused, nothing is analysed again).
  */
-export const version = 8;
+export const version = 9;
 
 const dirty = (key: string) => `INSERT INTO portfolio_dirty (org_nr) VALUES (${key}) ON CONFLICT (org_nr) DO UPDATE SET seq = seq + 1;`;
 
