@@ -49,6 +49,7 @@ export function rows(r: BenchResults): Row[] {
       `${ms(full.transportOnly.wallMs)}, ${x(full.transportOnly.vsFloor)}`,
     );
     add(s1, 'sync engine / transport-only client', x(full.wallMs / full.transportOnly.wallMs));
+    add(s1, 'the same sync with every write in the engine thread (no cache-writer worker): wall time, wall / floor', `${ms(full.inThread.wallMs)}, ${x(full.inThread.vsFloor)}`);
     add(s1, `sequential client (${full.sequential.sampleBorrowers} borrowers measured, extrapolated)`, ms(full.sequential.estimatedMs));
     add(s1, 'speed-up vs sequential', x(full.speedupVsSequential), '≥ 6×', full.speedupVsSequential >= 6);
     add(s1, 'snapshots / notifications stored', `${full.snapshots} / ${full.notifications}`);
