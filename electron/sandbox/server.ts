@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { isValidOrgNr } from '../../shared/orgnr';
 import { API_ERROR_STATUS, API_PATHS, GATEWAY_ERRORS, PAGINATION, SCOPES, type ApiEndpoint } from '../../shared/symetrisk/defaults';
+import { Delivery, type Reply } from './delivery';
 import { FaultConfigSchema, type Faults, type RequestFaults } from './faults';
 import { Rng, uuidFrom } from './prng';
 import { formatMicros, unixSeconds } from './time';
@@ -103,11 +104,6 @@ export class Stats {
   }
 }
 
-interface Reply {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
-}
 
 const json = (status: number, value: unknown, headers: Record<string, string> = {}): Reply => ({
   status,
@@ -123,7 +119,6 @@ const gateway = (error: GatewayError, headers: Record<string, string> = {}): Rep
   json(error.status, { message: error.message }, headers);
 
 export class SandboxServer {
-  private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly world: World,
@@ -131,21 +126,19 @@ export class SandboxServer {
     private readonly stats: Stats,
     private readonly control: SandboxControl,
     private readonly opts: ServerOptions,
-  ) {}
+  ) {
+    this.delivery = new Delivery(faults, ['<html><body>Service temporarily unavailable</body></html>', '{"metadata": NaN, "items": [}', 'pong']);
+  }
+
+  private readonly delivery: Delivery;
 
   /** Cancels pending delayed answers (close()). */
   cancelTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.delivery.cancelTimers();
   }
 
   private later(ms: number, fn: () => void): void {
-    if (ms <= 0) return fn();
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, ms);
-    this.timers.add(t);
+    this.delivery.later(ms, fn);
   }
 
   handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -501,52 +494,12 @@ export class SandboxServer {
 
   // ---- writing --------------------------------------------------------------------------------------------
 
-  /** Applies the body faults (malformed, truncated, slow) and the latency to an API reply. */
   private deliver(res: ServerResponse, reply: Reply, f: RequestFaults): void {
-    let out = reply;
-    if (reply.status === 200 && f.malformed) {
-      this.faults.count('malformed');
-      const bodies = ['<html><body>Service temporarily unavailable</body></html>', '{"metadata": NaN, "items": [}', 'pong'];
-      out = { ...reply, body: bodies[Math.floor(f.variant * bodies.length)]! };
-    } else if (reply.status === 200 && f.truncated && reply.body.length > 1) {
-      this.faults.count('truncated');
-      const cut = Math.max(1, Math.min(reply.body.length - 1, Math.floor(reply.body.length * (0.2 + 0.6 * f.variant))));
-      out = { ...reply, body: reply.body.slice(0, cut) };
-    }
-    if (f.latencyMs > 0) this.faults.count('latency');
-    this.later(f.latencyMs, () => {
-      if (f.slowBodyMs > 0) {
-        this.faults.count('slowBody');
-        this.writeSlowly(res, out, f.slowBodyMs);
-      } else this.write(res, out);
-    });
+    this.delivery.deliver(res, reply, f);
   }
 
   private write(res: ServerResponse, reply: Reply): void {
-    if (res.destroyed) return;
-    const buf = Buffer.from(reply.body, 'utf8');
-    res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(buf.length) });
-    res.end(buf);
-  }
-
-  private writeSlowly(res: ServerResponse, reply: Reply, totalMs: number): void {
-    if (res.destroyed) return;
-    const buf = Buffer.from(reply.body, 'utf8');
-    res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(buf.length) });
-    const parts = Math.max(1, Math.min(8, buf.length));
-    const size = Math.ceil(buf.length / parts);
-    let i = 0;
-    const step = (): void => {
-      if (res.destroyed) return;
-      const chunk = buf.subarray(i * size, (i + 1) * size);
-      i++;
-      if (i >= parts) res.end(chunk);
-      else {
-        res.write(chunk);
-        this.later(totalMs / parts, step);
-      }
-    };
-    step();
+    this.delivery.write(res, reply);
   }
 }
 

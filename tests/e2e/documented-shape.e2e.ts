@@ -1,7 +1,8 @@
 /**
  * The Demo in the documented shape (the relationship list carries no org numbers), as a bank starts: its customer
  * list followed, a first sync that shows keyed borrowers with data at once, the relationships the list does not name
- * shown as not linked; one is attached by typing its number, and after the next sync its data shows. The followed
+ * shown as not linked; one is attached by typing its number, and after the next sync its data shows; another by a
+ * number Enhetsregisteret proposes for its name. The followed
  * numbers Symetrisk does not know are named with the reason; access requests keep every answer, with links to copy
  * and to export as a CSV file for a mail merge.
  *
@@ -103,6 +104,25 @@ test('the first sync shows the keyed borrowers with data and the unlinked relati
   await borrower.expectBorrower(spaced(target.orgNr));
   await expect(page.getByTestId('statements')).toBeVisible();
   await app.screenshot('22-attached-borrower');
+
+  // Another one by its name: Enhetsregisteret proposes the units of that name, the analyst picks one, and it is
+  // linked only through the same check as a typed number.
+  const byName = unlisted.find((t) => t.relationshipId !== target.relationshipId)!;
+  await app.open(host, '/portfolio');
+  await portfolio.expectLoaded();
+  await unlinked.open();
+  const row = unlinked.row(byName.relationshipId);
+  await row.getByTestId('find-org-nr').click();
+  const proposal = row.locator(`[data-testid="proposal"][data-org-nr="${byName.orgNr}"]`);
+  await expect(proposal).toBeVisible();
+  await expect(row.getByTestId('registry-proposals')).toContainText('Søkt på');
+  await app.screenshot('23-proposals');
+  await proposal.getByTestId('choose-proposal').click();
+  await expect(row.getByTestId('attach-input')).toHaveValue(byName.orgNr);
+  await expect(row.getByTestId('attach-input')).toBeFocused();
+  await row.getByTestId('attach-button').click();
+  await expect(unlinked.linkedMessages()).toContainText(spaced(byName.orgNr));
+  await expect(unlinked.rows).toHaveCount(2);
 });
 
 test('the followed numbers Symetrisk does not know are named with the reason in words', async ({ page }) => {

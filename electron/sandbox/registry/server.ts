@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { CHANGE_TYPES, MEDIA_TYPES, REGISTRY_LIMITS, REGISTRY_PREFIXES, type ChangeType } from '../../../shared/registry/defaults';
+import { Delivery, type Reply } from '../delivery';
 import { FaultConfigSchema, type Faults, type RequestFaults } from '../faults';
 import { uuidFrom } from '../prng';
 import type { Stats } from '../server';
@@ -72,11 +73,6 @@ export const REGISTRY_CONTROL_ENDPOINTS = [
   `POST ${REGISTRY_CONTROL_PREFIX}/stats/reset`,
 ];
 
-interface Reply {
-  status: number;
-  body: string;
-  headers: Record<string, string>;
-}
 
 const json = (status: number, value: unknown, contentType: string = MEDIA_TYPES.json): Reply => ({
   status,
@@ -120,14 +116,17 @@ function accepts(header: string | undefined, offered: readonly string[]): boolea
 const ORGNR_MESSAGE = 'Organisasjonsnummer må være et nummer med nøyaktig 9 siffer';
 
 export class RegistryServer {
-  private readonly timers = new Set<NodeJS.Timeout>();
   private targets: RegistryFaultTarget[] = [];
 
   constructor(
     private readonly world: RegistryWorld,
     private readonly faults: Faults,
     private readonly stats: Stats,
-  ) {}
+  ) {
+    this.delivery = new Delivery(faults, ['<html><body>Tjenesten er midlertidig utilgjengelig</body></html>']);
+  }
+
+  private readonly delivery: Delivery;
 
   /** The in-process control handle. */
   readonly control: RegistryControl = {
@@ -159,18 +158,13 @@ export class RegistryServer {
     return under(ENH) || under(REG) || under(REGISTRY_CONTROL_PREFIX);
   }
 
+  /** Cancels pending delayed answers (close()). */
   cancelTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.delivery.cancelTimers();
   }
 
   private later(ms: number, fn: () => void): void {
-    if (ms <= 0) return fn();
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, ms);
-    this.timers.add(t);
+    this.delivery.later(ms, fn);
   }
 
   handle(req: IncomingMessage, res: ServerResponse, url: URL, body: string): void {
@@ -471,51 +465,12 @@ export class RegistryServer {
 
   // ---- writing ----------------------------------------------------------------------------------------------
 
-  /** The body faults (malformed, truncated, slow) and the latency of the shared fault machinery. */
   private deliver(res: ServerResponse, reply: Reply, f: RequestFaults): void {
-    let out = reply;
-    if (reply.status === 200 && f.malformed) {
-      this.faults.count('malformed');
-      out = { ...reply, body: '<html><body>Tjenesten er midlertidig utilgjengelig</body></html>' };
-    } else if (reply.status === 200 && f.truncated && reply.body.length > 1) {
-      this.faults.count('truncated');
-      const cut = Math.max(1, Math.min(reply.body.length - 1, Math.floor(reply.body.length * (0.2 + 0.6 * f.variant))));
-      out = { ...reply, body: reply.body.slice(0, cut) };
-    }
-    if (f.latencyMs > 0) this.faults.count('latency');
-    this.later(f.latencyMs, () => {
-      if (f.slowBodyMs > 0) {
-        this.faults.count('slowBody');
-        this.writeSlowly(res, out, f.slowBodyMs);
-      } else this.write(res, out);
-    });
+    this.delivery.deliver(res, reply, f);
   }
 
   private write(res: ServerResponse, reply: Reply): void {
-    if (res.destroyed) return;
-    const buf = Buffer.from(reply.body, 'utf8');
-    res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(buf.length) });
-    res.end(buf);
-  }
-
-  private writeSlowly(res: ServerResponse, reply: Reply, totalMs: number): void {
-    if (res.destroyed) return;
-    const buf = Buffer.from(reply.body, 'utf8');
-    res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(buf.length) });
-    const parts = Math.max(1, Math.min(8, buf.length));
-    const size = Math.ceil(buf.length / parts);
-    let i = 0;
-    const step = (): void => {
-      if (res.destroyed) return;
-      const chunk = buf.subarray(i * size, (i + 1) * size);
-      i++;
-      if (i >= parts) res.end(chunk);
-      else {
-        res.write(chunk);
-        this.later(totalMs / parts, step);
-      }
-    };
-    step();
+    this.delivery.write(res, reply);
   }
 }
 

@@ -52,6 +52,8 @@ export interface FullSyncResult {
   speedupVsSequential: number;
   /** The same requests, as fast as this machine's loopback and the sandbox allow: see transportOnlyClient. */
   transportOnly: { wallMs: number; requests: number; vsFloor: number };
+  /** The same full sync into a fresh cache with every write in the engine's thread (no cache-writer worker). */
+  inThread: { wallMs: number; vsFloor: number };
   outcome: SyncRun['outcome'];
 }
 
@@ -102,10 +104,15 @@ function clientFor(sb: SandboxProcess): SymetriskClient {
   );
 }
 
-async function timedSync(sb: SandboxProcess, cache: Cache, client = clientFor(sb)): Promise<{ run: SyncRun; wallMs: number; stats: Awaited<ReturnType<SandboxProcess['stats']>> }> {
+async function timedSync(
+  sb: SandboxProcess,
+  cache: Cache,
+  client = clientFor(sb),
+  writer: 'worker' | 'in-thread' = 'worker',
+): Promise<{ run: SyncRun; wallMs: number; stats: Awaited<ReturnType<SandboxProcess['stats']>> }> {
   await sb.resetStats();
   const t0 = performance.now();
-  const run = await runSync({ profileId: 'bench', cache, client, clock: () => new Date(), startWriterWorker: sourceWriterWorker() });
+  const run = await runSync({ profileId: 'bench', cache, client, clock: () => new Date(), ...(writer === 'worker' ? { startWriterWorker: sourceWriterWorker() } : {}) });
   const wallMs = since(t0);
   return { run, wallMs, stats: await sb.stats() };
 }
@@ -276,6 +283,16 @@ export async function runSyncScenarios(sizes: SyncSizes, log: (s: string) => voi
     const seq = await sequentialClient(sb, sizes.sequentialSample);
     log('  transport-only client ...');
     const transport = await transportOnlyClient(sb, concurrency);
+    // The cache-writer worker's worth, measured rather than assumed: the same full sync, every write in this thread.
+    log('  full sync again, writes in the engine thread (no worker) ...');
+    const plain = tempCache('sync-in-thread');
+    let inThreadMs: number;
+    try {
+      inThreadMs = (await timedSync(sb, plain.cache, clientFor(sb), 'in-thread')).wallMs;
+    } finally {
+      plain.cache.close();
+      fs.rmSync(plain.dir, { recursive: true, force: true });
+    }
     const floorMs = (first.stats.requests * sizes.latencyMs) / concurrency;
     full = {
       borrowers: sizes.borrowers,
@@ -296,6 +313,7 @@ export async function runSyncScenarios(sizes: SyncSizes, log: (s: string) => voi
         requests: transport.requests,
         vsFloor: round(transport.wallMs / ((transport.requests * sizes.latencyMs) / concurrency), 2),
       },
+      inThread: { wallMs: round(inThreadMs), vsFloor: round(inThreadMs / floorMs, 2) },
       outcome: first.run.outcome,
     };
 

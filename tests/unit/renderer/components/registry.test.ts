@@ -256,7 +256,7 @@ describe('the app’s own notifications', () => {
     expect(notificationText(app, t, 'nb')).toBe('NORDLYS BYGG AS: Konkurs fra 11.11.2026.');
     expect(notificationText({ ...app, app: { ...app.app!, change: 'ended', alert: 'winding_up' } }, t, 'nb')).toBe('NORDLYS BYGG AS: ikke lenger under avvikling.');
     const symetrisk: dto.NotificationRow = { ...base, type: 'information', text: 'Fetched data from Fiken' };
-    expect([notificationType(symetrisk, t), notificationText(symetrisk, t, 'nb')]).toEqual(['information', 'Fetched data from Fiken']);
+    expect([notificationType(symetrisk, t), notificationText(symetrisk, t, 'nb')]).toEqual(['Informasjon', 'Fetched data from Fiken']);
   });
 });
 
