@@ -34,5 +34,11 @@ describe('PortfolioView', () => {
     await flushPromises();
     expect(gridRows()).toBe(1);
     expect(count()).toContain('1 of 2 borrowers');
+    // Nothing found: the grid is hidden (not an empty frame), and the page says so.
+    await wrapper.get('[data-testid="grid-search"]').setValue('qqqzzz');
+    await flushPromises();
+    expect(gridRows()).toBe(0);
+    expect((wrapper.get('.grid-wrap').element as HTMLElement).style.display).toBe('none');
+    expect(wrapper.text()).toContain('No borrower matches');
   });
 });
