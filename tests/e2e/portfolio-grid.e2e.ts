@@ -86,6 +86,7 @@ test('after a Demo sync the default view fits 1440 px, the name frozen when scro
   await page.locator('details.menu summary').click();
   const offered = (await page.locator('details.menu .menu-body label').allInnerTexts()).map((s) => s.trim());
   expect(new Set(offered).size).toBe(offered.length);
+  expect(offered.filter((o) => /Omsetningsvekst|Oms\.vekst|Δ Inntekter/.test(o))).toEqual(['Omsetningsvekst']);
   await page.locator('details.menu summary').click();
 
   // The unit line: the amounts' unit and the basis most of the list is on, with its date.

@@ -191,8 +191,6 @@ export default {
       equityRatio: 'Equity ratio',
       nibdToEbitda: 'NIBD/EBITDA',
       interestCover: 'Int. cover',
-      revenueGrowth: 'Rev. growth',
-      revenuesChange: 'Δ Revenue',
       ebitdaChange: 'Δ EBITDA',
       flags: 'Flags',
       dataAge: 'Age (days)',

@@ -193,8 +193,6 @@ export default {
       equityRatio: 'EK-andel',
       nibdToEbitda: 'NIBD/EBITDA',
       interestCover: 'Rentedekning',
-      revenueGrowth: 'Oms.vekst',
-      revenuesChange: 'Δ Inntekter',
       ebitdaChange: 'Δ EBITDA',
       flags: 'Flagg',
       dataAge: 'Alder (dager)',
