@@ -908,10 +908,6 @@ export default {
       save: 'Save the view',
       delete: 'Delete the view',
       reason: {
-        view_name_empty: 'Give the view a name.',
-        view_name_too_long: 'The name can be at most {max} characters long.',
-        view_name_taken: 'There is a view of that name already.',
-        unsafe: 'The name must be one line, without control characters.',
         not_saved: 'The view was not saved.',
       },
     },

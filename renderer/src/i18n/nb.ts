@@ -910,10 +910,6 @@ export default {
       save: 'Lagre visningen',
       delete: 'Slett visningen',
       reason: {
-        view_name_empty: 'Gi visningen et navn.',
-        view_name_too_long: 'Navnet kan ha høyst {max} tegn.',
-        view_name_taken: 'Det finnes allerede en visning med dette navnet.',
-        unsafe: 'Navnet må stå på én linje, uten kontrolltegn.',
         not_saved: 'Visningen ble ikke lagret.',
       },
     },
