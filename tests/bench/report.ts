@@ -4,6 +4,7 @@ import type { MachineInfo } from './machine';
 import type { CacheResult } from './scenarios/cache';
 import type { ExportResult } from './scenarios/export';
 import type { SyncResults } from './scenarios/sync';
+import type { TeamResult } from './scenarios/team';
 import type { UiResult } from './scenarios/ui';
 
 export const START = '<!-- bench:start -->';
@@ -19,6 +20,7 @@ export interface BenchResults {
   cache?: CacheResult;
   export?: ExportResult;
   ui?: UiResult;
+  team?: TeamResult;
 }
 
 export interface Row {
@@ -105,6 +107,30 @@ export function rows(r: BenchResults): Row[] {
     add(s7, 'navigation → every row read and painted', ms(u.coldStart.allRowsAfterNavigationMs));
     add(s7, 'host ready + first rows painted', ms(u.coldStart.spawnToFirstRowsMs));
   }
+  if (r.team) {
+    const t = r.team;
+    if (t.skipped !== null || !t.sync || !t.replication) {
+      add('8 team mode on PostgreSQL', 'skipped', t.skipped ?? 'not run');
+    } else {
+      const s8 = `8a team sync into PostgreSQL (${t.sync.borrowers} borrowers, ${t.sync.latencyMs} ms/request)`;
+      add(s8, 'wall time', ms(t.sync.wallMs));
+      add(s8, 'requests (sandbox count)', String(t.sync.requests));
+      add(s8, `floor = requests × ${t.sync.latencyMs} ms / ${t.sync.concurrency}`, ms(t.sync.floorMs));
+      add(s8, 'wall / floor', x(t.sync.vsFloor), '≤ 1.30×', t.sync.vsFloor <= 1.3);
+      add(s8, 'the desktop’s full sync of the same sandbox: wall time, wall / floor', `${ms(t.sync.desktop.wallMs)}, ${x(t.sync.desktop.vsFloor)}`);
+      add(s8, 'team sync / desktop sync', x(t.sync.vsDesktop));
+      add(s8, 'snapshots stored (team database = cache)', String(t.sync.snapshots));
+      const rep = t.replication;
+      const s8b = `8b replica of the team database (${rep.borrowers} borrowers × ${rep.snapshots / Math.max(1, rep.borrowers)} snapshots, ${rep.notifications} notifications)`;
+      add(s8b, 'team database filled in (not a sync: generated rows in the team sync’s shape)', ms(rep.fillMs));
+      add(s8b, 'whole portfolio into a fresh desk cache: wall time', ms(rep.full.wallMs), '≤ 60 s', rep.full.wallMs <= 60_000);
+      add(s8b, 'rows copied, rows per second', `${rep.full.rows}, ${rep.full.rowsPerSecond}/s`);
+      add(s8b, 'cache file size', `${rep.cacheMB} MiB`);
+      const inc = rep.incremental;
+      add(s8b, `incremental after ${inc.changedBorrowers} borrowers changed: wall time`, ms(inc.wallMs));
+      add(s8b, 'incremental: rows copied (relationships / snapshots / notifications)', `${inc.rows} (${inc.copied.relationships} / ${inc.copied.snapshots} / ${inc.copied.notifications})`);
+    }
+  }
   return out;
 }
 
@@ -142,6 +168,12 @@ export function markdownSection(r: BenchResults): string {
   md += 'by the sandbox\'s own generator and written with the cache\'s own write functions (every borrower approved, 12 snapshots each), ';
   md += 'the same file serves scenarios 4, 6 and 7. The export runs in a child process (the real services, charts on) and reports its ';
   md += 'own peak RSS (`process.resourceUsage().maxRSS`). UI times are taken inside the page up to the frame after the change was painted.\n\n';
+  if (r.team) {
+    md += 'Scenario 8 runs on a throwaway PostgreSQL cluster on loopback (fsync off): 8a is the real team sync against scenario 1\'s sandbox ';
+    md += 'and floor, beside the desktop\'s full sync of the same sandbox; 8b fills the team database directly (the sandbox\'s generator, ';
+    md += 'multi-row INSERTs into the team sync\'s tables, every change number drawn by the schema\'s trigger), then times `replicateTeam` ';
+    md += 'into a fresh cache as a desktop\'s role, and again after a small change (a new snapshot and notification per changed borrower).\n\n';
+  }
   md += '| Scenario | Measure | Value | Target | |\n|---|---|---|---|---|\n';
   let last = '';
   for (const row of rs) {

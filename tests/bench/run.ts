@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only sync,cache,export,ui] [-- --no-build] [-- --no-write]`
+ * `npm run bench [-- --quick] [-- --only sync,cache,export,ui,team] [-- --no-build] [-- --no-write]`
  *
  * Runs the performance scenarios of issue 7 against the sandbox on loopback, prints a table and (full runs only)
  * rewrites the bench section of docs/benchmarks.md between its markers. `--quick` runs everything at tiny sizes
@@ -15,10 +15,11 @@ import { consoleTable, markdownSection, writeSection, type BenchResults } from '
 import { FULL_CACHE, QUICK_CACHE, measureCache } from './scenarios/cache';
 import { FULL_EXPORT, QUICK_EXPORT, runExportScenario } from './scenarios/export';
 import { FULL_SYNC, QUICK_SYNC, runSyncScenarios } from './scenarios/sync';
+import { runTeamScenario, teamSizes } from './scenarios/team';
 import { FULL_UI, QUICK_UI, prepareRenderer, runUiScenarios } from './scenarios/ui';
 import { ROOT } from './sandbox-process';
 
-export const SCENARIOS = ['sync', 'cache', 'export', 'ui'] as const;
+export const SCENARIOS = ['sync', 'cache', 'export', 'ui', 'team'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -63,6 +64,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
       log('Scenarios 6-7: UI through the browser host');
       const rendererDir = prepareRenderer(path.join(work, 'renderer'), opts.build ?? !opts.quick, log);
       results.ui = await runUiScenarios(dataDir, rendererDir, opts.quick ? QUICK_UI : FULL_UI, log);
+    }
+    if (want('team')) {
+      log('Scenario 8: team mode on PostgreSQL');
+      results.team = await runTeamScenario(teamSizes(opts.quick), log);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
