@@ -3,6 +3,7 @@
  * Asserts only that each scenario completes and yields its figures; timings are never asserted.
  */
 import { describe, expect, it } from 'vitest';
+import { machineInfo } from './machine';
 import { rows } from './report';
 import { runBench, SCENARIOS } from './run';
 import { QUICK_CACHE } from './scenarios/cache';
@@ -41,4 +42,10 @@ describe('npm run bench --quick', () => {
     expect(figures.length).toBeGreaterThan(10);
     for (const f of figures) expect(f.value).not.toMatch(/NaN|undefined/);
   }, 240_000);
+
+  it('reports the team scenario as skipped, with its reason, where PostgreSQL is missing', () => {
+    const base = { quick: true, machine: machineInfo(), loadBefore: [], loadAfter: [], totalSeconds: 0 };
+    const figures = rows({ ...base, team: { skipped: 'PostgreSQL is not installed' } });
+    expect(figures).toEqual([{ scenario: '8 team mode on PostgreSQL', measure: 'skipped', value: 'PostgreSQL is not installed', target: '', met: null }]);
+  });
 });
