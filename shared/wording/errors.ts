@@ -189,6 +189,12 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   interval_invalid: text('--every takes an interval such as 15m, 1h or 1h30m.', '--every tar et intervall som 15m, 1h eller 1h30m.'),
   interval_too_short: text('--every must be at least one second.', '--every må være minst ett sekund.'),
   concurrency_invalid: text('--concurrency is a whole number from 1 to 64.', '--concurrency er et helt tall fra 1 til 64.'),
+  // team follow / team unfollow (electron/cli/commands/team.ts).
+  team_follow_usage: text(
+    'Give --database, --profile and either org numbers or --file with a list, not both.',
+    'Oppgi --database, --profile og enten organisasjonsnumre eller --file med en liste, ikke begge.',
+  ),
+  import_file_unreadable: text('The file {file} could not be read.', 'Filen {file} kunne ikke leses.'),
 
   // ---- what a sync refuses to store -------------------------------------------------------------------------
   listing_too_long: text(

@@ -6,6 +6,7 @@ import type { Timing } from './stats';
 import type { ExportResult } from './scenarios/export';
 import type { GridResult } from './scenarios/grid';
 import type { SyncResults } from './scenarios/sync';
+import type { TeamResult } from './scenarios/team';
 import type { UiResult } from './scenarios/ui';
 
 export const START = '<!-- bench:start -->';
@@ -22,6 +23,7 @@ export interface BenchResults {
   export?: ExportResult;
   ui?: UiResult;
   grid?: GridResult;
+  team?: TeamResult;
 }
 
 export interface Row {
@@ -128,6 +130,30 @@ export function rows(r: BenchResults): Row[] {
     add(s8, 'browser: search → new list painted, each run', u.search.map(ms).join(', '), '≤ 150 ms', worst(u.search) <= 150);
     add(s8, 'renderer JS heap after a garbage collection (rows in the DOM)', `${u.heapMB.toFixed(1)} MB (${u.domRows})`, '≤ 200 MB', u.heapMB <= 200);
   }
+  if (r.team) {
+    const t = r.team;
+    if (t.skipped !== null || !t.sync || !t.replication) {
+      add('9 team mode on PostgreSQL', 'skipped', t.skipped ?? 'not run');
+    } else {
+      const s9 = `9a team sync into PostgreSQL (${t.sync.borrowers} borrowers, ${t.sync.latencyMs} ms/request)`;
+      add(s9, 'wall time', ms(t.sync.wallMs));
+      add(s9, 'requests (sandbox count)', String(t.sync.requests));
+      add(s9, `floor = requests × ${t.sync.latencyMs} ms / ${t.sync.concurrency}`, ms(t.sync.floorMs));
+      add(s9, 'wall / floor', x(t.sync.vsFloor), '≤ 1.30×', t.sync.vsFloor <= 1.3);
+      add(s9, 'the desktop’s full sync of the same sandbox: wall time, wall / floor', `${ms(t.sync.desktop.wallMs)}, ${x(t.sync.desktop.vsFloor)}`);
+      add(s9, 'team sync / desktop sync', x(t.sync.vsDesktop));
+      add(s9, 'snapshots stored (team database = cache)', String(t.sync.snapshots));
+      const rep = t.replication;
+      const s9b = `9b replica of the team database (${rep.borrowers} borrowers × ${rep.snapshots / Math.max(1, rep.borrowers)} snapshots, ${rep.notifications} notifications)`;
+      add(s9b, 'team database filled in (not a sync: generated rows in the team sync’s shape)', ms(rep.fillMs));
+      add(s9b, 'whole portfolio into a fresh desk cache: wall time', ms(rep.full.wallMs), '≤ 60 s', rep.full.wallMs <= 60_000);
+      add(s9b, 'rows copied, rows per second', `${rep.full.rows}, ${rep.full.rowsPerSecond}/s`);
+      add(s9b, 'cache file size', `${rep.cacheMB} MiB`);
+      const inc = rep.incremental;
+      add(s9b, `incremental after ${inc.changedBorrowers} borrowers changed: wall time`, ms(inc.wallMs));
+      add(s9b, 'incremental: rows copied (relationships / snapshots / notifications)', `${inc.rows} (${inc.copied.relationships} / ${inc.copied.snapshots} / ${inc.copied.notifications})`);
+    }
+  }
   return out;
 }
 
@@ -168,6 +194,12 @@ export function markdownSection(r: BenchResults): string {
   md += 'Scenario 8 builds its own cache of 50,000 borrowers × 12 snapshots the same way, reads it into the grid (migration 0009), times ';
   md += 'portfolio:window in process (each run on a fresh service, so no list is served from the one kept for scrolling), then the ';
   md += 'same actions in the browser host and the renderer\'s JS heap after a garbage collection (CDP `Runtime.getHeapUsage`).\n\n';
+  if (r.team) {
+    md += 'Scenario 9 runs on a throwaway PostgreSQL cluster on loopback (fsync off): 9a is the real team sync against scenario 1\'s sandbox ';
+    md += 'and floor, beside the desktop\'s full sync of the same sandbox; 9b fills the team database directly (the sandbox\'s generator, ';
+    md += 'multi-row INSERTs into the team sync\'s tables, every change number drawn by the schema\'s trigger), then times `replicateTeam` ';
+    md += 'into a fresh cache as a desktop\'s role, and again after a small change (a new snapshot and notification per changed borrower).\n\n';
+  }
   md += '| Scenario | Measure | Value | Target | |\n|---|---|---|---|---|\n';
   let last = '';
   for (const row of rs) {

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only sync,cache,export,ui,grid] [-- --no-build] [-- --no-write]`
+ * `npm run bench [-- --quick] [-- --only sync,cache,export,ui,grid,team] [-- --no-build] [-- --no-write]`
  *
  * Runs the performance scenarios of issue 7 against the sandbox on loopback, prints a table and (full runs only)
  * rewrites the bench section of docs/benchmarks.md between its markers. `--quick` runs everything at tiny sizes
@@ -16,10 +16,11 @@ import { FULL_CACHE, QUICK_CACHE, measureCache } from './scenarios/cache';
 import { FULL_EXPORT, QUICK_EXPORT, runExportScenario } from './scenarios/export';
 import { FULL_GRID, QUICK_GRID, runGridScenario } from './scenarios/grid';
 import { FULL_SYNC, QUICK_SYNC, runSyncScenarios } from './scenarios/sync';
+import { runTeamScenario, teamSizes } from './scenarios/team';
 import { FULL_UI, QUICK_UI, prepareRenderer, runUiScenarios } from './scenarios/ui';
 import { ROOT } from './sandbox-process';
 
-export const SCENARIOS = ['sync', 'cache', 'export', 'ui', 'grid'] as const;
+export const SCENARIOS = ['sync', 'cache', 'export', 'ui', 'grid', 'team'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -70,6 +71,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
       // Its own data folder: a book of 50,000 borrowers beside the 10,000 of scenarios 4, 6 and 7.
       log('Scenario 8: the grid as a query of the cache (50,000 borrowers in full runs)');
       results.grid = await runGridScenario(path.join(work, 'grid-data'), renderer(), opts.quick ? QUICK_GRID : FULL_GRID, log);
+    }
+    if (want('team')) {
+      log('Scenario 9: team mode on PostgreSQL');
+      results.team = await runTeamScenario(teamSizes(opts.quick), log);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -9,6 +9,6 @@ import { follow } from './follow';
 import { profilesAdd, profilesList, profilesRemove, profilesSecret, profilesTest } from './profiles';
 import { status } from './status';
 import { sync } from './sync';
-import { teamSync } from './team';
+import { teamFollowCommand, teamSync, teamUnfollowCommand } from './team';
 
-export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, teamSync, status, borrower, exportPack];
+export const COMMANDS: readonly CliCommand[] = [profilesList, profilesAdd, profilesRemove, profilesTest, profilesSecret, follow, sync, teamSync, teamFollowCommand, teamUnfollowCommand, status, borrower, exportPack];

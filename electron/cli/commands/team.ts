@@ -14,7 +14,9 @@ import { parseTeamDatabaseUrl } from '../../services/team/database-url';
 import { teamPool } from '../../services/team/pg';
 import { TEAM_SCHEMA_VERSION } from '../../services/team/migrations';
 import { runTeamSync } from '../../services/team/team-sync';
-import type { CliCommand } from '../command';
+import { teamFollow, teamUnfollow } from '../../services/team/team-followed';
+import { parseImportFile } from '../../services/followed/import-file';
+import type { CliCommand, CommandContext, ParsedValues } from '../command';
 import { err, out } from '../io';
 import { createProgressView } from '../progress';
 import { exitCodeOf } from './sync';
@@ -192,6 +194,87 @@ export const teamSync: CliCommand = {
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      await pool.end();
+    }
+  },
+};
+
+/** The org numbers of a team follow/unfollow: typed ones, or the org number column of a file (as the desktop's import reads it). */
+async function numbersGiven(command: string, file: string | undefined, positionals: string[]): Promise<{ lines: string[]; source: 'typed' | 'import' }> {
+  if (file !== undefined && positionals.length > 0) {
+    throw new AppError('invalid_input', `${command} takes org numbers or --file, not both.`, { reason: 'team_follow_usage' });
+  }
+  if (file === undefined) {
+    if (positionals.length === 0) throw new AppError('invalid_input', `No org numbers given: ${command} ORGNR... or ${command} --file LIST.`, { reason: 'team_follow_usage' });
+    return { lines: positionals, source: 'typed' };
+  }
+  let content: Buffer;
+  try {
+    content = fs.readFileSync(file);
+  } catch (e) {
+    throw new AppError('not_found', `Could not read ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}).`, { reason: 'import_file_unreadable', file });
+  }
+  return { lines: (await parseImportFile(file, content)).lines, source: 'import' };
+}
+
+/** The database target and the bank profile's client id a team follow/unfollow writes for. */
+function followTarget(ctx: CommandContext, command: string, values: ParsedValues) {
+  const databaseUrl = values['database'] as string | undefined;
+  const profileArg = values['profile'] as string | undefined;
+  if (!databaseUrl || !profileArg) throw new AppError('invalid_input', `${command} needs --database and --profile.`, { reason: 'team_follow_usage' });
+  const target = parseTeamDatabaseUrl(databaseUrl);
+  const profile = ctx.services.connections.store.get(ctx.profileId(profileArg))!;
+  if (profile.environment === 'team') {
+    throw new AppError('invalid_input', `"${profile.name}" is a team connection: it reads the team database. Give the bank’s Symetrisk profile, as for the team sync.`, {
+      reason: 'team_sync_team_profile',
+    });
+  }
+  return { target, clientId: profile.clientId };
+}
+
+const FOLLOW_OPTIONS = { database: { type: 'string' }, profile: { type: 'string' }, file: { type: 'string' } } as const;
+
+export const teamFollowCommand: CliCommand = {
+  name: 'team follow',
+  summary:
+    'Follow org numbers in the team database (typed, or the org number column of a .xlsx, .csv or .txt file), checked as the desktop checks them; ' +
+    'the team sync looks each one up. Each refused line is named with its reason; nothing is stored when the database refuses.',
+  usage:
+    'team follow --database postgres://ROLE@HOST/DB --profile NAME (ORGNR... | --file LIST.xlsx|.csv|.txt)\n' +
+    '          (as the team sync’s role: peer authentication, ~/.pgpass or PGPASSWORD)',
+  options: FOLLOW_OPTIONS,
+  allowPositionals: true,
+  async run(ctx, { values, positionals }) {
+    const { target, clientId } = followTarget(ctx, 'team follow', values);
+    const { lines, source } = await numbersGiven('team follow', values['file'] as string | undefined, positionals);
+    const pool = teamPool(target, { applicationName: 'symetrisk-desk team follow', max: 1 });
+    try {
+      const r = await teamFollow({ pool, target, clientId, appVersion: ctx.app.appVersion, clock: ctx.app.clock }, lines, source);
+      out(ctx.io, `${target.database}: ${r.added.length} added, ${r.alreadyFollowed.length} already followed, ${r.rejected.length} rejected.`);
+      for (const x of r.rejected) out(ctx.io, `  line ${x.line}: "${x.input}" ${x.reason}: ${x.message}`);
+      return r.rejected.length > 0 ? 1 : 0;
+    } finally {
+      await pool.end();
+    }
+  },
+};
+
+export const teamUnfollowCommand: CliCommand = {
+  name: 'team unfollow',
+  summary: 'Stop following org numbers in the team database (typed, or from a file as for team follow); what the team sync fetched of them is kept.',
+  usage: 'team unfollow --database postgres://ROLE@HOST/DB --profile NAME (ORGNR... | --file LIST.xlsx|.csv|.txt)',
+  options: FOLLOW_OPTIONS,
+  allowPositionals: true,
+  async run(ctx, { values, positionals }) {
+    const { target, clientId } = followTarget(ctx, 'team unfollow', values);
+    const { lines } = await numbersGiven('team unfollow', values['file'] as string | undefined, positionals);
+    const pool = teamPool(target, { applicationName: 'symetrisk-desk team unfollow', max: 1 });
+    try {
+      const r = await teamUnfollow({ pool, target, clientId, appVersion: ctx.app.appVersion }, lines);
+      out(ctx.io, `${target.database}: ${r.removed.length} no longer followed, ${r.notFollowed.length} were not followed, ${r.rejected.length} rejected.`);
+      for (const x of r.rejected) out(ctx.io, `  line ${x.line}: "${x.input}" ${x.reason}: ${x.message}`);
+      return r.rejected.length > 0 ? 1 : 0;
+    } finally {
       await pool.end();
     }
   },

@@ -1,5 +1,5 @@
 /**
- * A real, throwaway PostgreSQL cluster for the team tests: initdb into a temporary folder, the server on a free
+ * A real, throwaway PostgreSQL cluster for the team tests and the team bench (tests/bench/scenarios/team.ts): initdb into a temporary folder, the server on a free
  * loopback port (unix sockets in that folder), waited for with pg_isready, and stopped and removed by `stop()`.
  * Run as root (CI, this machine), initdb refuses to run, so every server command runs as the `postgres` system user
  * through runuser, in a folder that user owns; as a normal user they run directly.
