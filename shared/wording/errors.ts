@@ -325,6 +325,10 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   // ---- access requests --------------------------------------------------------------------------------------
   api_refused: text('Symetrisk refused the request for this number.', 'Symetrisk avviste forespørselen for dette nummeret.'),
   no_answer: text('Symetrisk did not answer for this number.', 'Symetrisk svarte ikke for dette nummeret.'),
+  already_approved: text(
+    'The bank has access to this borrower already (as of the last sync); no request was sent.',
+    'Banken har allerede tilgang til denne låntakeren (etter siste synkronisering); ingen forespørsel ble sendt.',
+  ),
 
   answer_unmatched: text(
     'Symetrisk answered about a number that was not asked for; the answer is kept apart, with its link if it had one.',
