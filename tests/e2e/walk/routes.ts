@@ -84,6 +84,44 @@ export const WALK: WalkStep[] = [
     ],
   },
   {
+    name: 'followed',
+    path: '/followed',
+    ready: async (page) => {
+      await expect(page.getByTestId('followed-row').first()).toBeVisible();
+    },
+    states: [
+      {
+        name: 'bad-input',
+        enter: async (page) => {
+          // A number with a wrong check digit and one too short beside a good one: each refused with its reason.
+          await page.locator('#follow-lines').fill(['923 609 016', '923609017', '12345'].join('\n'));
+          await expect(page.getByTestId('line-check')).toHaveCount(3);
+          await page.locator('#follow-lines').locator('xpath=ancestor::form').getByRole('button', { name: /\d/ }).click();
+          await expect(page.getByTestId('follow-rejected')).toHaveCount(2);
+        },
+      },
+    ],
+  },
+  {
+    name: 'access',
+    path: '/access',
+    ready: async (page) => {
+      await expect(page.getByTestId('access-history')).toBeVisible();
+    },
+    states: [
+      {
+        name: 'bad-input',
+        enter: async (page) => {
+          await page.locator('#access-lines').fill(['923609017', '12345'].join('\n'));
+          await page.locator('#access-email').fill('ikke en adresse');
+          await page.locator('#access-email').blur();
+          await expect(page.locator('#access-email-help')).toBeVisible();
+          await expect(page.getByTestId('access-send')).toBeDisabled();
+        },
+      },
+    ],
+  },
+  {
     name: 'export',
     path: '/export',
     ready: async (page) => {
