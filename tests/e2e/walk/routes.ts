@@ -122,6 +122,14 @@ export const WALK: WalkStep[] = [
     ],
   },
   {
+    // A number the cache does not hold (a link from elsewhere): said in the analyst's words, with what to do.
+    name: 'borrower-not-stored',
+    path: '/borrower/974760673',
+    ready: async (page) => {
+      await expect(page.getByTestId('borrower-error')).toHaveText(/^(Denne låntakeren finnes ikke i lagrede data\. Synkroniser for å hente den\.|This borrower is not in the stored data\. Sync to fetch it\.)$/);
+    },
+  },
+  {
     name: 'export',
     path: '/export',
     ready: async (page) => {
@@ -133,9 +141,12 @@ export const WALK: WalkStep[] = [
       {
         name: 'exported',
         enter: async (page) => {
+          // The field left empty: the file gets the name its placeholder shows.
+          const placeholder = (await page.getByTestId('export-name').getAttribute('placeholder')) ?? '';
           await page.getByTestId('export-start').click();
           await expect(page.getByTestId('export-page')).toHaveAttribute('data-state', 'ok', { timeout: 45_000 });
-          await expect(page.getByTestId('export-size')).toHaveText(/\d kB|MB/);
+          expect((await page.getByTestId('export-path').textContent())?.split(/[\\/]/).pop()).toBe(placeholder);
+          await expect(page.getByTestId('export-size')).toHaveText(/^\s*·\s*(\d+\s?kB|\d+[,.]\d\s?MB)$/);
         },
       },
     ],
