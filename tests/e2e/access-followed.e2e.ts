@@ -1,7 +1,7 @@
 /**
  * Tilgang and Fulgte after a Demo sync (issue 17): "Tidligere forespørsler" follows the relationship (a request the
  * borrower approves shows as approved after the next sync), a borrower already approved is answered on the spot and
- * never logged as a request, and Fulgte lists each refused line on one line: line, input, reason. Both screens in
+ * never logged as a request, and Fulgte counts the bank’s borrowers after the first sync, and lists each refused line on one line: line, input, reason. Both screens in
  * the screen's language, Symetrisk's own words aside.
  *
  * Its own browser host and data folder: a first run.
@@ -92,8 +92,13 @@ test('Tidligere forespørsler shows an approval after the next sync; an approved
   await app.screenshot('17-access-approved');
 });
 
-test('Fulgte lists each refused line on one line, with its reason, in the screen’s language', async ({ page }) => {
+test('Fulgte counts the bank’s borrowers after the first sync, and lists each refused line on one line, with its reason, in the screen’s language', async ({ page }) => {
   const app = new AppShell(page);
+  // After the first sync the register holds the bank's borrowers, and its title counts them (never "Fulgte (0)").
+  await app.open(host, '/followed');
+  await expect(page.getByTestId('followed-row').first()).toBeVisible();
+  const listed = await page.getByTestId('followed-row').count();
+  await expect(page.locator('#followed-list-title')).toHaveText(`Fulgte (${listed})`);
   for (const lang of ['nb', 'en'] as const) {
     await call('settings:update', { language: lang });
     await app.open(host, '/followed');

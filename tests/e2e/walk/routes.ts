@@ -190,6 +190,16 @@ export const WALK: WalkStep[] = [
         },
       },
       {
+        name: 'connection-tested',
+        enter: async (page) => {
+          // The Demo's connection test, step by step, in the screen's language.
+          const test = page.getByTestId('profile-demo').getByTestId('connection-test');
+          await test.getByRole('button').click();
+          await expect(test).toHaveAttribute('data-state', /^(ok|warning)$/);
+          await expect(test.locator('.steps li').first()).toBeVisible();
+        },
+      },
+      {
         name: 'remove-confirm',
         enter: async (page) => {
           const lang = await page.evaluate(() => document.documentElement.lang);
