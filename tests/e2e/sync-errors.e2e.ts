@@ -47,8 +47,8 @@ test.afterAll(async () => {
 });
 
 const CASES = [
-  { name: 'every token refused', faults: { earlyTokenExpiryRate: 1 } },
-  { name: 'a server error on every call', faults: { errorRate: 1, errorStatuses: [503] } },
+  { name: 'every token refused', shot: 'token', faults: { earlyTokenExpiryRate: 1 } },
+  { name: 'a server error on every call', shot: 'server', faults: { errorRate: 1, errorStatuses: [503] } },
 ] as const;
 
 test('a failed sync says why once, in words, in both languages, and that the stored data is kept', async ({ page }) => {
@@ -71,7 +71,7 @@ test('a failed sync says why once, in words, in both languages, and that the sto
       expect(summary, c.name).toMatch(lang === 'nb' ? /Lagrede data er uendret\.$/ : /The stored data (is|are) unchanged\.$/);
       expect(repeated(summary), `${c.name}: ${summary}`).toEqual([]);
       expect(report(await languageFindings(page, lang)), `${c.name} (${lang})`).toEqual([]);
-      await app.screenshot(`17-sync-failed-${lang}-${c.faults.errorRate ? 'server' : 'token'}`);
+      await app.screenshot(`17-sync-failed-${lang}-${c.shot}`);
     }
     await setFaults({});
   }
