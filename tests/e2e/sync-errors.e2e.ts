@@ -67,6 +67,8 @@ test('a failed sync says why once, in words, in both languages, and that the sto
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await sync.startSync();
       expect(await sync.waitUntilFinished(), c.name).toBe('failed');
+      // The progress of the ended run says how it ended, not "Ferdig".
+      await expect(page.getByTestId('sync-phase')).toHaveText(lang === 'nb' ? /^Feilet\b/ : /^Failed\b/);
       const summary = (await page.getByTestId('last-run-summary').textContent())!.trim();
       expect(summary, c.name).toMatch(lang === 'nb' ? /Lagrede data er uendret\.$/ : /The stored data (is|are) unchanged\.$/);
       expect(repeated(summary), `${c.name}: ${summary}`).toEqual([]);

@@ -32,3 +32,15 @@ describe('format', () => {
     expect(fmtBytes(424_060, 'nb')).not.toMatch(/byte/);
   });
 });
+
+describe('format without a language', () => {
+  it('writes in the screen’s language, not always Norwegian', async () => {
+    const { createAppI18n } = await import('../../../../renderer/src/i18n');
+    createAppI18n('en');
+    expect(fmtDate('2026-12-01')).toBe('01/12/2026');
+    expect(fmtInt(23_292)).toBe('23,292');
+    createAppI18n('nb');
+    expect(fmtDate('2026-12-01')).toBe('01.12.2026');
+    expect(plain(fmtInt(23_292))).toBe('23 292');
+  });
+});
