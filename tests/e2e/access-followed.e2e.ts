@@ -92,13 +92,15 @@ test('Tidligere forespørsler shows an approval after the next sync; an approved
   await app.screenshot('17-access-approved');
 });
 
-test('Fulgte counts the bank’s borrowers after the first sync, and lists each refused line on one line, with its reason, in the screen’s language', async ({ page }) => {
+test('Fulgte counts the bank’s borrowers after the first sync, and lists each refused line as line, input and reason side by side, in the screen’s language', async ({ page }) => {
   const app = new AppShell(page);
   // After the first sync the register holds the bank's borrowers, and its title counts them (never "Fulgte (0)").
   await app.open(host, '/followed');
   await expect(page.getByTestId('followed-row').first()).toBeVisible();
   const listed = await page.getByTestId('followed-row').count();
   await expect(page.locator('#followed-list-title')).toHaveText(`Fulgte (${listed})`);
+  // At 1440 px the register's table fits its panel: every column, "Slutt å følge" included, without scrolling sideways.
+  expect(await page.getByTestId('followed-scroll').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
   for (const lang of ['nb', 'en'] as const) {
     await call('settings:update', { language: lang });
     await app.open(host, '/followed');
@@ -108,11 +110,19 @@ test('Fulgte counts the bank’s borrowers after the first sync, and lists each 
     const rejected = page.getByTestId('follow-rejected');
     await expect(rejected).toHaveCount(2);
     await expect(rejected.first()).toHaveText(lang === 'nb' ? /^Linje 2\s*923609017\s*Kontrollsifferet \(MOD11\) stemmer ikke$/ : /^Line 2\s*923609017\s*The check digit \(MOD11\) does not match$/);
-    // Each part on one line: the reason no taller than the line number beside it.
-    const heights = await rejected.evaluateAll((lis) =>
-      lis.map((li) => ({ no: li.querySelector('.line-no')!.getBoundingClientRect().height, reason: li.querySelector('.line-reason')!.getBoundingClientRect().height })),
+    // Side by side, each part whole: the line number and the input on one line each, the reason on at most two
+    // (the walk-through found one word per line). Lines counted as the text's own line boxes.
+    const lines = await rejected.evaluateAll((lis) =>
+      lis.map((li) => {
+        const count = (sel: string): number => {
+          const range = document.createRange();
+          range.selectNodeContents(li.querySelector(sel)!);
+          return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+        };
+        return { no: count('.line-no'), input: count('.line-input'), reason: count('.line-reason') };
+      }),
     );
-    for (const h of heights) expect(h.reason).toBeLessThanOrEqual(h.no * 1.2);
+    for (const l of lines) expect(l.no === 1 && l.input === 1 && l.reason <= 2, JSON.stringify(l)).toBe(true);
     expect(report(await languageFindings(page, lang))).toEqual([]);
     await app.screenshot(`17-followed-rejected-${lang}`);
   }
