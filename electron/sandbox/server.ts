@@ -137,10 +137,6 @@ export class SandboxServer {
     this.delivery.cancelTimers();
   }
 
-  private later(ms: number, fn: () => void): void {
-    this.delivery.later(ms, fn);
-  }
-
   handle = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -153,7 +149,7 @@ export class SandboxServer {
       try {
         this.dispatch(req, res, body);
       } catch (err) {
-        if (!res.headersSent) this.write(res, gateway(GATEWAY_ERRORS.internal));
+        if (!res.headersSent) this.delivery.write(res, gateway(GATEWAY_ERRORS.internal));
         console.error('[sandbox]', err);
       }
     });
@@ -168,17 +164,17 @@ export class SandboxServer {
       if (stop && req.method === 'POST' && path.replace(/\/$/, '') === `${CONTROL_PREFIX}/stop-listening`) {
         // Answer first, then stop: the caller learns it worked, and nothing after it gets through.
         res.once('finish', stop);
-        return this.write(res, json(200, { stopped: true }));
+        return this.delivery.write(res, json(200, { stopped: true }));
       }
-      return this.write(res, this.controlRoute(req.method ?? 'GET', path.slice(CONTROL_PREFIX.length), url, body));
+      return this.delivery.write(res, this.controlRoute(req.method ?? 'GET', path.slice(CONTROL_PREFIX.length), url, body));
     }
     if (path === TOKEN_PATH) {
       this.stats.hit('token');
       const reply = this.token(req, body);
-      return this.later(this.faults.forToken(), () => this.write(res, reply));
+      return this.delivery.later(this.faults.forToken(), () => this.delivery.write(res, reply));
     }
     if (path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)) return this.api(req, res, url, body);
-    this.write(res, gateway(GATEWAY_ERRORS.notFound));
+    this.delivery.write(res, gateway(GATEWAY_ERRORS.notFound));
   }
 
   // ---- token endpoint -------------------------------------------------------------------------------------
@@ -248,7 +244,7 @@ export class SandboxServer {
       req.socket.destroy();
       return;
     }
-    const deliver = (reply: Reply): void => this.deliver(res, reply, f);
+    const deliver = (reply: Reply): void => this.delivery.deliver(res, reply, f);
     if (f.rateLimited) {
       this.faults.count('rateLimit');
       const rl = this.faults.rateLimit()!;
@@ -490,16 +486,6 @@ export class SandboxServer {
       const message = err instanceof z.ZodError ? z.prettifyError(err) : err instanceof Error ? err.message : String(err);
       return json(400, { error: message });
     }
-  }
-
-  // ---- writing --------------------------------------------------------------------------------------------
-
-  private deliver(res: ServerResponse, reply: Reply, f: RequestFaults): void {
-    this.delivery.deliver(res, reply, f);
-  }
-
-  private write(res: ServerResponse, reply: Reply): void {
-    this.delivery.write(res, reply);
   }
 }
 

@@ -85,8 +85,8 @@ export function rows(r: BenchResults): Row[] {
   if (r.export) {
     const e = r.export;
     const s5 = `5 export pack (${e.borrowers} borrowers, ${e.snapshots} snapshots, charts)`;
-    add(s5, 'wall time', ms(e.wallMs), '≤ 20 s', e.wallMs <= 20_000);
-    add(s5, 'peak RSS of the exporting process', `${e.peakRssMB.toFixed(0)} MB`, '≤ 400 MB', e.peakRssMB <= 400);
+    add(s5, 'wall time', ms(e.wallMs), '≤ 10 s', e.wallMs <= 10_000);
+    add(s5, 'peak RSS of the exporting process', `${e.peakRssMB.toFixed(0)} MB`, '≤ 300 MB', e.peakRssMB <= 300);
     add(s5, 'file size', `${e.fileMB} MB`);
   }
   if (r.ui) {

@@ -163,14 +163,10 @@ export class RegistryServer {
     this.delivery.cancelTimers();
   }
 
-  private later(ms: number, fn: () => void): void {
-    this.delivery.later(ms, fn);
-  }
-
   handle(req: IncomingMessage, res: ServerResponse, url: URL, body: string): void {
     const path = url.pathname;
     if (path === REGISTRY_CONTROL_PREFIX || path.startsWith(`${REGISTRY_CONTROL_PREFIX}/`)) {
-      return this.write(res, this.controlRoute(req.method ?? 'GET', path.slice(REGISTRY_CONTROL_PREFIX.length), body));
+      return this.delivery.write(res, this.controlRoute(req.method ?? 'GET', path.slice(REGISTRY_CONTROL_PREFIX.length), body));
     }
     const origin = `http://${req.headers.host ?? '127.0.0.1'}`;
     const route = this.match(path);
@@ -181,7 +177,7 @@ export class RegistryServer {
       req.socket.destroy();
       return;
     }
-    const deliver = (reply: Reply, extra: Partial<RequestFaults> = {}): void => this.deliver(res, reply, { ...f, ...extra });
+    const deliver = (reply: Reply, extra: Partial<RequestFaults> = {}): void => this.delivery.deliver(res, reply, { ...f, ...extra });
     if (f.rateLimited) {
       this.faults.count('rateLimit');
       const retryAfter = String(this.faults.rateLimit()!.retryAfterSeconds);
@@ -461,16 +457,6 @@ export class RegistryServer {
       const message = err instanceof z.ZodError ? z.prettifyError(err) : err instanceof Error ? err.message : String(err);
       return json(400, { error: message });
     }
-  }
-
-  // ---- writing ----------------------------------------------------------------------------------------------
-
-  private deliver(res: ServerResponse, reply: Reply, f: RequestFaults): void {
-    this.delivery.deliver(res, reply, f);
-  }
-
-  private write(res: ServerResponse, reply: Reply): void {
-    this.delivery.write(res, reply);
   }
 }
 

@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi, useTransport } from '../api';
 import { checkOrgNrLines, splitOrgNrText } from '../../../shared/orgnr-lines';
-import { useJob } from './job';
+import { useExportJob } from './export-job';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
@@ -34,17 +34,7 @@ export const useAccessStore = defineStore('access', () => {
   const linkCount = computed(() => history.value.filter((h) => h.signupLink !== null).length);
 
   // The CSV of signup links is an export: followed through its events like the pack and the list exports.
-  const linksJob = useJob<string, dto.ExportProgress, dto.ExportResult>(
-    {
-      onProgress: (l) => useApi().export.onProgress(l),
-      onFinished: (l) => useApi().export.onFinished(l),
-      progressKey: (p) => p.exportId,
-      resultKey: (r) => r.exportId,
-      fetchResult: (exportId) => useApi().export.result({ exportId }),
-      errorOf: (r) => (r.outcome === 'failed' ? (r.error?.message ?? null) : null),
-    },
-    { run },
-  );
+  const linksJob = useExportJob(run);
   const linksExport = linksJob.result;
   const linksExporting = linksJob.running;
   /** The browser host's link to the CSV, authorised for this tab; null on the desktop. */

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { dto } from '../../../shared/contract';
 import { useApi, useTransport } from '../api';
-import { useJob } from './job';
+import { useExportJob } from './export-job';
 import { useSettingsStore } from './settings';
 import { useCallStatus } from './status';
 
@@ -14,17 +14,7 @@ export const useExportsStore = defineStore('exports', () => {
   const { status, error, run } = useCallStatus();
   const settings = useSettingsStore();
   const kind = ref<'pack' | 'table' | null>(null);
-  const job = useJob<string, dto.ExportProgress, dto.ExportResult>(
-    {
-      onProgress: (l) => useApi().export.onProgress(l),
-      onFinished: (l) => useApi().export.onFinished(l),
-      progressKey: (p) => p.exportId,
-      resultKey: (r) => r.exportId,
-      fetchResult: (exportId) => useApi().export.result({ exportId }),
-      errorOf: (r) => (r.outcome === 'failed' ? (r.error?.message ?? null) : null),
-    },
-    { run },
-  );
+  const job = useExportJob(run);
   const exportId = job.key;
   const progress = job.progress;
   const result = job.result;

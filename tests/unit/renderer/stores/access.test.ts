@@ -97,5 +97,9 @@ describe('access store', () => {
     fake.emit('export:finished', { exportId: 'x1', outcome: 'ok', path: 'Registreringslenker.csv', downloadUrl: '/download/x1', bytes: 10, error: null });
     expect(access.linksExporting).toBe(false);
     expect(access.linksExport?.outcome).toBe('ok');
+    // A failed export is worded from its code in the analyst's language, never its English message.
+    expect(await access.exportLinks()).toBe(true);
+    fake.emit('export:finished', { exportId: 'x1', outcome: 'failed', path: null, downloadUrl: null, bytes: null, error: { code: 'file_busy', message: 'EBUSY: resource busy' } });
+    expect(access.linksError).toBe('Filen kunne ikke skrives: den er åpen i et annet program, eller mappen er skrivebeskyttet. Lukk den og prøv igjen.');
   });
 });
