@@ -204,6 +204,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
       clock: ctx.clock,
     }),
     settings: () => settings.get(),
+    portfolioTable: (input) => portfolio.tableJob(input),
     ...overrides.exportDesktop,
   });
   const access = new AccessService({

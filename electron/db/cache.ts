@@ -3,6 +3,7 @@ import { accessRequestsRepo } from './access-requests';
 import { followedRepo } from './followed';
 import { limitsRepo } from './limits';
 import { notificationsRepo } from './notifications';
+import { portfolioGridRepo } from './portfolio-grid';
 import { portfolioRowsRepo } from './portfolio-rows';
 import { registryRepo } from './registry';
 import { relationshipsRepo } from './relationships';
@@ -26,6 +27,8 @@ export interface Cache {
   readonly syncRuns: ReturnType<typeof syncRunsRepo>;
   readonly limits: ReturnType<typeof limitsRepo>;
   readonly portfolioRows: ReturnType<typeof portfolioRowsRepo>;
+  /** The portfolio grid's index: sort keys, filters, search and each row's decoration (migration 0009). */
+  readonly grid: ReturnType<typeof portfolioGridRepo>;
   /** The analyst's notes, watch-list, assignments and assessments (versions only, never changed). */
   readonly workflow: ReturnType<typeof workflowRepo>;
   /** The registry's units, filings, look-ups and feed cursor (migration 0004; docs/registry.md). */
@@ -54,6 +57,7 @@ export function openCache(profileId: string, file: string): Cache {
     syncRuns,
     limits: limitsRepo(db),
     portfolioRows: portfolioRowsRepo(db),
+    grid: portfolioGridRepo(db),
     workflow: workflowRepo(db),
     registry: registryRepo(db),
     close() {

@@ -55,12 +55,21 @@ export function portfolioRowsRepo(db: Db) {
       }
       return out;
     },
+    /** One borrower's stored row and the basis it was computed from, whatever that was; null when none is stored. */
+    get(orgNr: string): { basis: string; row: unknown } | null {
+      const r = one.get(orgNr) as { basis: string; row: string } | undefined;
+      return r ? { basis: r.basis, row: JSON.parse(r.row) as unknown } : null;
+    },
     /** Stores recomputed rows, in one transaction. */
     putMany(rows: { orgNr: string; basis: string; row: unknown }[]): void {
       if (rows.length === 0) return;
       db.transaction(() => {
         for (const r of rows) put.run(r.orgNr, r.basis, JSON.stringify(r.row));
       }).immediate();
+    },
+    /** Stores one recomputed row, in the caller's transaction. */
+    put(orgNr: string, basis: string, row: unknown): void {
+      put.run(orgNr, basis, JSON.stringify(row));
     },
   };
 }

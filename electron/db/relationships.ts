@@ -18,6 +18,8 @@ export interface RelationshipRecord {
   last_seen_at: string | null;
   last_fetched_at: string | null;
   latest_snapshot_key: number | null;
+  /** Moves whenever anything the borrower's portfolio row is computed from changes (migration 0002). */
+  row_version: number;
 }
 
 export function toRelationshipDto(r: RelationshipRecord): RelationshipDto {
@@ -36,7 +38,7 @@ export function toRelationshipDto(r: RelationshipRecord): RelationshipDto {
 }
 
 const COLUMNS =
-  'org_nr, relationship_id, state, name, borrower_contact_email, bank_contact_email, created_at, lost, ever_approved, first_seen_at, last_seen_at, last_fetched_at, latest_snapshot_key';
+  'org_nr, relationship_id, state, name, borrower_contact_email, bank_contact_email, created_at, lost, ever_approved, first_seen_at, last_seen_at, last_fetched_at, latest_snapshot_key, row_version';
 
 /** The relationships table: one row per borrower ever seen; never deleted by a sync (a vanished one is marked lost). */
 export function relationshipsRepo(db: Db) {

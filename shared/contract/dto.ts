@@ -23,6 +23,8 @@ import {
 } from '../workflow';
 import { FiledAccounts, ForcedDissolutionGround, RegistryCheck, RegistryUnit, RegistryUnitStatus } from '../registry/dto';
 import { STATUS_ALERT_IDS } from '../registry/status-alerts';
+import { COLUMN_IDS } from '../portfolio/columns';
+import { checkViewName, QUERY_MAX, VIEW_LIMITS, WINDOW_MAX } from '../portfolio/query';
 
 // ---- building blocks -------------------------------------------------------------------------------------
 
@@ -76,6 +78,43 @@ export const SystemStatus = z.object({
 });
 export type SystemStatus = z.infer<typeof SystemStatus>;
 
+// ---- the portfolio grid's filters, sort and saved views (shared/portfolio/query.ts) -----------------------
+
+/** The grid's filters; a filter left out is no filter. */
+export const PortfolioFiltersInput = z
+  .strictObject({
+    query: z.string().max(QUERY_MAX),
+    flaggedOnly: z.boolean(),
+    watchedOnly: z.boolean(),
+    fallbackOnly: z.boolean(),
+    state: z.string().max(64),
+    accountingSystem: z.string().max(64),
+    naceDivision: z.string().max(8),
+  })
+  .partial();
+export type PortfolioFiltersInput = z.infer<typeof PortfolioFiltersInput>;
+/** A sort by one column of the grid (shared/portfolio/columns.ts), nulls last either way, then by name. */
+export const PortfolioSortInput = z.strictObject({
+  // Checked against the list, not a z.enum: its refusal would list every column id (a message too long to read).
+  id: z.string().max(64).refine((id) => COLUMN_IDS.includes(id), 'not a column of the portfolio grid'),
+  desc: z.boolean(),
+});
+/**
+ * A saved view as stored. Its name is checked by checkViewName (one line, at most VIEW_LIMITS.name characters, not
+ * another view's): loosely here, so that the settings service refuses a bad name with its reason
+ * (view_name_empty, view_name_too_long, view_name_taken, line_break ...), which the window words.
+ */
+export const SavedViewInput = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a view id is a short slug'),
+  name: z.string().max(1000),
+  columns: z.array(z.string().max(64)).max(100),
+  sort: z.strictObject({ id: z.string().max(64), desc: z.boolean() }),
+  filters: PortfolioFiltersInput.required(),
+});
+export type SavedViewInput = z.infer<typeof SavedViewInput>;
+export const SavedView = SavedViewInput.extend({ name: z.string().refine((s) => checkViewName(s).ok, `a view's name is one line of 1 to ${VIEW_LIMITS.name} characters`) });
+export type SavedView = z.infer<typeof SavedView>;
+
 // ---- settings --------------------------------------------------------------------------------------------
 
 export const Language = z.enum(['nb', 'en']);
@@ -102,6 +141,10 @@ export const Settings = z.object({
    * name until the analyst types their own (a patch with an empty name goes back to it).
    */
   analystName: z.string().refine((s) => checkAnalystName(s).ok, `an analyst name is one line of 1 to ${WORKFLOW_LIMITS.name} characters`),
+  /** The analyst's saved views of the portfolio grid (columns, sort, filters), for every connection. */
+  portfolioViews: z.array(SavedView).max(VIEW_LIMITS.views),
+  /** The saved view in use (its id); null: the standard view. */
+  portfolioView: z.string().max(64).nullable(),
 });
 export type Settings = z.infer<typeof Settings>;
 /**
@@ -112,6 +155,8 @@ export const SettingsPatch = Settings.extend({
   classification: z.string().max(1000).nullable(),
   // Likewise: the settings service refuses a bad name with its reason (text_too_long, line_break ...).
   analystName: z.string().max(1000),
+  // Likewise a saved view's name (view_name_empty, view_name_taken ...).
+  portfolioViews: z.array(SavedViewInput).max(VIEW_LIMITS.views),
 })
   .partial()
   .strict();
@@ -1143,6 +1188,55 @@ export const AssessmentSave = z
     const c = checkAssessment(a);
     if (!c.ok) ctx.addIssue({ code: 'custom', path: [c.field], message: assessmentMessage(c), params: { reason: c.reason } });
   });
+
+// ---- the portfolio grid: windows of the list, as filtered and sorted in the cache -------------------------
+
+/** A window of the portfolio list: rows `offset` to `offset + limit` of the list as filtered and sorted. */
+export const PortfolioWindowInput = z.strictObject({
+  profileId: ProfileId,
+  basis: BasisChoice.optional(),
+  offset: z.number().int().min(0).max(10_000_000).optional(),
+  limit: z.number().int().min(1).max(WINDOW_MAX),
+  sort: PortfolioSortInput.optional(),
+  filters: PortfolioFiltersInput.optional(),
+});
+export type PortfolioWindowInput = z.infer<typeof PortfolioWindowInput>;
+
+export const PortfolioWindow = z.object({
+  /** Where `rows` begin in the list as filtered and sorted. */
+  offset: z.number().int(),
+  rows: z.array(PortfolioRow),
+  /** Borrowers in the book (every one the grid has read). */
+  total: z.number().int(),
+  /** Borrowers the filters let through: the length of the list. */
+  matched: z.number().int(),
+  /** Of the whole book: needing attention, on the watch-list. Of the list: shown on another basis than chosen. */
+  counts: z.object({ flagged: z.number().int(), watched: z.number().int(), fallback: z.number().int() }),
+  /** What the filters can choose from, over the whole book. */
+  facets: z.object({ states: z.array(z.string()), accountingSystems: z.array(z.string()), naceDivisions: z.array(z.string()) }),
+  /** The basis most of the list is on (its kind and end date): the grid's unit line states it once. */
+  commonBasis: z.object({ choice: BasisChoice, end: z.string() }).nullable(),
+  /** Borrowers not yet read into the grid (a first list after a large sync): ask again to see them. */
+  pending: z.number().int(),
+});
+export type PortfolioWindow = z.infer<typeof PortfolioWindow>;
+
+/** Words for the grid's codes as the analyst reads them, for the table export (the renderer's i18n gives them). */
+const Words = z.record(z.string().max(64), z.string().max(300)).refine((r) => Object.keys(r).length <= 300, 'too many words');
+
+/** The grid as shown (its filters, sort, basis and columns), exported in full by the main side. */
+export const PortfolioTableExportInput = z.strictObject({
+  profileId: ProfileId,
+  basis: BasisChoice.optional(),
+  sort: PortfolioSortInput.optional(),
+  filters: PortfolioFiltersInput.optional(),
+  columns: z.array(z.string().max(64)).min(1).max(100),
+  fileName: FileName,
+  title: z.string().max(200),
+  language: Language,
+  words: z.strictObject({ columns: Words, flags: Words, states: Words, nearLimit: Words }),
+});
+export type PortfolioTableExportInput = z.infer<typeof PortfolioTableExportInput>;
 // ---- the committee summary (page 1 of a borrower's committee document, and the app's print view) -----------
 
 /** One key figure on its stated basis, with the same figure a year earlier and the change (shared/committee). */

@@ -77,7 +77,17 @@ export const contract = {
   'portfolio:list': channel(
     z.strictObject({ profileId: d.ProfileId, limit: z.number().int().min(1).max(100_000).optional(), basis: d.BasisChoice.optional() }),
     z.array(d.PortfolioRow),
-    'Every borrower with its latest figures, ratios and flags on a basis (default LTM, the fallback said per row), in name order; with `limit`, only the first rows (the first screen, shown while the whole list is read).',
+    'Every borrower with its latest figures, ratios and flags on a basis (default LTM, the fallback said per row), in name order; with `limit`, only the first rows. For scripts and tests: the grid reads windows (portfolio:window).',
+  ),
+  'portfolio:window': channel(
+    d.PortfolioWindowInput,
+    d.PortfolioWindow,
+    'A window of the portfolio list as filtered, searched and sorted in the cache, with the counts and filter choices the toolbar shows.',
+  ),
+  'portfolio:orgNrs': channel(
+    z.strictObject({ profileId: d.ProfileId, basis: d.BasisChoice.optional(), filters: d.PortfolioFiltersInput.optional() }),
+    z.object({ orgNrs: z.array(z.string()).max(20_000), matched: z.number().int() }),
+    'The org numbers of the list as filtered, in name order (at most 20,000): a selection for the credit-committee pack.',
   ),
   'portfolio:borrower': channel(
     z.strictObject({ profileId: d.ProfileId, orgNr: d.OrgNr, basis: d.BasisChoice.optional() }),
@@ -240,6 +250,11 @@ export const contract = {
     'Start an Excel credit-committee pack; progress and result arrive as events.',
   ),
   'export:table': channel(d.TableExportInput, d.ExportStarted, 'Export a list view as shown (filtered and sorted) as a plain table.'),
+  'export:portfolioTable': channel(
+    d.PortfolioTableExportInput,
+    d.ExportStarted,
+    'Export the portfolio grid as shown (its filters, search, sort, basis and columns) as a plain table; the main side runs the list in full.',
+  ),
   'export:cancel': channel(z.strictObject({ exportId: z.string().max(64) }), z.object({ cancelled: z.boolean() }), 'Cancel an export.'),
   'export:result': channel(z.strictObject({ exportId: z.string().max(64) }), d.ExportResult.nullable(), 'The result of an export, once done.'),
   'export:showInFolder': channel(

@@ -369,4 +369,12 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   registry_disabled: text('Registry look-ups are switched off in Settings.', 'Oppslag i registrene er slått av i Innstillinger.'),
   name_without_letters: text('The name has nothing to search for.', 'Navnet har ikke noe å søke på.'),
   internal: text('Something went wrong inside the app. The details are in the log.', 'Noe gikk galt i appen. Detaljene står i loggen.'),
+
+  // ---- the portfolio grid's saved views and its table export (grid) ----------------------------------------
+  view_name_empty: text('Give the view a name.', 'Gi visningen et navn.'),
+  view_name_too_long: text('A view’s name can be at most {max} characters long.', 'Navnet på en visning kan ha høyst {max} tegn.'),
+  view_name_taken: text('There is a view of that name already.', 'Det finnes allerede en visning med dette navnet.'),
+  view_id_taken: text('Two saved views have the same id; nothing was saved.', 'To lagrede visninger har samme id; ingenting ble lagret.'),
+  view_not_found: text('That saved view no longer exists.', 'Den lagrede visningen finnes ikke lenger.'),
+  not_wired: text('This export is not available in this version of the app.', 'Denne eksporten finnes ikke i denne versjonen av appen.'),
 };

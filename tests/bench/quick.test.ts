@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { rows } from './report';
 import { runBench } from './run';
 import { QUICK_CACHE } from './scenarios/cache';
+import { QUICK_GRID } from './scenarios/grid';
 
 describe('npm run bench --quick', () => {
   it('runs every scenario at tiny sizes and reports every figure', async () => {
@@ -17,6 +18,12 @@ describe('npm run bench --quick', () => {
     expect(r.export?.outcome).toBe('ok');
     // Every borrower reached the grid: its first screen, then the whole list.
     expect(r.ui?.rows).toBe(QUICK_CACHE.borrowers);
+    // Scenario 8 at a small size: the whole book read into the grid, every query and browser action timed.
+    expect(r.grid?.queries.window.runs).toBe(QUICK_GRID.runs);
+    expect(r.grid?.ui.rows).toBe(QUICK_GRID.borrowers);
+    expect(r.grid?.ui.sort.length).toBeGreaterThan(0);
+    expect(r.grid?.ui.heapMB).toBeGreaterThan(0);
+    expect(r.grid?.ui.domRows).toBeLessThan(QUICK_GRID.borrowers);
     const figures = rows(r);
     expect(figures.length).toBeGreaterThan(20);
     for (const f of figures) expect(f.value).not.toMatch(/NaN|undefined/);

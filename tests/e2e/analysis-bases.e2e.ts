@@ -93,7 +93,8 @@ test('after a Demo sync, every borrower with EBITDA ≤ 0 and net debt shows a l
     await expect(portfolio.cell(row, 'nibd_to_ebitda')).toHaveText('n.m.');
     await expect(portfolio.cell(row, 'nibd_to_ebitda')).toHaveAttribute('title', /EBITDA er (negativ|null)/);
     // Every figure states its basis: LTM where it exists, the fallback named where it does not.
-    await expect(portfolio.cell(row, 'basis')).toContainText(/Siste 12 mnd per|annualisert/);
+    // (The cell says it short, "12 mnd 21.11.2026"; its title says it in full.)
+    await expect(portfolio.cell(row, 'basis').locator('[title]')).toHaveAttribute('title', /Siste 12 mnd per|annualisert/);
   }
   for (const b of withCash) {
     const row = await portfolio.findRow(b.orgNr);
@@ -137,10 +138,12 @@ test('the basis switch: on the year to date the grid labels the periods HiÅ, an
   const portfolio = new PortfolioPage(page);
   await portfolio.expectLoaded();
   await portfolio.chooseBasis('ytd');
-  await expect(portfolio.rows.locator('[data-col="basis"]').filter({ hasText: '(HiÅ)' }).first()).toBeVisible();
+  // The cell says the basis short ("HiÅ 30.09.2026"), its title in full.
+  await expect(portfolio.rows.locator('[data-col="basis"]').filter({ hasText: /^HiÅ \d{2}\.\d{2}\.\d{4}/ }).first()).toBeVisible();
+  await expect(portfolio.rows.locator('[data-col="basis"] [title*="(HiÅ)"]').first()).toBeVisible();
   await app.screenshot('15-grid-ytd');
   await portfolio.chooseBasis('ltm');
-  await expect(portfolio.rows.locator('[data-col="basis"]').filter({ hasText: 'Siste 12 mnd per' }).first()).toBeVisible();
+  await expect(portfolio.rows.locator('[data-col="basis"] [title*="Siste 12 mnd per"]').first()).toBeVisible();
 });
 
 test('a revised year to date from the sandbox’s control API is flagged in the grid and on the page, and opens the two versions', async ({ page }) => {
@@ -168,9 +171,10 @@ test('a revised year to date from the sandbox’s control API is flagged in the 
   const portfolio = new PortfolioPage(page);
   await portfolio.expectLoaded();
   const row = await portfolio.findRow(target.orgNr);
-  await expect(portfolio.revisedFlag(row)).toHaveText('Korrigert');
-  await expect(portfolio.revisedFlag(row)).toHaveAttribute('title', /Korrigert hittil i år .*driftsinntekter/);
-  await portfolio.revisedFlag(row).click();
+  const flag = await portfolio.revisedFlag(row);
+  await expect(flag).toHaveText('Korrigert');
+  await expect(flag).toHaveAttribute('title', /Korrigert hittil i år .*driftsinntekter/);
+  await flag.click();
 
   const compare = new ComparePage(page);
   await compare.expectComparison();

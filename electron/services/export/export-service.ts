@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { AmountUnit, Language } from '../../../shared/analysis';
 import { AppError, isAppError, type Emit } from '../../../shared/contract';
-import type { CommitteeSummary, ExportProgress, ExportResult, PrintPdfResult, TableExportInput } from '../../../shared/contract/dto';
+import type { CommitteeSummary, ExportProgress, ExportResult, PortfolioTableExportInput, PrintPdfResult, TableExportInput } from '../../../shared/contract/dto';
 import { committeeSummary } from '../../../shared/committee';
 import type { Logger } from '../log';
 import { JobRunner, phaseMilestone } from '../jobs/job-runner';
@@ -48,6 +48,8 @@ export interface ExportServiceDeps {
   printWindowToPdf?: ((suggestedName: string) => Promise<{ path: string; bytes: number } | null>) | undefined;
   /** Charts in the pack (default true; the benchmark measures both). */
   charts?: boolean;
+  /** The portfolio grid as shown, in full, as a table's rows (the portfolio service runs the list: export:portfolioTable). */
+  portfolioTable?: ((input: PortfolioTableExportInput) => (signal: AbortSignal) => Promise<TableExportInput>) | undefined;
 }
 
 /** Where the caller wants the file; the CLI's --out. Never from the renderer. */
@@ -128,6 +130,38 @@ export class ExportService {
         signal,
       );
       progress({ phase: 'borrowers', done: input.rows.length, total: input.rows.length });
+      return out;
+    });
+  }
+
+  /**
+   * The portfolio grid as shown (export:portfolioTable): the main side runs the grid's list in full, so no row
+   * crosses the bridge, and writes it as export:table writes a list.
+   */
+  async startPortfolioTable(input: PortfolioTableExportInput, override: TargetOverride = {}): Promise<{ exportId: string }> {
+    const produce = this.deps.portfolioTable;
+    if (!produce) throw new AppError('internal', 'The portfolio table export is not wired.', { reason: 'not_wired' });
+    const s = this.deps.settings();
+    // The profile first: an unknown one is an error of the call, not of an export.
+    const job = produce(input);
+    const base = safeFileBase(input.fileName.replace(/\.xlsx$/i, ''));
+    return this.start(base, override, async (target, signal, progress) => {
+      progress({ phase: 'borrowers', done: 0, total: 0 });
+      const table = await job(signal);
+      progress({ phase: 'borrowers', done: 0, total: table.rows.length });
+      const out = await buildTable(
+        table,
+        {
+          language: input.language,
+          amountUnit: s.amountFormat === 'nok_thousands' ? 'thousands' : 'nok',
+          now: this.deps.clock(),
+          appVersion: this.deps.appVersion,
+          classification: s.classification ?? null,
+        },
+        target,
+        signal,
+      );
+      progress({ phase: 'borrowers', done: table.rows.length, total: table.rows.length });
       return out;
     });
   }

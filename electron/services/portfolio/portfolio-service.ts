@@ -1,16 +1,34 @@
 import { DEFAULT_BASIS } from '../../../shared/analysis/bases';
+import { toDayNumber } from '../../../shared/analysis/dates';
 import { toCovenants, toNearLimitShare, toThresholds } from '../../../shared/analysis/limits';
+import { DEFAULT_MAX_DATA_AGE_DAYS } from '../../../shared/analysis/quality';
 import { AppError } from '../../../shared/contract';
-import type { BasisChoice, BorrowerDetail, Comparison, PortfolioRow } from '../../../shared/contract/dto';
-import type { AccountingItem } from '../../../shared/symetrisk/schemas';
+import type {
+  BasisChoice,
+  BorrowerDetail,
+  Comparison,
+  PortfolioFiltersInput,
+  PortfolioRow,
+  PortfolioTableExportInput,
+  PortfolioWindow,
+  PortfolioWindowInput,
+  TableExportInput,
+} from '../../../shared/contract/dto';
+import { tableCells, tableColumns, type TableWords } from '../../../shared/portfolio/columns';
+import { DEFAULT_SORT, NO_FILTERS, WINDOW_MAX, type PortfolioSort } from '../../../shared/portfolio/query';
 import type { Cache } from '../../db/cache';
-import { contentHash, recordToItem } from '../../db/snapshots';
+import type { GridList, GridSpec } from '../../db/portfolio-grid';
+import { contentHash } from '../../db/snapshots';
 import { toRelationshipDto } from '../../db/relationships';
 import type { Logger } from '../log';
 import { rowsWithWorkflow } from '../workflow/workflow-service';
-import { analyseRow, buildComparison, covenantTestDto, refreshRow, rowOn, type RowCommon, type StoredRow } from './analysis-adapter';
+import { analyseRow, buildComparison, covenantTestDto, rowOn } from './analysis-adapter';
 import type { CacheRegistry } from './cache-registry';
+import { cacheVersion, GridIndex, type IndexOptions } from './grid-index';
 import type { PortfolioRegistry } from '../registry/registry-view';
+
+/** Rows of the table export built between two yields of the main thread. */
+const TABLE_BATCH = 500;
 
 export interface PortfolioServiceDeps {
   caches: CacheRegistry;
@@ -31,146 +49,177 @@ export interface PortfolioServiceDeps {
 const ROW_FORMAT = 5;
 
 /**
- * A remembered row: its basis (thresholds and row version), the row as computed, its common part as last refreshed,
- * and the row as last shown on each basis of the switch.
+ * How long a window may spend reading changed borrowers into the grid before it answers (the rest follow at the
+ * next window, which the renderer asks for while the answer says some are pending): the first list after a sync
+ * that changed a large book shows its first screen at once.
  */
-interface MemoRow {
-  thresholdsKey: string;
-  version: number;
-  stored: StoredRow;
-  common: RowCommon;
-  shown: Partial<Record<BasisChoice, PortfolioRow>>;
-  /** What `common` was refreshed for (the day and the relationship's own fields); null: not yet. */
-  shownFor: { day: string; maxAge: number | null; name: string; state: string; lost: number; fetched: string | null } | null;
-}
+const WINDOW_BUDGET_MS = 250;
 
-/** A memo entry from a basis as stored (`<thresholds key>:<row version>`). */
-function memoRow(basis: string, row: StoredRow): MemoRow {
-  const i = basis.lastIndexOf(':');
-  return { thresholdsKey: basis.slice(0, i), version: Number(basis.slice(i + 1)), stored: row, common: row.common, shown: {}, shownFor: null };
+/** The most org numbers portfolio:orgNrs gives (export:pack's limit). */
+const ORG_NRS_MAX = 20_000;
+
+/** A list as last computed for a cache: what it was asked for and the cache's version then. */
+interface KeptList {
+  key: string;
+  version: string;
+  list: GridList;
 }
 
 /** The read side of a profile's cache, with no network: the portfolio list, one borrower, two snapshots compared. */
 export class PortfolioService {
+  private readonly index: GridIndex;
   /**
-   * Rows by open cache and borrower with the basis they were computed from (see migration 0002), and the row as
-   * last returned with the key of what it was refreshed for: a list with nothing changed builds no new object.
-   * Keyed by the open cache, not the profile: a cache deleted, set aside or reopened starts with nothing remembered,
-   * since a new file's row versions count from the start again and could match rows of the old one.
+   * The last list asked for per open cache (the order of every org number in it): the windows that follow, as the
+   * analyst scrolls, read their rows by number, and neither filter nor sort again.
    */
-  private readonly memo = new WeakMap<Cache, Map<string, MemoRow>>();
+  private readonly kept = new WeakMap<Cache, KeptList>();
+  private readonly books = new WeakMap<Cache, { key: string; version: string; book: { total: number; flagged: number; watched: number }; facets: PortfolioWindow['facets'] }>();
 
-  constructor(private readonly deps: PortfolioServiceDeps) {}
+  constructor(private readonly deps: PortfolioServiceDeps) {
+    this.index = new GridIndex({ log: deps.log });
+  }
 
   private cache(profileId: string): Cache {
     return this.deps.caches.open(profileId);
   }
 
-  private analysisOptions(cache: Cache) {
+  private analysisOptions(cache: Cache): IndexOptions {
     const stored = cache.limits.thresholds();
+    const thresholds = toThresholds(stored);
+    const nearLimitShare = toNearLimitShare(stored);
     return {
       now: this.deps.clock(),
-      thresholds: toThresholds(stored),
-      nearLimitShare: toNearLimitShare(stored),
+      thresholds,
+      nearLimitShare,
       maxAgeDays: this.deps.staleAfterDays?.(),
+      thresholdsKey: `${ROW_FORMAT}.${contentHash({ t: thresholds, n: nearLimitShare }).slice(0, 12)}`,
     };
   }
 
+  private spec(opts: IndexOptions, choice: BasisChoice, filters: PortfolioFiltersInput | undefined, sort: PortfolioSort | undefined): GridSpec {
+    const today = toDayNumber(opts.now.toISOString().slice(0, 10));
+    return {
+      choice,
+      filters: { ...NO_FILTERS, ...filters },
+      sort: sort ?? DEFAULT_SORT,
+      today,
+      staleBefore: today - (opts.maxAgeDays ?? DEFAULT_MAX_DATA_AGE_DAYS),
+    };
+  }
+
+  /** The list as filtered and sorted, kept while the cache does not change. */
+  private gridList(cache: Cache, spec: GridSpec): GridList {
+    const key = JSON.stringify(spec);
+    const version = cacheVersion(cache);
+    const k = this.kept.get(cache);
+    if (k && k.key === key && k.version === version) return k.list;
+    const list = cache.grid.list(spec);
+    this.kept.set(cache, { key, version, list });
+    return list;
+  }
+
+  private bookOf(cache: Cache, spec: GridSpec) {
+    const key = `${spec.choice}:${spec.staleBefore}`;
+    const version = cacheVersion(cache);
+    const b = this.books.get(cache);
+    if (b && b.key === key && b.version === version) return b;
+    const next = { key, version, book: cache.grid.book(spec.choice, spec.staleBefore), facets: cache.grid.facets() };
+    this.books.set(cache, next);
+    return next;
+  }
+
   /**
-   * Every borrower with its latest figures, ratios and changes on `basis` (LTM by default, the fallback said per
-   * row), its flags, breaches and near-limit rules (each rule on its covenant basis), in name order.
-   *
-   * One indexed SELECT gives every borrower's relationship fields and `row_version` (moved by triggers whenever its
-   * snapshots, unread notifications or covenants change). A row is analysed again only when its version or the
-   * thresholds changed; otherwise it comes from memory, or after a restart from `portfolio_rows`, where every
-   * recomputed row is written back. What changes with the day (data age, stale flag) and the relationship's own
-   * fields are filled in without analysis (refreshRow). 10,000 borrowers: see docs/benchmarks.md.
-   *
-   * With `limit`, only the first rows in name order are read or analysed: the renderer's first screen, asked for
-   * before the whole list so that a large portfolio shows its first rows at once.
-   *
-   * A row is analysed on every basis at once (they share the bases of one borrower), stored and remembered so;
-   * switching the basis picks another view of the same remembered row.
+   * Every borrower (or the first `limit`) with its latest figures, ratios and changes on `basis` (LTM by default,
+   * the fallback said per row), its flags, breaches and near-limit rules (each rule on its covenant basis), in name
+   * order: for scripts, the CLI and tests. The grid reads windows ({@link window}).
    */
   list(profileId: string, { limit, basis = DEFAULT_BASIS }: { limit?: number; basis?: BasisChoice } = {}): PortfolioRow[] {
     const cache = this.cache(profileId);
     const opts = this.analysisOptions(cache);
-    const thresholdsKey = `${ROW_FORMAT}.${contentHash({ t: opts.thresholds, n: opts.nearLimitShare }).slice(0, 12)}`;
-    const day = opts.now.toISOString().slice(0, 10);
-    let memo = this.memo.get(cache);
-    if (!memo) this.memo.set(cache, (memo = new Map()));
-    const all = cache.portfolioRows.heads();
-    const heads = limit === undefined ? all : all.slice(0, limit);
-    // Strings are built only for rows that must be read or analysed again: a list of 10,000 unchanged rows
-    // compares numbers and the fields as they are, allocating nothing per row.
-    const missing = new Map<string, string>();
-    for (const h of heads) {
-      const m = memo.get(h.org_nr);
-      if (!m || m.thresholdsKey !== thresholdsKey || m.version !== h.row_version) missing.set(h.org_nr, `${thresholdsKey}:${h.row_version}`);
-    }
-    if (missing.size > 0) this.fill(cache, opts, memo, missing);
-    if (memo.size > all.length) {
-      const listed = new Set(all.map((h) => h.org_nr));
-      for (const k of memo.keys()) if (!listed.has(k)) memo.delete(k);
-    }
-    const maxAge = opts.maxAgeDays ?? null;
-    const rows = heads.map((h) => {
-      const m = memo.get(h.org_nr)!;
-      const s = m.shownFor;
-      if (!s || s.day !== day || s.maxAge !== maxAge || s.name !== h.name || s.state !== h.state || s.lost !== h.lost || s.fetched !== h.last_fetched_at) {
-        m.common = refreshRow(m.stored.common, { orgNr: h.org_nr, name: h.name, state: h.state, lost: h.lost === 1, lastSyncedAt: h.last_fetched_at }, opts.now, opts.maxAgeDays);
-        m.shown = {};
-        m.shownFor = { day, maxAge, name: h.name, state: h.state, lost: h.lost, fetched: h.last_fetched_at };
-      }
-      return (m.shown[basis] ??= rowOn({ common: m.common, views: m.stored.views }, basis));
-    });
-    // The analyst's watch-list, saksbehandler and newest note, and the registry's facts and peers: neither is part
-    // of the analysed, stored row.
-    const withWorkflow = rowsWithWorkflow(cache, rows, opts.now);
-    return this.deps.registry ? this.deps.registry.decorate(cache, withWorkflow, heads.length === all.length) : withWorkflow;
+    this.index.refresh(cache, opts);
+    const { orgNrs } = this.gridList(cache, this.spec(opts, basis, undefined, undefined));
+    return this.index.rows(cache, limit === undefined ? orgNrs : orgNrs.slice(0, limit), basis, opts);
   }
 
-  /** Brings `missing` rows (org number -> wanted basis) into the memo: stored ones read, the rest analysed and stored. */
-  private fill(
-    cache: Cache,
-    opts: ReturnType<PortfolioService['analysisOptions']>,
-    memo: Map<string, MemoRow>,
-    missing: Map<string, string>,
-  ): void {
-    const stored = cache.portfolioRows.matching(missing);
-    // Rows are stored as analyseRow gave them; one of another format has another basis and is never matched.
-    for (const [orgNr, row] of stored) memo.set(orgNr, memoRow(missing.get(orgNr)!, row as StoredRow));
-    const stale = [...missing.keys()].filter((o) => !stored.has(o));
-    if (stale.length === 0) return;
-    const covenants = cache.limits.allCovenants();
-    const unread = cache.notifications.unreadByBorrower();
-    // Read snapshots only for borrowers whose row must be recomputed: all at once when many, one by one when few.
-    const byOrg = new Map<string, { key: number; item: AccountingItem }[]>();
-    const records = stale.length > 200 ? cache.snapshots.allRecords() : stale.flatMap((o) => cache.snapshots.recordsOf(o));
-    for (const r of records) {
-      let list = byOrg.get(r.org_nr);
-      if (!list) byOrg.set(r.org_nr, (list = []));
-      list.push({ key: r.key, item: recordToItem(r) });
+  /**
+   * A window of the portfolio list as filtered, searched and sorted in the cache (migration 0009): the rows from
+   * `offset` (at most WINDOW_MAX), how many the filters let through, the book's counts and the filters' choices.
+   * The list's order is kept, so the next windows of the same list read only their rows. Changed borrowers are
+   * read into the grid first, for a bounded time; those left are counted in `pending` (50,000 borrowers:
+   * docs/benchmarks.md).
+   */
+  window(input: PortfolioWindowInput): PortfolioWindow {
+    const cache = this.cache(input.profileId);
+    const opts = this.analysisOptions(cache);
+    const pending = this.index.refresh(cache, opts, WINDOW_BUDGET_MS);
+    const choice = input.basis ?? DEFAULT_BASIS;
+    const spec = this.spec(opts, choice, input.filters, input.sort);
+    const list = this.gridList(cache, spec);
+    const offset = Math.min(input.offset ?? 0, list.orgNrs.length);
+    const rows = this.index.rows(cache, list.orgNrs.slice(offset, offset + Math.min(input.limit, WINDOW_MAX)), choice, opts);
+    const { book, facets } = this.bookOf(cache, spec);
+    return {
+      offset,
+      rows,
+      total: book.total,
+      matched: list.orgNrs.length,
+      counts: { flagged: book.flagged, watched: book.watched, fallback: list.fallback },
+      facets,
+      commonBasis: list.commonEnd ? { choice, end: list.commonEnd } : null,
+      pending,
+    };
+  }
+
+  /** The org numbers of the list as filtered, in name order (at most ORG_NRS_MAX): the pack's selection. */
+  orgNrs(profileId: string, { basis = DEFAULT_BASIS, filters }: { basis?: BasisChoice; filters?: PortfolioFiltersInput } = {}): { orgNrs: string[]; matched: number } {
+    const cache = this.cache(profileId);
+    const opts = this.analysisOptions(cache);
+    this.index.refresh(cache, opts);
+    const { orgNrs } = this.gridList(cache, this.spec(opts, basis, filters, undefined));
+    return { orgNrs: orgNrs.slice(0, ORG_NRS_MAX), matched: orgNrs.length };
+  }
+
+  /**
+   * The grid as shown, in full, as a plain table (export:portfolioTable): the same list the windows come from, its
+   * rows built a batch at a time (the export yields between batches, so a large book never holds the main thread).
+   */
+  async table(input: PortfolioTableExportInput, signal?: AbortSignal): Promise<TableExportInput> {
+    return this.tableJob(input)(signal);
+  }
+
+  /**
+   * The table export's work for {@link table}, with the profile resolved first: an unknown profile is refused by the
+   * call (not_found), not by the export it would start.
+   */
+  tableJob(input: PortfolioTableExportInput): (signal?: AbortSignal) => Promise<TableExportInput> {
+    const cache = this.cache(input.profileId);
+    return (signal) => this.buildTable(cache, input, signal);
+  }
+
+  private async buildTable(cache: Cache, input: PortfolioTableExportInput, signal?: AbortSignal): Promise<TableExportInput> {
+    const opts = this.analysisOptions(cache);
+    this.index.refresh(cache, opts);
+    const choice = input.basis ?? DEFAULT_BASIS;
+    const { orgNrs } = this.gridList(cache, this.spec(opts, choice, input.filters, input.sort));
+    const w = input.words;
+    const lang = input.language;
+    const word = (table: Record<string, string>, key: string, fallback: string) => (Object.prototype.hasOwnProperty.call(table, key) ? table[key]! : fallback);
+    const words: TableWords = {
+      label: (key) => word(w.columns, key, key),
+      flagName: (code) => word(w.flags, code, code.replace(/_/g, ' ')),
+      stateName: (state) => word(w.states, state, state),
+      nearLimitName: (rule) => word(w.nearLimit, rule, rule),
+      basisName: (r) => (r.basis ? [r.basis.label[lang], r.basis.fallback?.[lang]].filter(Boolean).join(' – ') : ''),
+      language: lang,
+    };
+    const { columns, header } = tableColumns(input.columns, words);
+    const rows: TableExportInput['rows'] = [];
+    for (let i = 0; i < orgNrs.length; i += TABLE_BATCH) {
+      if (signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
+      for (const r of this.index.rows(cache, orgNrs.slice(i, i + TABLE_BATCH), choice, opts)) rows.push(tableCells(r, columns, words));
+      await new Promise((done) => setImmediate(done));
     }
-    const written: { orgNr: string; basis: string; row: StoredRow }[] = [];
-    for (const orgNr of stale) {
-      const rel = cache.relationships.get(orgNr);
-      if (!rel) continue;
-      const { stored: row } = analyseRow(
-        { orgNr, name: rel.name, state: rel.state, lost: rel.lost === 1, lastSyncedAt: rel.last_fetched_at, unreadNotifications: unread.get(orgNr) ?? 0 },
-        byOrg.get(orgNr) ?? [],
-        { ...opts, covenants: toCovenants(covenants.get(orgNr)) },
-      );
-      const basis = missing.get(orgNr)!;
-      memo.set(orgNr, memoRow(basis, row));
-      written.push({ orgNr, basis, row });
-    }
-    try {
-      cache.portfolioRows.putMany(written);
-    } catch (e) {
-      // The stored rows only save work at the next start; a busy or read-only file must not fail the list.
-      this.deps.log.warn('portfolio: rows not stored', { profileId: cache.profileId, error: e });
-    }
+    return { fileName: input.fileName, title: input.title, columns: header, rows };
   }
 
   /**
@@ -193,7 +242,9 @@ export class PortfolioService {
       { ...opts, covenants: toCovenants(covenants) },
     );
     const row = rowOn(stored, basis);
-    const reg = this.deps.registry?.borrower(cache, row, items.map((x) => x.item), () => this.list(profileId)) ?? null;
+    // The peers as the grid last computed them over the whole book (brought up to date for a bounded time first).
+    this.index.refresh(cache, opts, WINDOW_BUDGET_MS);
+    const reg = this.deps.registry?.borrower(cache, row, items.map((x) => x.item), this.index.peersOf(cache, orgNr)) ?? null;
     return {
       relationship: toRelationshipDto(rel),
       snapshots,

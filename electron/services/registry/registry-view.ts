@@ -44,17 +44,17 @@ export function borrowerRegistryFacts(repo: RegistryRepo, orgNr: string, items: 
   };
 }
 
-interface Facts {
+/** A unit's facts as a portfolio row carries them, and the flags its status alerts put first in the row's flags. */
+export interface RowFacts {
   row: RowRegistry;
   flags: string[];
-  unit: RegistryUnit;
 }
 
-function factsOf(unit: RegistryUnit): Facts {
+/** The facts and status-alert flags (most severe first) a portfolio row takes from a registry unit. */
+export function rowFactsOf(unit: RegistryUnit): RowFacts {
   const alerts = statusAlerts(unit);
   const first = unit.nace[0] ?? null;
   return {
-    unit,
     flags: alerts.map((a) => statusAlertFlag(a.id)),
     row: {
       status: unit.status,
@@ -72,22 +72,43 @@ function factsOf(unit: RegistryUnit): Facts {
   };
 }
 
-/** What is remembered per open cache (a cache set aside or reopened starts afresh, as the portfolio's memo does). */
-interface Book {
-  version: string;
-  facts: Map<string, Facts>;
-  /** The whole list the analysis was computed from (the same row objects when nothing changed), and for which facts. */
-  bases: readonly PortfolioRow[] | null;
-  basesVersion: string | null;
-  analysis: PeerAnalysis | null;
-  groups: Map<string, PeerGroup>;
-  out: Map<string, { base: PortfolioRow; facts: Facts | undefined; analysis: PeerAnalysis | null; row: PortfolioRow }>;
+/** What a borrower's place among its peers is computed from: its registry division and its last full year's ratios. */
+export function peerInputOf(orgNr: string, registry: RowRegistry | null, peerBasis: PortfolioRow['peerBasis']): PeerInput {
+  const ratios: PeerInput['ratios'] = {};
+  if (peerBasis) for (const id of PEER_RATIO_IDS) ratios[id] = { value: peerBasis.ratios[id] ?? null, basis: PEER_BASIS };
+  return { orgNr, naceDivision: registry?.naceDivision ?? null, naceDescription: registry?.naceDescription ?? null, ratios };
 }
 
-function sameRows(a: readonly PortfolioRow[] | null, b: readonly PortfolioRow[]): boolean {
-  if (a === null || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** The peer groups of the whole book and each borrower's place in its group (shared/registry/peers.ts). */
+export interface BookPeers {
+  analysis: PeerAnalysis;
+  groups: Map<string, PeerGroup>;
+}
+
+/** Groups the book by NACE division over each borrower's last full year. */
+export function bookPeers(inputs: readonly PeerInput[]): BookPeers {
+  const analysis = peerAnalysis(inputs, { basis: PEER_BASIS, ratios: PEER_RATIO_IDS });
+  return { analysis, groups: new Map(analysis.groups.map((g) => [g.division, g])) };
+}
+
+/** A borrower's place among its peers as its row carries it; null without a division. */
+export function rowPeersOf(book: BookPeers, orgNr: string): RowPeers | null {
+  const own = book.analysis.borrowers.get(orgNr);
+  if (!own || own.division === null) return null;
+  const group = book.groups.get(own.division);
+  const ratios: RowPeers['ratios'] = {};
+  for (const id of PEER_RATIO_IDS) {
+    const p = own.ratios[id] ?? { value: null, vsMedian: null, quartile: null };
+    const stats = group?.ratios[id];
+    ratios[id] = { ...p, median: stats && stats.enough ? stats.median : null };
+  }
+  return { division: own.division, groupSize: own.groupSize, basis: PEER_BASIS, ratios };
+}
+
+/** A borrower's peers as stored with the book's grid (services/portfolio/grid-index.ts): its place and its group. */
+export interface StoredPeers {
+  row: RowPeers | null;
+  group: PeerGroup | null;
 }
 
 export interface PortfolioRegistryDeps {
@@ -97,115 +118,37 @@ export interface PortfolioRegistryDeps {
 }
 
 /**
- * Adds the registry to the portfolio's rows and the borrower page: facts and status alerts (their flags first in
- * the row's flags, most severe first), and each row's place among its peers, grouped by NACE division over the
- * whole book on each borrower's last full year. Rows that did not change keep their object (the grid re-renders
- * nothing); the peers are computed again only when a row or a registry fact changed.
+ * The registry on the borrower page: its facts and status alerts on the page's row (their flags first in the row's
+ * flags, most severe first), and the borrower among its peers, grouped by NACE division over the whole book on each
+ * borrower's last full year (the groups as the portfolio's grid last computed them). The grid's rows take the same
+ * facts and peers from the grid index (services/portfolio/grid-index.ts).
  */
 export class PortfolioRegistry {
-  private readonly books = new WeakMap<Cache, Book>();
-
   constructor(private readonly deps: PortfolioRegistryDeps) {}
 
-  private book(cache: Cache): Book {
-    let b = this.books.get(cache);
-    if (!b) {
-      b = { version: '', facts: new Map(), bases: null, basesVersion: null, analysis: null, groups: new Map(), out: new Map() };
-      this.books.set(cache, b);
-    }
-    const version = cache.registry.version();
-    if (version !== b.version) {
-      b.version = version;
-      // A unit written again has a new fetched-at; the others keep their facts, so their rows keep their objects.
-      const before = b.facts;
-      b.facts = new Map(
-        cache.registry.units().map((u) => {
-          const kept = before.get(u.orgNr);
-          return [u.orgNr, kept && kept.unit.fetchedAt === u.fetchedAt ? kept : factsOf(u)];
-        }),
-      );
-    }
-    return b;
-  }
-
-  private analyse(b: Book, rows: readonly PortfolioRow[]): void {
-    if (b.analysis && b.basesVersion === b.version && sameRows(b.bases, rows)) return;
-    const inputs: PeerInput[] = rows.map((r) => {
-      const f = b.facts.get(r.orgNr);
-      const ratios: PeerInput['ratios'] = {};
-      if (r.peerBasis) for (const id of PEER_RATIO_IDS) ratios[id] = { value: r.peerBasis.ratios[id] ?? null, basis: PEER_BASIS };
-      return { orgNr: r.orgNr, naceDivision: f?.unit.naceDivision ?? null, naceDescription: f?.row.naceDescription ?? null, ratios };
-    });
-    b.analysis = peerAnalysis(inputs, { basis: PEER_BASIS, ratios: PEER_RATIO_IDS });
-    b.groups = new Map(b.analysis.groups.map((g) => [g.division, g]));
-    b.bases = rows;
-    b.basesVersion = b.version;
-  }
-
-  private rowPeers(b: Book, orgNr: string): RowPeers | null {
-    const own = b.analysis?.borrowers.get(orgNr);
-    if (!own || own.division === null) return null;
-    const group = b.groups.get(own.division);
-    const ratios: RowPeers['ratios'] = {};
-    for (const id of PEER_RATIO_IDS) {
-      const p = own.ratios[id] ?? { value: null, vsMedian: null, quartile: null };
-      const stats = group?.ratios[id];
-      ratios[id] = { ...p, median: stats && stats.enough ? stats.median : null };
-    }
-    return { division: own.division, groupSize: own.groupSize, basis: PEER_BASIS, ratios };
-  }
-
-  private decorated(b: Book, base: PortfolioRow, remember = true): PortfolioRow {
-    const facts = b.facts.get(base.orgNr);
-    const memo = b.out.get(base.orgNr);
-    if (memo && memo.base === base && memo.facts === facts && memo.analysis === b.analysis) return memo.row;
-    const row: PortfolioRow = {
-      ...base,
+  /** One borrower's row and the registry part of its page. */
+  borrower(cache: Cache, row: PortfolioRow, items: readonly AccountingItem[], peers: StoredPeers): { row: PortfolioRow; registry: BorrowerRegistry } {
+    const unit = cache.registry.unit(row.orgNr);
+    const facts = unit ? rowFactsOf(unit) : null;
+    const decorated: PortfolioRow = {
+      ...row,
       registry: facts?.row ?? null,
-      peers: this.rowPeers(b, base.orgNr),
-      flags: facts && facts.flags.length > 0 ? [...facts.flags, ...base.flags] : base.flags,
+      peers: peers.row,
+      flags: facts && facts.flags.length > 0 ? [...facts.flags, ...row.flags] : row.flags,
     };
-    if (remember) b.out.set(base.orgNr, { base, facts, analysis: b.analysis, row });
-    return row;
+    const page = borrowerRegistryFacts(cache.registry, row.orgNr, items, this.deps.clock().toISOString().slice(0, 10));
+    return { row: decorated, registry: { enabled: this.deps.enabled(), ...page, peers: this.borrowerPeers(peers, row, page.unit) } };
   }
 
-  /**
-   * The rows with their registry facts and peers. `complete`: these are every row of the book (the peers are
-   * computed from them); otherwise (the first screen) the peers of the last complete list are used, if any.
-   */
-  decorate(cache: Cache, rows: readonly PortfolioRow[], complete: boolean): PortfolioRow[] {
-    const b = this.book(cache);
-    if (complete) this.analyse(b, rows);
-    if (b.out.size > rows.length * 2) b.out.clear();
-    return rows.map((r) => this.decorated(b, r));
-  }
-
-  /**
-   * One borrower's row and the registry part of its page. `allRows` lists the whole book (the portfolio's list,
-   * which computes the peers); it is asked only when no peers were computed since the registry facts changed.
-   */
-  borrower(cache: Cache, row: PortfolioRow, items: readonly AccountingItem[], allRows: () => unknown): { row: PortfolioRow; registry: BorrowerRegistry } {
-    let b = this.book(cache);
-    if (!b.analysis || b.basesVersion !== b.version) {
-      allRows();
-      b = this.book(cache);
-    }
-    // Not remembered: the page's row is analysed afresh, and the list's own row must stay the object it was.
-    const decorated = this.decorated(b, row, false);
-    const facts = borrowerRegistryFacts(cache.registry, row.orgNr, items, this.deps.clock().toISOString().slice(0, 10));
-    return { row: decorated, registry: { enabled: this.deps.enabled(), ...facts, peers: this.borrowerPeers(b, row, facts.unit) } };
-  }
-
-  private borrowerPeers(b: Book, row: PortfolioRow, unit: RegistryUnit | null): BorrowerPeers | null {
-    const own = b.analysis?.borrowers.get(row.orgNr);
-    const division = own?.division ?? unit?.naceDivision ?? null;
+  private borrowerPeers(peers: StoredPeers, row: PortfolioRow, unit: RegistryUnit | null): BorrowerPeers | null {
+    const division = peers.row?.division ?? unit?.naceDivision ?? null;
     if (division === null) return null;
-    const group = b.groups.get(division);
-    const positions = this.rowPeers(b, row.orgNr)?.ratios ?? {};
+    const group = peers.group && peers.group.division === division ? peers.group : null;
+    const positions = peers.row?.ratios ?? {};
     return {
       division,
       name: group?.name ?? null,
-      groupSize: own?.groupSize ?? group?.size ?? 0,
+      groupSize: peers.row?.groupSize ?? group?.size ?? 0,
       basis: PEER_BASIS,
       year: row.peerBasis?.year ?? null,
       ratios: PEER_RATIO_IDS.map((id) => ({

@@ -6,8 +6,9 @@ import os from 'node:os';
 import type Database from 'better-sqlite3';
 import { checkClassification } from '../../../shared/classification';
 import { AppError } from '../../../shared/contract';
-import { Settings, type Settings as SettingsT } from '../../../shared/contract/dto';
-import { cleanServerText } from '../../../shared/safe-text';
+import { Settings, type SavedView, type SavedViewInput, type Settings as SettingsT } from '../../../shared/contract/dto';
+import { checkViewName } from '../../../shared/portfolio/query';
+import { cleanServerText, unsafeCharMessage, type UnsafeCharReason } from '../../../shared/safe-text';
 import { checkAnalystName, textRefusalMessage, WORKFLOW_LIMITS } from '../../../shared/workflow';
 import { REGISTRY_DEFAULTS } from '../../../shared/registry/defaults';
 
@@ -24,6 +25,9 @@ export const DEFAULT_SETTINGS: Omit<SettingsT, 'analystName'> = {
   registryEnabled: REGISTRY_DEFAULTS.enabled,
   // The export's language picks the word ("Fortrolig" / "Confidential") until the analyst sets the bank's own.
   classification: null,
+  // The portfolio grid's saved views (for every connection) and the one in use; none: the standard view.
+  portfolioViews: [],
+  portfolioView: null,
 };
 
 type Key = keyof SettingsT;
@@ -44,8 +48,31 @@ export function osUserName(): string {
   return checkAnalystName(clean).ok ? clean : 'analyst';
 }
 
+/**
+ * Saved views as the analyst named them, each name checked (shared/portfolio/query.ts checkViewName: one line, not
+ * too long, not another view's), trimmed; ids once each. A refusal names the view and its reason.
+ */
+function checkedViews(views: readonly SavedViewInput[]): SavedView[] {
+  const ids = new Set<string>();
+  return views.map((v, i) => {
+    const c = checkViewName(v.name, views.slice(0, i).map((o) => o.name));
+    if (!c.ok) {
+      const why = {
+        view_name_empty: 'has no name',
+        view_name_too_long: `has a name longer than ${c.max} characters`,
+        view_name_taken: 'has the name of another view',
+      }[c.reason as string];
+      const message = why ? `A saved view ${why}.` : unsafeCharMessage('A saved view’s name', { reason: c.reason as UnsafeCharReason, codePoint: c.codePoint ?? '' });
+      throw new AppError('invalid_input', message, { field: 'portfolioViews', reason: c.reason, index: i, max: c.max, ...(c.codePoint ? { codePoint: c.codePoint } : {}) });
+    }
+    if (ids.has(v.id)) throw new AppError('invalid_input', 'Two saved views have the same id.', { field: 'portfolioViews', reason: 'view_id_taken', index: i });
+    ids.add(v.id);
+    return { ...v, name: c.value };
+  });
+}
+
 /** A change of some settings; an empty `analystName` goes back to the OS user's name. */
-export type SettingsUpdate = Partial<SettingsT>;
+export type SettingsUpdate = Partial<Omit<SettingsT, 'portfolioViews'>> & { portfolioViews?: SavedViewInput[] };
 
 export interface SettingsDeps {
   db: Database.Database;
@@ -81,6 +108,7 @@ export class SettingsService {
     }
     const s = out as SettingsT;
     if (s.activeProfileId !== null && !this.deps.profileExists(s.activeProfileId)) s.activeProfileId = null;
+    if (s.portfolioView !== null && !s.portfolioViews.some((v) => v.id === s.portfolioView)) s.portfolioView = null;
     return s;
   }
 
@@ -96,6 +124,13 @@ export class SettingsService {
         throw new AppError('invalid_input', `The classification label ${why}.`, { field: 'classification', reason: c.reason, max: c.max, length: c.length });
       }
       patch = { ...patch, classification: c.label };
+    }
+    if (patch.portfolioViews !== undefined) patch = { ...patch, portfolioViews: checkedViews(patch.portfolioViews) };
+    if (patch.portfolioView !== undefined && patch.portfolioView !== null) {
+      const views = patch.portfolioViews ?? this.get().portfolioViews;
+      if (!views.some((v) => v.id === patch.portfolioView)) {
+        throw new AppError('invalid_input', 'There is no saved view with that id.', { field: 'portfolioView', reason: 'view_not_found' });
+      }
     }
     // An empty name: back to the OS user's name, which is not stored (it follows the OS's).
     const { analystName, ...rest } = patch;

@@ -191,8 +191,6 @@ export default {
       equityRatio: 'Equity ratio',
       nibdToEbitda: 'NIBD/EBITDA',
       interestCover: 'Int. cover',
-      revenueGrowth: 'Rev. growth',
-      revenuesChange: 'Δ Revenue',
       ebitdaChange: 'Δ EBITDA',
       flags: 'Flags',
       dataAge: 'Age (days)',
@@ -883,6 +881,36 @@ export default {
     help: 'Signs every note, watch-list entry, assignment and assessment you save. An empty field uses your user name on this computer.',
     save: 'Save',
     saved: 'Saved. New entries are signed “{name}”.',
+  },
+  // The portfolio grid: views, the unit line, the flags' list, reading in (issue 17 and 19's grid).
+  portfolioGrid: {
+    col: { revenueGrowth: 'Revenue growth' },
+    help: 'The arrow keys move, Enter opens the borrower, F lists its flags.',
+    pending: 'reading in {n} more borrowers …',
+    fallbackOnly: 'Other basis only',
+    fallbackHelp: 'Borrowers shown on another basis than the one chosen, for example the year to date annualised where the last twelve months are missing.',
+    unit: {
+      nok: 'Amounts in NOK',
+      thousands: 'Amounts in NOK 1,000',
+      line: '{unit}. {basis} at {date} unless stated otherwise.',
+    },
+    flags: {
+      label: '{n} flags: {list}',
+      title: 'Flags of {name}',
+    },
+    views: {
+      label: 'View',
+      standard: 'Standard view',
+      modified: 'changed',
+      update: 'Update the view',
+      saveAs: 'Save as a new view …',
+      name: 'Name of the view',
+      save: 'Save the view',
+      delete: 'Delete the view',
+      reason: {
+        not_saved: 'The view was not saved.',
+      },
+    },
   },
   committee: {
     open: 'Credit committee summary',

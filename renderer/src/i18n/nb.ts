@@ -193,8 +193,6 @@ export default {
       equityRatio: 'EK-andel',
       nibdToEbitda: 'NIBD/EBITDA',
       interestCover: 'Rentedekning',
-      revenueGrowth: 'Oms.vekst',
-      revenuesChange: 'Δ Inntekter',
       ebitdaChange: 'Δ EBITDA',
       flags: 'Flagg',
       dataAge: 'Alder (dager)',
@@ -885,6 +883,36 @@ export default {
     help: 'Signerer hvert notat, hver oppføring på overvåkingslisten, hver tildeling og hver vurdering du lagrer. Tomt felt gir brukernavnet ditt på denne maskinen.',
     save: 'Lagre',
     saved: 'Lagret. Nye oppføringer signeres «{name}».',
+  },
+  // The portfolio grid: views, the unit line, the flags' list, reading in (issue 17 and 19's grid).
+  portfolioGrid: {
+    col: { revenueGrowth: 'Omsetningsvekst' },
+    help: 'Piltastene flytter, Enter åpner låntakeren, F viser flaggene til låntakeren.',
+    pending: 'leser inn {n} låntakere til …',
+    fallbackOnly: 'Bare annet grunnlag',
+    fallbackHelp: 'Låntakere som vises på et annet grunnlag enn det valgte, for eksempel annualisert hittil i år der tallene for siste 12 måneder mangler.',
+    unit: {
+      nok: 'Beløp i NOK',
+      thousands: 'Beløp i NOK 1 000',
+      line: '{unit}. {basis} per {date} der ikke annet er angitt.',
+    },
+    flags: {
+      label: '{n} flagg: {list}',
+      title: 'Flagg for {name}',
+    },
+    views: {
+      label: 'Visning',
+      standard: 'Standardvisning',
+      modified: 'endret',
+      update: 'Oppdater visningen',
+      saveAs: 'Lagre som ny visning …',
+      name: 'Navn på visningen',
+      save: 'Lagre visningen',
+      delete: 'Slett visningen',
+      reason: {
+        not_saved: 'Visningen ble ikke lagret.',
+      },
+    },
   },
   committee: {
     open: 'Sammendrag for kredittkomiteen',

@@ -53,6 +53,12 @@ export const useExportsStore = defineStore('exports', () => {
     return job.start(async () => ({ key: (await useApi().export.table(input)).exportId }));
   }
 
+  /** The portfolio grid as shown (its list run in full by the main side, no rows sent) as a plain workbook. */
+  function startPortfolioTable(input: dto.PortfolioTableExportInput): Promise<boolean> {
+    kind.value = 'table';
+    return job.start(async () => ({ key: (await useApi().export.portfolioTable(input)).exportId }));
+  }
+
   async function cancel(): Promise<void> {
     const id = exportId.value;
     if (id && running.value) await run(() => useApi().export.cancel({ exportId: id }));
@@ -76,6 +82,7 @@ export const useExportsStore = defineStore('exports', () => {
     state,
     start,
     startTable,
+    startPortfolioTable,
     cancel,
     showInFolder,
   };

@@ -87,12 +87,11 @@ export const useWorkflowStore = defineStore('workflow', () => {
 
   /** The borrower's grid row takes the workflow's summary (and loses it when nothing is left to show). */
   function updateRow(w: BorrowerWorkflow): void {
-    const portfolio = usePortfolioStore();
-    const row = portfolio.rows.find((r) => r.orgNr === w.orgNr);
-    if (!row) return;
-    const { workflow: _old, ...rest } = row;
     const s = w.summary;
-    portfolio.replaceRow(s.watch || s.assignedTo !== null || s.latestNote ? { ...rest, workflow: s } : rest);
+    usePortfolioStore().updateRow(w.orgNr, (row) => {
+      const { workflow: _old, ...rest } = row;
+      return s.watch || s.assignedTo !== null || s.latestNote ? { ...rest, workflow: s } : rest;
+    });
   }
 
   /**

@@ -82,7 +82,7 @@ export function prepareRenderer(into: string, rebuild: boolean, log: (s: string)
  * Records, in the page, when the first grid row was rendered and painted, and when the grid was painted with every
  * row (the page's `data-complete`), in ms since navigation start.
  */
-async function installFirstRowProbe(page: Page): Promise<void> {
+export async function installFirstRowProbe(page: Page): Promise<void> {
   // tsx (esbuild, keepNames) wraps named functions in a __name() helper that the page does not have.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.addInitScript(() => {
@@ -105,7 +105,7 @@ async function installFirstRowProbe(page: Page): Promise<void> {
 }
 
 /** Waits until the page has painted its first rows and then every row; returns both times. */
-async function rowsPainted(page: Page): Promise<{ first: number; all: number }> {
+export async function rowsPainted(page: Page): Promise<{ first: number; all: number }> {
   await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__allRowsPainted !== undefined, null, { timeout: 60_000 });
   return page.evaluate(() => {
     const g = globalThis as unknown as PageGlobals;

@@ -15,12 +15,23 @@ export class PortfolioPage {
     await expect(this.rows.first()).toBeVisible();
   }
 
+  /**
+   * Does something that asks the main side for another list (a filter, the search, a sort), and waits until the grid
+   * shows its answer: the list's version moved and its first window is in.
+   */
+  async relisted(action: () => Promise<void>): Promise<void> {
+    const before = await this.grid.getAttribute('data-list');
+    await action();
+    await expect(this.grid).not.toHaveAttribute('data-list', before ?? '');
+    await expect(this.page.locator('section[data-complete="true"]')).toBeVisible();
+  }
+
   async showOnlyBorrowersNeedingAttention(): Promise<void> {
-    await this.page.getByTestId('flagged-only').check();
+    await this.relisted(() => this.page.getByTestId('flagged-only').check());
   }
 
   async filterByRelationship(state: string): Promise<void> {
-    await this.page.getByTestId('state-filter').selectOption(state);
+    await this.relisted(async () => void (await this.page.getByTestId('state-filter').selectOption(state)));
   }
 
   /** Opens the first row's borrower by its name (a row's revision flag is a link too, to compare). */
@@ -30,14 +41,14 @@ export class PortfolioPage {
 
   /** Sorts the grid by a column, lowest first (one click on a column the grid is not sorted by). */
   async sortAscendingBy(columnId: string): Promise<void> {
-    await this.page.getByTestId(`sort-${columnId}`).click();
+    await this.relisted(() => this.page.getByTestId(`sort-${columnId}`).click());
     await expect(this.page.getByRole('columnheader').filter({ has: this.page.getByTestId(`sort-${columnId}`) })).toHaveAttribute('aria-sort', 'ascending');
   }
 
   /** Sorts the grid by a column, highest first (two clicks on a column the grid is not sorted by). */
   async sortDescendingBy(columnId: string): Promise<void> {
     await this.sortAscendingBy(columnId);
-    await this.page.getByTestId(`sort-${columnId}`).click();
+    await this.relisted(() => this.page.getByTestId(`sort-${columnId}`).click());
     await expect(this.page.getByRole('columnheader').filter({ has: this.page.getByTestId(`sort-${columnId}`) })).toHaveAttribute('aria-sort', 'descending');
   }
 
@@ -48,14 +59,46 @@ export class PortfolioPage {
     await this.page.locator('details.menu summary').click();
   }
 
-  /** The status alerts (Brønnøysund) a row shows first in its flags cell, by name. */
-  async statusAlertsOf(row: Locator): Promise<string[]> {
-    return (await row.getByTestId('status-flag').allTextContents()).map((s) => s.trim());
+  /** A row's flag count (the cell shows how many; the list is in its popover). */
+  flagCount(row: Locator): Locator {
+    return row.getByTestId('flag-count');
   }
 
-  /** The breaches a row shows in its flags cell, by name. */
+  /** The flags popover, as the grid shows it for one row. */
+  get flagsPopover(): Locator {
+    return this.page.getByTestId('flags-popover');
+  }
+
+  /**
+   * Opens a row's flags (a click on its count), reads `read` from the list, and closes it again (Escape). A row with
+   * no flags has no count: nothing to read.
+   */
+  private async withFlags<T>(row: Locator, read: (list: Locator) => Promise<T>, none: T): Promise<T> {
+    const count = this.flagCount(row);
+    if ((await count.count()) === 0) return none;
+    const orgNr = await row.getAttribute('data-org-nr');
+    await count.click();
+    const list = this.page.locator(`[data-testid="flags-popover"][data-org-nr="${orgNr}"]`);
+    await expect(list).toBeVisible();
+    const out = await read(list);
+    await this.page.keyboard.press('Escape');
+    await expect(list).toBeHidden();
+    return out;
+  }
+
+  /** The status alerts (Brønnøysund) a row lists first among its flags, by name. */
+  async statusAlertsOf(row: Locator): Promise<string[]> {
+    return this.withFlags(row, async (list) => (await list.getByTestId('status-flag').allTextContents()).map((s) => s.trim()), []);
+  }
+
+  /** The breaches a row lists among its flags, by name. */
   async breachesOf(row: Locator): Promise<string[]> {
-    return (await row.locator('.flag.breach').allTextContents()).map((s) => s.trim());
+    return this.withFlags(row, async (list) => (await list.locator('.flag.breach').allTextContents()).map((s) => s.trim()), []);
+  }
+
+  /** Every flag a row lists, most severe first, by name. */
+  async flagsOf(row: Locator): Promise<string[]> {
+    return this.withFlags(row, async (list) => (await list.locator('.flag').allTextContents()).map((s) => s.trim()), []);
   }
 
   /** Ticks columns in the "Kolonner" menu (by column id) and closes it. */
@@ -67,7 +110,8 @@ export class PortfolioPage {
   }
 
   async searchFor(text: string): Promise<void> {
-    await this.search.fill(text);
+    if ((await this.search.inputValue()) === text) return;
+    await this.relisted(() => this.search.fill(text));
   }
 
   /** The headers whose label does not sit on one line (wrapped onto a second line, taller than the shortest). */
@@ -127,8 +171,11 @@ export class PortfolioPage {
     return row.locator(`[data-col="${columnId}"]`);
   }
 
-  /** The flag of a revised year to date, which opens the comparison of its two versions. */
-  revisedFlag(row: Locator): Locator {
-    return row.getByTestId('flag-revised');
+  /** The flag of a revised year to date in a row's flags (its popover opened), which opens the comparison of its two versions. */
+  async revisedFlag(row: Locator): Promise<Locator> {
+    const orgNr = await row.getAttribute('data-org-nr');
+    const list = this.page.locator(`[data-testid="flags-popover"][data-org-nr="${orgNr}"]`);
+    if (!(await list.isVisible())) await this.flagCount(row).click();
+    return list.getByTestId('flag-revised');
   }
 }

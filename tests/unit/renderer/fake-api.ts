@@ -1,5 +1,6 @@
 import type { Api, EventName, EventPayload } from '../../../shared/contract';
 import { AppError, type dto } from '../../../shared/contract';
+import { foldForSearch, sortKey } from '../../../shared/text-fold';
 
 type Listener = (payload: unknown) => void;
 
@@ -62,6 +63,8 @@ export const SETTINGS: dto.Settings = {
   portfolioColumns: null,
   classification: null,
   analystName: 'Kari Nordmann',
+  portfolioViews: [],
+  portfolioView: null,
 };
 
 export function row(over: Partial<dto.PortfolioRow> & { orgNr: string; name: string }): dto.PortfolioRow {
@@ -86,3 +89,39 @@ export function row(over: Partial<dto.PortfolioRow> & { orgNr: string; name: str
     ...over,
   };
 }
+
+/** portfolio:window as the cache answers it, over `book` (a sketch of the SQL side: tests/unit/electron/db/portfolio-grid.test.ts holds the real one). */
+const flagged = (r: dto.PortfolioRow) => r.breaches.length > 0 || r.flags.length > 0;
+
+export function windowOf(book: readonly dto.PortfolioRow[], extra: Partial<dto.PortfolioWindow> = {}) {
+  return async (input: dto.PortfolioWindowInput): Promise<dto.PortfolioWindow> => {
+    const f = input.filters ?? {};
+    let list = book.filter(
+      (r) =>
+        (!f.query || foldForSearch(r.name).includes(foldForSearch(f.query)) || r.orgNr.includes(f.query.replace(/\s/g, ''))) &&
+        (!f.flaggedOnly || flagged(r)) &&
+        (!f.state || r.state === f.state),
+    );
+    const s = input.sort ?? { id: 'name', desc: false };
+    const key = (r: dto.PortfolioRow): string | number | null => (s.id === 'name' ? sortKey(r.name) : (r.ratios[s.id as 'equity_ratio'] ?? null));
+    list = [...list].sort((a, b) => {
+      const ka = key(a);
+      const kb = key(b);
+      if (ka === null || kb === null) return ka === kb ? 0 : ka === null ? 1 : -1;
+      return (ka < kb ? -1 : ka > kb ? 1 : 0) * (s.desc ? -1 : 1);
+    });
+    const offset = input.offset ?? 0;
+    return {
+      offset,
+      rows: list.slice(offset, offset + input.limit),
+      total: book.length,
+      matched: list.length,
+      counts: { flagged: book.filter(flagged).length, watched: 0, fallback: 0 },
+      facets: { states: [...new Set(book.map((r) => r.state))], accountingSystems: [], naceDivisions: [] },
+      commonBasis: { choice: input.basis ?? 'ltm', end: '2026-09-30' },
+      pending: 0,
+      ...extra,
+    };
+  };
+}
+

@@ -26,11 +26,22 @@ export function openAt(file: string, schema: Schema, version: number): Db {
   return openDatabase(file, upTo(schema, version));
 }
 
+function withoutRowid(db: Db, table: string): boolean {
+  const sql = (db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(table) as string | null) ?? '';
+  return /WITHOUT\s+ROWID\s*$/i.test(sql);
+}
+
 /** Every row of every table (rowid order), to show an upgrade kept each byte the old version stored. */
 export function dump(db: Db): Record<string, unknown[]> {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
   const out: Record<string, unknown[]> = {};
-  for (const { name } of tables) out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all();
+  for (const { name } of tables) {
+    // A WITHOUT ROWID table (and FTS5's shadow tables) has no rowid: ordered by every column instead.
+    const rowid = db.prepare(`SELECT count(*) FROM pragma_table_info(?) WHERE name = 'rowid'`).pluck().get(name) === 0 && !withoutRowid(db, name);
+    const columns = (db.prepare('SELECT count(*) FROM pragma_table_info(?)').pluck().get(name) as number) || 1;
+    const order = rowid ? 'rowid' : Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+    out[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY ${order}`).all();
+  }
   return out;
 }
 

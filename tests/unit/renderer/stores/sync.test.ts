@@ -8,7 +8,7 @@ import { useNotificationsStore } from '../../../../renderer/src/stores/notificat
 import { usePortfolioStore } from '../../../../renderer/src/stores/portfolio';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { useSyncStore } from '../../../../renderer/src/stores/sync';
-import { fakeApi, row, SETTINGS } from '../fake-api';
+import { fakeApi, row, SETTINGS, windowOf } from '../fake-api';
 import { AppError, type Api, type dto } from '../../../../shared/contract';
 
 const RUN: dto.SyncRun = {
@@ -21,7 +21,7 @@ const DETAIL = { relationship: { orgNr: '923609016' }, snapshots: [], notificati
 /** Every channel a finished sync makes the cached-data stores read again, answering as an empty cache would. */
 function cacheReads(): { [D in keyof Api]?: Partial<Api[D]> } {
   return {
-    portfolio: { list: async () => [row({ orgNr: '923609016', name: 'Bryggen Bakeri AS' })], borrower: async () => DETAIL },
+    portfolio: { window: windowOf([row({ orgNr: '923609016', name: 'Bryggen Bakeri AS' })]), borrower: async () => DETAIL },
     followed: { list: async () => [] },
     notifications: { list: async () => ({ items: [], total: 0, unread: 3 }) },
     access: { list: async () => [] },
@@ -29,7 +29,7 @@ function cacheReads(): { [D in keyof Api]?: Partial<Api[D]> } {
   };
 }
 
-const CACHE_CHANNELS = ['portfolio:list', 'followed:list', 'notifications:list', 'access:list', 'portfolio:borrower', 'connections:list'];
+const CACHE_CHANNELS = ['portfolio:window', 'followed:list', 'notifications:list', 'access:list', 'portfolio:borrower', 'connections:list'];
 
 describe('sync store', () => {
   beforeEach(() => setActivePinia(createPinia()));
@@ -119,7 +119,7 @@ describe('sync store', () => {
     fake.emit('sync:finished', RUN);
     await vi.waitFor(() => expect(fake.calls.map((c) => c.channel)).toContain('connections:list'));
     const channels = fake.calls.map((c) => c.channel);
-    for (const c of ['portfolio:list', 'followed:list', 'access:list', 'portfolio:borrower']) expect(channels).not.toContain(c);
+    for (const c of ['portfolio:window', 'followed:list', 'access:list', 'portfolio:borrower']) expect(channels).not.toContain(c);
     // The unread badge is always the active profile's.
     expect(fake.calls.find((c) => c.channel === 'notifications:list')?.input).toEqual({ profileId: 'demo', limit: 1, unreadOnly: true });
   });
@@ -188,7 +188,7 @@ describe('sync store', () => {
     await useSettingsStore().load();
     await usePortfolioStore().load();
     const sync = useSyncStore();
-    const count = () => fake.calls.filter((c) => c.channel === 'portfolio:list').length;
+    const count = () => fake.calls.filter((c) => c.channel === 'portfolio:window').length;
     const before = count();
     expect(await sync.resetCache('demo')).toEqual({ keptAs: 'demo.sqlite.set-aside-2026-11-29' });
     expect(fake.calls.find((c) => c.channel === 'sync:resetCache')!.input).toEqual({ profileId: 'demo' });

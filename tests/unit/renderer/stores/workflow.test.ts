@@ -5,7 +5,7 @@ import { setApi } from '../../../../renderer/src/api';
 import { usePortfolioStore } from '../../../../renderer/src/stores/portfolio';
 import { useSettingsStore } from '../../../../renderer/src/stores/settings';
 import { useWorkflowStore } from '../../../../renderer/src/stores/workflow';
-import { fakeApi, row, SETTINGS } from '../fake-api';
+import { fakeApi, row, SETTINGS, windowOf } from '../fake-api';
 import { emptyWorkflow, watchVersion } from './workflow-fixtures';
 
 const A = '923609016';
@@ -13,7 +13,7 @@ const A = '923609016';
 async function setup(overrides: Parameters<typeof fakeApi>[0] = {}) {
   const fake = fakeApi({
     settings: { get: async () => SETTINGS },
-    portfolio: { list: async () => [row({ orgNr: A, name: 'Aurora Glass AS' }), row({ orgNr: '987654325', name: 'Bryggen Bakeri AS' })] },
+    portfolio: { window: windowOf([row({ orgNr: A, name: 'Aurora Glass AS' }), row({ orgNr: '987654325', name: 'Bryggen Bakeri AS' })]) },
     ...overrides,
   });
   setApi(fake.api);

@@ -1,16 +1,14 @@
 /**
- * The registry's read side over a real cache file: rows gain their facts, status flags (first, most severe first)
- * and peers; a list with nothing changed gives the very same row objects; a registry write or a changed row
- * computes the peers again; the borrower's part; the peer basis is each borrower's last full year.
+ * The registry's read side over a real cache file: a unit's facts and status flags (most severe first), each
+ * borrower's place among its NACE peers, the borrower page's part; the peer basis is each borrower's last full year.
+ * (The grid stores them per borrower: tests/unit/electron/services/portfolio/grid-*.test.ts.)
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCache, type Cache } from '../../../../../electron/db/cache';
-import { openDatabase } from '../../../../../electron/db/connection';
-import { registryRepo } from '../../../../../electron/db/registry';
-import { PortfolioRegistry } from '../../../../../electron/services/registry/registry-view';
+import { bookPeers, peerInputOf, PortfolioRegistry, rowFactsOf, rowPeersOf } from '../../../../../electron/services/registry/registry-view';
 import type { dto } from '../../../../../shared/contract';
 import { unitFromEnhet } from '../../../../../shared/registry/facts';
 import { PEER_RATIO_IDS, peerBasisOf } from '../../../../../shared/registry/peers';
@@ -66,31 +64,24 @@ function put(c: Cache, orgNr: string, over: Record<string, unknown>, at = '2026-
 const basis = (equity: number): dto.PortfolioRow['peerBasis'] => ({ year: 2025, ratios: Object.fromEntries(PEER_RATIO_IDS.map((id) => [id, id === 'equity_ratio' ? equity : null])) });
 
 describe('the registry on portfolio rows', () => {
-  it('adds facts and status flags first; an unchanged list is the same objects; a registry write gives new ones', () => {
+  it('gives a unit’s facts and its status flags, most severe first; a borrower without a unit has none', () => {
     const c = cache();
     put(c, ORGS[0]!, { konkurs: true, konkursdato: '2026-11-11', underAvvikling: true, underAvviklingDato: '2026-10-01' });
     put(c, ORGS[1]!, {});
-    const reg = new PortfolioRegistry({ clock: () => new Date('2026-12-01T12:00:00Z'), enabled: () => true });
-    const base = [row({ orgNr: ORGS[0]!, name: 'A', flags: ['stale_data'] }), row({ orgNr: ORGS[1]!, name: 'B' }), row({ orgNr: ORGS[2]!, name: 'C' })];
-    const first = reg.decorate(c, base, true);
-    expect(first[0]!.flags).toEqual(['registry_bankruptcy', 'registry_winding_up', 'stale_data']);
-    expect(first[0]!.registry).toMatchObject({ naceDivision: '06', legalForm: { code: 'ASA' }, employees: 21272, municipality: 'STAVANGER', founded: '1972-09-18' });
-    expect(first[0]!.registry!.statusAlerts).toEqual([
+    const facts = rowFactsOf(c.registry.unit(ORGS[0]!)!);
+    expect(facts.flags).toEqual(['registry_bankruptcy', 'registry_winding_up']);
+    expect(facts.row).toMatchObject({ naceDivision: '06', legalForm: { code: 'ASA' }, employees: 21272, municipality: 'STAVANGER', founded: '1972-09-18' });
+    expect(facts.row.statusAlerts).toEqual([
       { id: 'bankruptcy', date: '2026-11-11' },
       { id: 'winding_up', date: '2026-10-01' },
     ]);
-    expect(first[2]!.registry).toBeNull();
-    const again = reg.decorate(c, base, true);
-    expect(again.every((r, i) => r === first[i])).toBe(true);
-    put(c, ORGS[1]!, { underAvvikling: true }, '2026-12-01T11:00:00.000Z');
-    const after = reg.decorate(c, base, true);
-    expect(after[1]).not.toBe(first[1]);
-    expect(after[1]!.flags).toEqual(['registry_winding_up']);
-    // Written by another connection to the same file (the CLI beside the app): seen at the next list.
-    const other = openDatabase(c.file);
-    registryRepo(other).putUnit(unitFromEnhet(Enhet.parse({ ...EQUINOR_ENHET, organisasjonsnummer: ORGS[2]! }), '2026-12-01T11:30:00.000Z'), null);
-    other.close();
-    expect(reg.decorate(c, base, true)[2]!.registry).toMatchObject({ naceDivision: '06' });
+    expect(rowFactsOf(c.registry.unit(ORGS[1]!)!).flags).toEqual([]);
+    expect(c.registry.unit(ORGS[2]!)).toBeNull();
+    // The borrower page's row: the status flags before the row's own.
+    const reg = new PortfolioRegistry({ clock: () => new Date('2026-12-01T12:00:00Z'), enabled: () => true });
+    const page = reg.borrower(c, row({ orgNr: ORGS[0]!, name: 'A', flags: ['stale_data'] }), [], { row: null, group: null });
+    expect(page.row.flags).toEqual(['registry_bankruptcy', 'registry_winding_up', 'stale_data']);
+    expect(page.row.registry).toMatchObject({ naceDivision: '06' });
   });
 
   it('places each borrower among its NACE peers on the last full year; fewer than five say so', () => {
@@ -100,19 +91,24 @@ describe('the registry on portfolio rows', () => {
       put(c, o, { naeringskode1: { kode: i < 5 ? '43.210' : '41.200', beskrivelse: 'x' } });
       rows.push(row({ orgNr: o, name: `R${i}`, peerBasis: basis((i + 1) / 10) }));
     });
-    const reg = new PortfolioRegistry({ clock: () => new Date('2026-12-01T12:00:00Z'), enabled: () => true });
-    const out = reg.decorate(c, rows, true);
-    expect(out[0]!.peers).toMatchObject({ division: '43', groupSize: 5, basis: 'full_year' });
-    expect(out[0]!.peers!.ratios.equity_ratio).toMatchObject({ value: 0.1, median: 0.3, quartile: 1 });
-    expect(out[0]!.peers!.ratios.equity_ratio!.vsMedian).toBeCloseTo(-0.2, 10);
-    expect(out[5]!.peers).toMatchObject({ division: '41', groupSize: 1, ratios: { equity_ratio: { median: null, vsMedian: null } } });
-    // The first screen (not the whole book) uses the peers of the last whole list.
-    expect(reg.decorate(c, rows.slice(0, 2), false)[0]!.peers).toEqual(out[0]!.peers);
+    const book = bookPeers(rows.map((r) => peerInputOf(r.orgNr, rowFactsOf(c.registry.unit(r.orgNr)!).row, r.peerBasis)));
+    const first = rowPeersOf(book, ORGS[0]!);
+    expect(first).toMatchObject({ division: '43', groupSize: 5, basis: 'full_year' });
+    expect(first!.ratios.equity_ratio).toMatchObject({ value: 0.1, median: 0.3, quartile: 1 });
+    expect(first!.ratios.equity_ratio!.vsMedian).toBeCloseTo(-0.2, 10);
+    expect(rowPeersOf(book, ORGS[5]!)).toMatchObject({ division: '41', groupSize: 1, ratios: { equity_ratio: { median: null, vsMedian: null } } });
+    // Without a division there is no place among peers.
+    expect(rowPeersOf(bookPeers([peerInputOf('910000047', null, basis(0.2))]), '910000047')).toBeNull();
 
-    const page = reg.borrower(c, rows[5]!, [], () => reg.decorate(c, rows, true));
+    const reg = new PortfolioRegistry({ clock: () => new Date('2026-12-01T12:00:00Z'), enabled: () => true });
+    const stored = (orgNr: string) => {
+      const p = rowPeersOf(book, orgNr);
+      return { row: p, group: p ? (book.groups.get(p.division) ?? null) : null };
+    };
+    const page = reg.borrower(c, rows[5]!, [], stored(ORGS[5]!));
     expect(page.registry.peers).toMatchObject({ division: '41', groupSize: 1, year: 2025 });
     expect(page.registry.peers!.ratios.find((r) => r.id === 'equity_ratio')!.stats).toMatchObject({ enough: false, reason: 'group_too_small' });
-    const big = reg.borrower(c, rows[0]!, [], () => []);
+    const big = reg.borrower(c, rows[0]!, [], stored(ORGS[0]!));
     expect(big.registry.peers!.ratios.find((r) => r.id === 'equity_ratio')!.stats).toMatchObject({ enough: true, n: 5, median: 0.3 });
     expect(big.registry).toMatchObject({ enabled: true, unit: { orgNr: ORGS[0] }, alerts: [], filings: [], years: [] });
   });
