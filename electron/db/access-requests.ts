@@ -61,8 +61,12 @@ function toDto(r: Row): AccessRequestRow {
   };
 }
 
+// The relationship's state as the cache knows it now (the last sync), else as the check of an uncertain request found
+// it: a request the borrower has since approved shows as approved, not as pending for ever.
 const COLUMNS =
-  'key, org_nr, requested_at, bank_contact_email, success, message, signup_link, signup_link_expires_at, state, reason, answered_org_nr, matched_by, checked_at, relationship_state';
+  'a.key, a.org_nr, a.requested_at, a.bank_contact_email, a.success, a.message, a.signup_link, a.signup_link_expires_at, a.state, a.reason, ' +
+  'a.answered_org_nr, a.matched_by, a.checked_at, COALESCE(r.state, a.relationship_state) AS relationship_state';
+const FROM = 'access_requests a LEFT JOIN relationships r ON r.org_nr = a.org_nr';
 
 /**
  * Access requests made from this app: every answer of POST /relationship, each with the signup link the API returns
@@ -74,8 +78,8 @@ export function accessRequestsRepo(db: Db) {
                                  state, reason, answered_org_nr, matched_by)
     VALUES (@orgNr, @requestedAt, @bankContactEmail, @success, @message, @signupLink, @signupLinkExpiresAt, @raw,
             @state, @reason, @answeredOrgNr, @matchedBy)`);
-  const all = db.prepare(`SELECT ${COLUMNS} FROM access_requests ORDER BY requested_at DESC, key DESC`);
-  const withLinks = db.prepare(`SELECT ${COLUMNS} FROM access_requests WHERE signup_link IS NOT NULL ORDER BY requested_at DESC, key DESC`);
+  const all = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} ORDER BY a.requested_at DESC, a.key DESC`);
+  const withLinks = db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE a.signup_link IS NOT NULL ORDER BY a.requested_at DESC, a.key DESC`);
   const uncertain = db.prepare("SELECT DISTINCT org_nr FROM access_requests WHERE state = 'uncertain' ORDER BY org_nr").pluck();
   const settle = db.prepare(`
     UPDATE access_requests SET state = @state, relationship_state = @relationshipState, checked_at = @at

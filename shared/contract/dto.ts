@@ -971,8 +971,9 @@ export const AccessRequestRow = z.object({
   /** The number the API's answer named, when it was not the number sent (then matched by position, or unmatched). */
   answeredOrgNr: z.string().nullable(),
   matchedBy: z.enum(['org_nr', 'position']).nullable(),
-  /** When an uncertain request was settled by GET /relationship/{orgNr}, and the relationship's state then. */
+  /** When an uncertain request was settled by GET /relationship/{orgNr}. */
   checkedAt: IsoDateTime.nullable(),
+  /** The relationship's state as the cache knows it now (the last sync), else as that check found it; null when unknown. */
   relationshipState: z.string().nullable(),
 });
 export type AccessRequestRow = z.infer<typeof AccessRequestRow>;
@@ -995,7 +996,8 @@ export const AccessRequestOutcome = z.object({
       orgNr: z.string().nullable(),
       ok: z.boolean(),
       /**
-       * Local check (not_digits, wrong_length, bad_check_digit, duplicate), or api_refused; for an uncertain request
+       * Local check (not_digits, wrong_length, bad_check_digit, duplicate; already_approved: the last sync found the
+       * borrower's access approved, so nothing was sent), or api_refused; for an uncertain request
        * the failure's (server_error, deadline_passed, unreachable, bad_response) or no_answer.
        */
       reason: z.string().nullable(),

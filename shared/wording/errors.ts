@@ -180,7 +180,7 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   secret_file_not_a_file: text('The secret file {file} is not a file.', 'Hemmelighetsfilen {file} er ikke en fil.'),
   secret_file_too_open: text(
     'The secret file {file} can be read by other users (mode {mode}). Make it readable by its owner only: chmod 600.',
-    'Hemmelighetsfilen {file} kan leses av andre brukere (modus {mode}). Gjør den lesbar bare for eieren: chmod 600.',
+    'Hemmelighetsfilen {file} kan leses av andre brukere (filrettigheter {mode}). Gjør den lesbar bare for eieren: chmod 600.',
   ),
   secret_file_owner: text('The secret file {file} belongs to another user than the one that runs the team sync.', 'Hemmelighetsfilen {file} tilhører en annen bruker enn den som kjører teamsynkroniseringen.'),
   secret_file_too_large: text('The secret file {file} is too large to hold a client secret.', 'Hemmelighetsfilen {file} er for stor til å være en klienthemmelighet.'),
@@ -331,6 +331,10 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   // ---- access requests --------------------------------------------------------------------------------------
   api_refused: text('Symetrisk refused the request for this number.', 'Symetrisk avviste forespørselen for dette nummeret.'),
   no_answer: text('Symetrisk did not answer for this number.', 'Symetrisk svarte ikke for dette nummeret.'),
+  already_approved: text(
+    'The bank has access to this borrower already (as of the last sync); no request was sent.',
+    'Banken har allerede tilgang til denne låntakeren (etter siste synkronisering); ingen forespørsel ble sendt.',
+  ),
 
   answer_unmatched: text(
     'Symetrisk answered about a number that was not asked for; the answer is kept apart, with its link if it had one.',

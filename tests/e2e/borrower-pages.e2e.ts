@@ -130,6 +130,14 @@ test('at 1280 and 1440 px, in Norwegian and English, the borrower page and compa
       await expect(page.getByTestId('compare-default')).toBeVisible();
       expect(await layoutProblems(page), `compare ${tag}`).toEqual([]);
       expect(await languageProblems(page, lang), `compare ${tag}`).toEqual([]);
+      // The comparison's mode lines up with the period selects (issue 17: "the Modus box is misaligned"): its left
+      // edge under theirs, its choices side by side on one row.
+      const modeBox = (await page.getByTestId('compare-mode').boundingBox())!;
+      const selectBox = (await page.getByTestId('compare-a').boundingBox())!;
+      expect(Math.abs(modeBox.x - selectBox.x), `mode box aligned ${tag}`).toBeLessThanOrEqual(1);
+      expect(modeBox.y, `mode box below the selects ${tag}`).toBeGreaterThanOrEqual(selectBox.y + selectBox.height);
+      const choiceTops = await page.getByTestId('compare-mode').locator('.segmented label').evaluateAll((ls) => ls.map((l) => Math.round(l.getBoundingClientRect().top)));
+      expect(new Set(choiceTops).size, `mode choices on one row ${tag}`).toBe(1);
       await app.screenshot(`17-compare-${tag}`);
 
       await app.open(host, `/borrower/${row.orgNr}/compare?a=${revision.beforeKey}&b=${revision.afterKey}&mode=raw`);

@@ -78,6 +78,16 @@ test('the analyst filters the grid down to a flagged borrower and opens it', asy
   // A title row and the header, then exactly the rows the grid holds, in its order.
   expect(exportedNames.length - 2).toBe(needingAttention);
   expect(exportedNames.slice(2, 2 + names.length)).toEqual(names);
+  // Each flagged row's flags in words, in the analyst's language: no stored code, no English (issue 17).
+  const header = sheet.getRow(2).values as unknown[];
+  const flagsAt = header.findIndex((v) => v === 'Flagg');
+  expect(flagsAt, `a Flagg column among ${header.join(' | ')}`).toBeGreaterThan(0);
+  const flagTexts: string[] = [];
+  sheet.eachRow((r, i) => {
+    if (i > 2) flagTexts.push(r.getCell(flagsAt).text);
+  });
+  expect(flagTexts.length).toBe(needingAttention);
+  expect(flagTexts.filter((f) => f.trim() === '' || /[a-z]+_[a-z]+|\b(the|and|of|stale|breach|missing|old|liquidation)\b/i.test(f))).toEqual([]);
   await app.screenshot('03b-portfolio-exported');
   const flagged = await portfolio.firstOrgNr();
   expect(flagged).toMatch(/^\d{9}$/);

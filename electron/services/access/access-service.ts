@@ -5,6 +5,7 @@ import { checkOrgNrLines } from '../../../shared/orgnr-lines';
 import { cleanServerText } from '../../../shared/safe-text';
 import type { AccessRequestResult } from '../../../shared/symetrisk/schemas';
 import type { AccessRequestInsert } from '../../db/access-requests';
+import { APPROVED } from '../../db/relationships';
 import type { CsvInput } from '../export/csv-export';
 import type { CacheRegistry } from '../portfolio/cache-registry';
 import type { SymetriskClient } from '../symetrisk/client';
@@ -59,8 +60,27 @@ export class AccessService {
   async request(profileId: string, bankContactEmail: string, lines: readonly string[]): Promise<AccessRequestOutcome> {
     const cache = this.deps.caches.open(profileId);
     const checks = checkOrgNrLines(lines);
-    const valid = checks.filter((c): c is typeof c & { orgNr: string } => c.ok && c.orgNr !== null);
-    const results: Result[] = checks
+    const wellFormed = checks.filter((c): c is typeof c & { orgNr: string } => c.ok && c.orgNr !== null);
+    // A borrower who has approved access already (as of the last sync) is not asked again: Symetrisk would refuse
+    // it, and the refusal would sit among the requests as if one had been made.
+    const approved = new Set(wellFormed.filter((c) => this.isApproved(cache, c.orgNr)).map((c) => c.line));
+    const valid = wellFormed.filter((c) => !approved.has(c.line));
+    const results: Result[] = wellFormed
+      .filter((c) => approved.has(c.line))
+      .map((c) => ({
+        line: c.line,
+        input: c.input,
+        orgNr: c.orgNr,
+        ok: false,
+        state: 'invalid' as const,
+        reason: 'already_approved',
+        message: 'The borrower has approved access already; no request was sent.',
+        signupLink: null,
+        signupLinkExpiresAt: null,
+        answeredOrgNr: null,
+        matchedBy: null,
+      }));
+    results.push(...checks
       .filter((c) => !c.ok)
       .map((c) => ({
         line: c.line,
@@ -75,9 +95,12 @@ export class AccessService {
         answeredOrgNr: null,
         matchedBy: null,
         ...(c.digits !== undefined ? { digits: c.digits } : {}),
-      }));
+      })));
     const outcome: AccessRequestOutcome = { results, unmatched: [], uncertain: null };
-    if (valid.length === 0) return outcome;
+    if (valid.length === 0) {
+      results.sort((x, y) => x.line - y.line);
+      return outcome;
+    }
     const client = await this.deps.client(profileId);
     let answer: { results: AccessRequestResult[]; raw: unknown[] } | null = null;
     try {
@@ -149,6 +172,12 @@ export class AccessService {
     }).immediate();
     results.sort((x, y) => x.line - y.line);
     return outcome;
+  }
+
+  /** Whether the cache's last sync found the borrower's access approved (and the relationship still there). */
+  private isApproved(cache: ReturnType<CacheRegistry['open']>, orgNr: string): boolean {
+    const r = cache.relationships.get(orgNr);
+    return r !== undefined && r.state === APPROVED && r.lost === 0;
   }
 
   /** Every request made from this app, newest first. */

@@ -12,11 +12,14 @@ import {
 import { naceDivisionOf } from '../../../shared/registry/nace';
 import { formatOrgNr } from '../../../shared/orgnr';
 import { LOCALES } from '../../../shared/wording';
+import { uiLanguage } from '../i18n';
 import { stateLabel } from './labels';
 import type { ColumnKind } from './portfolio-columns';
 
 export { formatOrgNr };
 
+// A call without a language formats in the screen's (read when called, so a template re-renders on a switch): a
+// default of Norwegian left English screens with Norwegian dates and digit groups (issue 17).
 // Intl formatters are costly to build and immutable: one each per language. Norwegian screens write nb-NO
 // (31.12.2025, 23 292), English ones en-GB (31/12/2025, 23,292): the same locales as shared/wording.
 const dateFmt = byLanguage((l) => new Intl.DateTimeFormat(l, { day: '2-digit', month: '2-digit', year: 'numeric' }));
@@ -42,38 +45,38 @@ export function toMs(ts: string | null | undefined): number | null {
 }
 
 /** A date as the language writes it, always with two-digit day and month: 01.12.2026 (nb), 01/12/2026 (en). */
-export function fmtDate(ts: string | null | undefined, lang: Language = 'nb'): string {
+export function fmtDate(ts: string | null | undefined, lang: Language = uiLanguage()): string {
   const ms = toMs(ts);
   return ms === null ? NOT_AVAILABLE[lang] : dateFmt[lang].format(ms);
 }
 
 /** A date and time: 01.12.2026 10:02 (nb), 01/12/2026 10:02 (en). */
-export function fmtDateTime(ts: string | null | undefined, lang: Language = 'nb'): string {
+export function fmtDateTime(ts: string | null | undefined, lang: Language = uiLanguage()): string {
   const ms = toMs(ts);
   return ms === null ? NOT_AVAILABLE[lang] : `${dateFmt[lang].format(ms)} ${timeFmt[lang].format(ms)}`;
 }
 
 /** A count with the language's digit groups: 23 292 (nb), 23,292 (en). */
-export function fmtInt(n: number | null, lang: Language = 'nb'): string {
+export function fmtInt(n: number | null, lang: Language = uiLanguage()): string {
   return n === null || !Number.isFinite(n) ? NOT_AVAILABLE[lang] : intFmt[lang].format(n);
 }
 
 /** A file size as people read it: "414 kB", "4,2 MB" (decimal units, as file managers show them). */
-export function fmtBytes(n: number | null, lang: Language = 'nb'): string {
+export function fmtBytes(n: number | null, lang: Language = uiLanguage()): string {
   if (n === null || !Number.isFinite(n)) return NOT_AVAILABLE[lang];
   if (n < 1_000_000) return kbFmt[lang].format(Math.max(1, Math.round(n / 1000)));
   return mbFmt[lang].format(n / 1_000_000);
 }
 
-export function fmtAmount(n: number | null, unit: AmountUnit, lang: Language = 'nb'): string {
+export function fmtAmount(n: number | null, unit: AmountUnit, lang: Language = uiLanguage()): string {
   return formatAmount(n, { unit }, lang);
 }
 
-export function fmtPercent(n: number | null, lang: Language = 'nb', plusSign = false): string {
+export function fmtPercent(n: number | null, lang: Language = uiLanguage(), plusSign = false): string {
   return formatPercent(n, { plusSign }, lang);
 }
 
-export function fmtMultiple(n: number | null, lang: Language = 'nb'): string {
+export function fmtMultiple(n: number | null, lang: Language = uiLanguage()): string {
   return formatMultiple(n, {}, lang);
 }
 
@@ -122,7 +125,7 @@ export function fmtCell(kind: ColumnKind, value: string | number | null, unit: A
 }
 
 /** A NACE division with its name: "43 Spesialisert bygge- og anleggsvirksomhet"; a code the table lacks stays a code. */
-export function fmtNace(division: string, lang: Language = 'nb', fallback?: string): string {
+export function fmtNace(division: string, lang: Language = uiLanguage(), fallback?: string): string {
   const d = naceDivisionOf(division, fallback);
   return d ? `${d.code} ${d.name[lang]}` : division;
 }

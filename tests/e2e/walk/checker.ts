@@ -111,7 +111,7 @@ export interface Finding {
 /**
  * What on the screen is not in `lang`, is a raw code, or is not written as the language writes it: a phrase of the
  * other language's texts, a word only the other language has, a code the app knows shown bare, a placeholder left
- * over, a long number without digit groups.
+ * over, a long number without digit groups, a date in the other language's form.
  */
 export async function languageFindings(page: Page, lang: Lang): Promise<Finding[]> {
   const phrases = foreignPhrases(lang);
@@ -129,6 +129,8 @@ export async function languageFindings(page: Page, lang: Lang): Promise<Finding[
     if (codes.single.includes(text)) found(`raw code: ${text}`);
     if (/\{\w+\}|\bundefined\b|\bnull\b|\bNaN\b|\[object Object\]/.test(text)) found('a placeholder or a value never worded');
     if (/(^|[^\d.,:/-])\d{5,}($|[^\d])/.test(text)) found('a long number without digit groups');
+    // A date as the other language writes it: 01.12.2026 on an English screen, 01/12/2026 on a Norwegian one.
+    if ((lang === 'en' ? /\b\d\d\.\d\d\.\d{4}\b/ : /\b\d\d\/\d\d\/\d{4}\b/).test(text)) found('a date written as the other language writes it');
   }
   return findings;
 }

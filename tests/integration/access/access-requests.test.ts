@@ -167,6 +167,40 @@ describe('a request whose answer was lost is uncertain, then checked (finding 3)
   });
 });
 
+describe('Tidligere forespørsler follows the relationship (issue 17)', () => {
+  it('a request the borrower approves shows as approved after the next sync; an approved borrower is not asked again, nor logged', async () => {
+    const posts: string[] = [];
+    const recording = (f: typeof fetch): typeof fetch => async (input, init) => {
+      if ((init?.method ?? 'GET') === 'POST' && String(input instanceof Request ? input.url : input).endsWith('/relationship')) posts.push(String(init?.body));
+      return f(input, init);
+    };
+    const { sb, access, cache, client } = await setup(recording);
+    const first = await access.request('p', 'kreditt@bank.no', [FRESH[0]!]);
+    expect(first.results.map((r) => r.state)).toEqual(['requested']);
+    expect(access.list('p').map((r) => [r.orgNr, r.state, r.relationshipState])).toEqual([[FRESH[0], 'requested', null]]);
+    // The borrower finishes onboarding; the next sync learns it, and the request shows it.
+    sb.control.setRelationshipState(FRESH[0]!, 'access_approved');
+    expect((await runSync({ profileId: 'p', cache, client, clock: () => new Date() })).outcome).toBe('ok');
+    expect(cache.relationships.get(FRESH[0]!)?.state).toBe('access_approved');
+    expect(access.list('p').map((r) => [r.orgNr, r.state, r.relationshipState])).toEqual([[FRESH[0], 'requested', 'access_approved']]);
+    // Asked again, with a new number beside it: the approved one is answered here and never sent; only the new one is.
+    posts.length = 0;
+    const again = await access.request('p', 'kreditt@bank.no', [FRESH[0]!, FRESH[1]!]);
+    expect(contract['access:request'].output.safeParse(again).success).toBe(true);
+    expect(again.results.map((r) => [r.line, r.orgNr, r.state, r.reason])).toEqual([
+      [1, FRESH[0], 'invalid', 'already_approved'],
+      [2, FRESH[1], 'requested', null],
+    ]);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toContain(FRESH[1]);
+    expect(posts[0]).not.toContain(FRESH[0]);
+    const rows = access.list('p');
+    expect(rows.filter((r) => r.orgNr === FRESH[0]).map((r) => r.state)).toEqual(['requested']);
+    expect(rows.filter((r) => r.orgNr === FRESH[1]).map((r) => r.state)).toEqual(['requested']);
+    expect(rows.some((r) => /already approved/i.test(r.message))).toBe(false);
+  });
+});
+
 describe('the signup links for a mail merge', () => {
   it('every link in a CSV file (UTF-8 with BOM, semicolons for Norwegian Excel), written as exports are', async () => {
     const { access, exports } = await setup();
