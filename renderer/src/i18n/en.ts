@@ -34,7 +34,7 @@ export default {
     days: '{n} days',
     ytd: 'YTD',
   },
-  errors: { generic: 'Something went wrong: {message}', noProfile: 'Choose a connection first.' },
+  errors: { noProfile: 'Choose a connection first.' },
   strip: {
     label: 'Connection',
     connection: 'Connection',

@@ -36,7 +36,7 @@ export default {
     days: '{n} dager',
     ytd: 'hittil i år',
   },
-  errors: { generic: 'Noe gikk galt: {message}', noProfile: 'Velg en tilkobling først.' },
+  errors: { noProfile: 'Velg en tilkobling først.' },
   strip: {
     label: 'Tilkobling',
     connection: 'Tilkobling',
