@@ -10,7 +10,6 @@ import { MemoryCredentialStore } from '../../electron/services/credentials/crede
 import { nullLogger } from '../../electron/services/log';
 
 const dataDir = process.argv[2]!;
-const rssAtStart = process.resourceUsage().maxRSS;
 const services = await createAppServices(
   createAppContext({ appVersion: 'bench', dataDir, host: 'cli', credentials: new MemoryCredentialStore(), log: nullLogger }),
   {
@@ -18,6 +17,7 @@ const services = await createAppServices(
     demo: { start: () => Promise.reject(new Error('offline')), registry: () => Promise.reject(new Error('offline')), current: () => null, close: async () => {} },
   },
 );
+const rssAtStart = process.resourceUsage().maxRSS;
 const t0 = performance.now();
 const { exportId } = await services.exports.startPack({ profileId: 'demo' }, { targetPath: path.join(dataDir, 'pack.xlsx') });
 const result = await services.exports.wait(exportId);

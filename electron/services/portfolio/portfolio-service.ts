@@ -73,6 +73,8 @@ export class PortfolioService {
    * analyst scrolls, read their rows by number, and neither filter nor sort again.
    */
   private readonly kept = new WeakMap<Cache, KeptList>();
+  /** The last whole list per cache (portfolio:list), served again while nothing it depends on changed. */
+  private readonly listed = new WeakMap<Cache, { key: string; version: string; rows: PortfolioRow[] }>();
   private readonly books = new WeakMap<Cache, { key: string; version: string; book: { total: number; flagged: number; watched: number }; facets: PortfolioWindow['facets'] }>();
 
   constructor(private readonly deps: PortfolioServiceDeps) {
@@ -137,8 +139,17 @@ export class PortfolioService {
     const cache = this.cache(profileId);
     const opts = this.analysisOptions(cache);
     this.index.refresh(cache, opts);
-    const { orgNrs } = this.gridList(cache, this.spec(opts, basis, undefined, undefined));
-    return this.index.rows(cache, limit === undefined ? orgNrs : orgNrs.slice(0, limit), basis, opts);
+    const spec = this.spec(opts, basis, undefined, undefined);
+    // Rows are built per call (decorated with workflow and registry facts): a repeated list of an unchanged cache
+    // is the same list, so it is served from the last one (the key holds the rules, the day and the basis).
+    const key = JSON.stringify([spec, limit ?? null, opts.thresholdsKey]);
+    const version = cacheVersion(cache);
+    const last = this.listed.get(cache);
+    if (last && last.key === key && last.version === version) return last.rows;
+    const { orgNrs } = this.gridList(cache, spec);
+    const rows = this.index.rows(cache, limit === undefined ? orgNrs : orgNrs.slice(0, limit), basis, opts);
+    this.listed.set(cache, { key, version, rows });
+    return rows;
   }
 
   /**

@@ -340,14 +340,23 @@ export async function replicateTeam(o: ReplicateOptions): Promise<ReplicationRes
         progress.total = top?.n ?? 0;
         emit(true);
       }
-      for (;;) {
-        if (o.signal?.aborted) return finish('cancelled', 'The copy from the team database was cancelled; what was copied before is kept.');
-        const rows = await q<Row>(
+      const read = (after: number): Promise<Row[]> => {
+        const p = q<Row>(
           `reading the changed ${table}`,
           `SELECT ${COLUMNS[table]}, change_seq FROM desk.${table} WHERE change_seq > $1 ORDER BY change_seq LIMIT $2`,
-          [cursors[table], o.pageRows ?? REPLICA_PAGE_ROWS],
+          [after, o.pageRows ?? REPLICA_PAGE_ROWS],
         );
+        // Awaited below; a page read ahead and then left (a cancel, a failed write) must not reject unheard.
+        p.catch(() => undefined);
+        return p;
+      };
+      // The next page is asked for before this one is written: PostgreSQL reads and sends it while SQLite writes.
+      let ahead = read(cursors[table]);
+      for (;;) {
+        if (o.signal?.aborted) return finish('cancelled', 'The copy from the team database was cancelled; what was copied before is kept.');
+        const rows = await ahead;
         if (rows.length === 0) break;
+        ahead = read(rows[rows.length - 1]!.change_seq);
         const added = writer.page(table, rows);
         if (table === 'snapshots') newSnapshots += added;
         if (table === 'notifications') newNotifications += added;

@@ -23,6 +23,8 @@ export interface ExportResult {
   snapshots: number;
   wallMs: number;
   peakRssMB: number;
+  /** The process's RSS before the export began (Node, tsx and the app's modules loaded, the services built). */
+  startRssMB: number;
   fileMB: number;
   outcome: string;
 }
@@ -40,13 +42,14 @@ export async function runExportScenario(sizes: ExportSizes, log: (s: string) => 
       child.stdout.on('data', (c: string) => (text += c));
       child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`the export process exited with ${code}: ${text}`))));
     });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { outcome: string; error: unknown; ms: number; bytes: number; maxRssKiB: number };
+    const r = JSON.parse(out.trim().split('\n').pop()!) as { outcome: string; error: unknown; ms: number; bytes: number; maxRssKiB: number; rssAtStartKiB: number };
     if (r.outcome !== 'ok') throw new Error(`export ${r.outcome}: ${JSON.stringify(r.error)}`);
     return {
       borrowers: built.borrowers,
       snapshots: built.snapshots,
       wallMs: round(r.ms),
       peakRssMB: round((r.maxRssKiB * 1024) / 1e6),
+      startRssMB: round((r.rssAtStartKiB * 1024) / 1e6),
       fileMB: round(r.bytes / 1e6, 2),
       outcome: r.outcome,
     };

@@ -5,8 +5,10 @@
  *
  * - main side, in process: the first read of the book into the grid (every borrower analysed and indexed, as after
  *   an upgrade or a sync that changed everyone), the first window of a restarted service, and portfolio:window's
- *   query times: a window in name order at any depth, sorted by a figure, filtered, searched (each run on a fresh
- *   service, so that no list is served from the one kept for scrolling);
+ *   query times: a window in name order at any depth, sorted by a figure, filtered, searched, each run on a fresh
+ *   service (nothing kept: the list, the book's counts and the filters' choices all computed), and the same sort,
+ *   filter and search on one running service as the analyst changes them (each run a list other than the one
+ *   before, so none is served from the list kept for scrolling; the book's counts stay kept, as in the app);
  * - in the browser host (Chromium), on the same file: navigation to the first rows painted, and a sort, a filter and
  *   a search from the action to the new list painted; then the renderer's JS heap after a garbage collection.
  *
@@ -51,6 +53,8 @@ export interface GridResult {
   /** The first window of a restarted service on the indexed file. */
   restartFirstWindowMs: number;
   queries: { window: Timing; deepWindow: Timing; sort: Timing; filter: Timing; search: Timing & { matched: number } };
+  /** Sort, filter and search on one running service, each run a new list (see the file's header). */
+  running: { sort: Timing; filter: Timing; search: Timing };
   ui: {
     rows: number;
     firstRowsMs: number;
@@ -186,6 +190,14 @@ export async function runGridScenario(dataDir: string, rendererDir: string, size
     const filter = timeEach(sizes.runs, (i) => q({ filters: i % 2 ? { flaggedOnly: true } : { fallbackOnly: true } }));
     let matched = 0;
     const search = timeEach(sizes.runs, () => (matched = q({ filters: { query: sizes.search } }).matched));
+    const svc = fresh();
+    svc.window({ profileId: 'demo', limit: 100 });
+    const r = (input: Omit<dto.PortfolioWindowInput, 'profileId' | 'limit'>) => svc.window({ profileId: 'demo', limit: 100, ...input });
+    const running = {
+      sort: timeEach(sizes.runs, (i) => r({ sort: { id: i % 2 ? 'equity_ratio' : 'revenues', desc: i % 4 < 2 } })),
+      filter: timeEach(sizes.runs, (i) => r({ filters: i % 2 ? { flaggedOnly: true } : { fallbackOnly: true } })),
+      search: timeEach(sizes.runs, (i) => r({ filters: { query: sizes.search }, sort: { id: 'name', desc: i % 2 === 1 } })),
+    };
 
     const ui = await measureUi(dataDir, rendererDir, sizes, log);
     return {
@@ -197,6 +209,7 @@ export async function runGridScenario(dataDir: string, rendererDir: string, size
       firstReadMs,
       restartFirstWindowMs,
       queries: { window, deepWindow, sort, filter, search: { ...search, matched } },
+      running,
       ui,
     };
   } finally {

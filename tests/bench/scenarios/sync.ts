@@ -17,6 +17,7 @@ import { sourceWriterWorker } from '../../../electron/services/sync/source-write
 import type { SyncRun } from '../../../shared/contract/dto';
 import type { TruthRow } from '../../../electron/sandbox/index';
 import { startSandboxProcess, type SandboxProcess } from '../sandbox-process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { round, since } from '../stats';
 
 export interface SyncSizes {
@@ -53,7 +54,9 @@ export interface FullSyncResult {
   /** The same requests, as fast as this machine's loopback and the sandbox allow: see transportOnlyClient. */
   transportOnly: { wallMs: number; requests: number; vsFloor: number };
   /** The same full sync into a fresh cache with every write in the engine's thread (no cache-writer worker). */
-  inThread: { wallMs: number; vsFloor: number };
+  inThread: { wallMs: number; vsFloor: number; loopDelay: LoopDelay };
+  /** How long the engine's thread (the app's main process) was held up during the full sync with the worker. */
+  loopDelay: LoopDelay;
   outcome: SyncRun['outcome'];
 }
 
@@ -104,17 +107,27 @@ function clientFor(sb: SandboxProcess): SymetriskClient {
   );
 }
 
+/** Event-loop delay of the syncing thread: what a window's call waits for while the sync runs. */
+export interface LoopDelay {
+  p99Ms: number;
+  maxMs: number;
+}
+
 async function timedSync(
   sb: SandboxProcess,
   cache: Cache,
   client = clientFor(sb),
   writer: 'worker' | 'in-thread' = 'worker',
-): Promise<{ run: SyncRun; wallMs: number; stats: Awaited<ReturnType<SandboxProcess['stats']>> }> {
+): Promise<{ run: SyncRun; wallMs: number; loopDelay: LoopDelay; stats: Awaited<ReturnType<SandboxProcess['stats']>> }> {
   await sb.resetStats();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   const t0 = performance.now();
   const run = await runSync({ profileId: 'bench', cache, client, clock: () => new Date(), ...(writer === 'worker' ? { startWriterWorker: sourceWriterWorker() } : {}) });
   const wallMs = since(t0);
-  return { run, wallMs, stats: await sb.stats() };
+  delay.disable();
+  const loopDelay = { p99Ms: round(delay.percentile(99) / 1e6), maxMs: round(delay.max / 1e6) };
+  return { run, wallMs, loopDelay, stats: await sb.stats() };
 }
 
 /** A token from the sandbox through plain fetch, for the clients written in the benchmark (not the app's client). */
@@ -287,8 +300,11 @@ export async function runSyncScenarios(sizes: SyncSizes, log: (s: string) => voi
     log('  full sync again, writes in the engine thread (no worker) ...');
     const plain = tempCache('sync-in-thread');
     let inThreadMs: number;
+    let inThreadDelay: LoopDelay;
     try {
-      inThreadMs = (await timedSync(sb, plain.cache, clientFor(sb), 'in-thread')).wallMs;
+      const t = await timedSync(sb, plain.cache, clientFor(sb), 'in-thread');
+      inThreadMs = t.wallMs;
+      inThreadDelay = t.loopDelay;
     } finally {
       plain.cache.close();
       fs.rmSync(plain.dir, { recursive: true, force: true });
@@ -313,7 +329,8 @@ export async function runSyncScenarios(sizes: SyncSizes, log: (s: string) => voi
         requests: transport.requests,
         vsFloor: round(transport.wallMs / ((transport.requests * sizes.latencyMs) / concurrency), 2),
       },
-      inThread: { wallMs: round(inThreadMs), vsFloor: round(inThreadMs / floorMs, 2) },
+      inThread: { wallMs: round(inThreadMs), vsFloor: round(inThreadMs / floorMs, 2), loopDelay: inThreadDelay },
+      loopDelay: first.loopDelay,
       outcome: first.run.outcome,
     };
 
