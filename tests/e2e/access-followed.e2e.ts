@@ -12,6 +12,7 @@ import { AppShell } from './pages/app';
 import { SyncPage } from './pages/sync';
 import { WelcomePage } from './pages/welcome';
 import { languageFindings, report } from './walk/checker';
+import { callHost } from './demo';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,16 +21,7 @@ let host: RunningHost;
 const FRESH = '974760673';
 const spaced = (nr: string) => `${nr.slice(0, 3)} ${nr.slice(3, 6)} ${nr.slice(6)}`;
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': host.token },
-    body: JSON.stringify({ input }),
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
-  return env.value;
-}
+const call = <T>(channel: string, input: unknown): Promise<T> => callHost<T>(host, channel, input);
 
 async function demoControl(): Promise<string> {
   const profiles = await call<{ id: string; apiBaseUrl: string }[]>('connections:list', undefined);

@@ -13,7 +13,7 @@ import { BorrowerPage, ComparePage } from './pages/borrower';
 import { PortfolioPage } from './pages/portfolio';
 import { SettingsPage } from './pages/settings';
 import { SyncPage } from './pages/sync';
-import { WelcomePage } from './pages/welcome';
+import { callHost, firstDemoSync } from './demo';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -41,16 +41,7 @@ let withDebt: Row[] = [];
 let withCash: Row[] = [];
 
 /** A channel of the browser host, as the window calls it (the test's own look at what the list holds). */
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': host.token },
-    body: JSON.stringify({ input }),
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
-  return env.value;
-}
+const call = <T>(channel: string, input: unknown): Promise<T> => callHost<T>(host, channel, input);
 
 /** The Demo sandbox's control API (its own, never faulted), found through the Demo profile's API URL. */
 async function demoControl(): Promise<string> {
@@ -68,12 +59,7 @@ test.afterAll(async () => {
 });
 
 test('after a Demo sync, every borrower with EBITDA ≤ 0 and net debt shows a leverage breach in the grid, n.m. with the reason', async ({ page }) => {
-  const app = new AppShell(page);
-  await app.open(host);
-  await new WelcomePage(page).chooseDemo();
-  const sync = new SyncPage(page);
-  await sync.startSync();
-  expect(await sync.waitUntilFinished()).toMatch(/ok|partial/);
+  const app = await firstDemoSync(page, host);
 
   const rows = await call<Row[]>('portfolio:list', { profileId: 'demo' });
   const lossMaking = rows.filter((r) => (r.figures['ebitda'] ?? 1) <= 0);

@@ -12,8 +12,7 @@ import { AnalystPanel } from './pages/analyst';
 import { AppShell } from './pages/app';
 import { BorrowerPage } from './pages/borrower';
 import { PortfolioPage } from './pages/portfolio';
-import { SyncPage } from './pages/sync';
-import { WelcomePage } from './pages/welcome';
+import { firstDemoSync } from './demo';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -33,12 +32,7 @@ test.afterAll(async () => {
 });
 
 test('the analyst signs as herself and writes a note, the watch-list entry, the saksbehandler and the assessment; a reload keeps them', async ({ page }) => {
-  const app = new AppShell(page);
-  await app.open(host);
-  await new WelcomePage(page).chooseDemo();
-  const sync = new SyncPage(page);
-  await sync.startSync();
-  expect(await sync.waitUntilFinished()).toMatch(/ok|partial/);
+  const app = await firstDemoSync(page, host);
 
   await app.goTo(/Innstillinger|Settings/);
   await page.getByLabel('Navn på notater og vurderinger').fill('Kari Nordmann');

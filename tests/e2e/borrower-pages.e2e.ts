@@ -12,8 +12,8 @@ import { expect, startWebHost, test, type RunningHost } from './fixtures';
 import { AppShell } from './pages/app';
 import { BorrowerPage, ComparePage } from './pages/borrower';
 import { SyncPage } from './pages/sync';
-import { WelcomePage } from './pages/welcome';
 import { languageProblems, layoutProblems } from './screen-checks';
+import { callHost, firstDemoSync } from './demo';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -45,16 +45,7 @@ let host: RunningHost;
 /** A borrower with a restated closed year, and that restatement. */
 let restated: { row: Row; revision: Revision };
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': host.token },
-    body: JSON.stringify({ input }),
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
-  return env.value;
-}
+const call = <T>(channel: string, input: unknown): Promise<T> => callHost<T>(host, channel, input);
 
 /** The analyst's language (Settings), and the app opened again on a route to show it. */
 async function useLanguage(app: AppShell, lang: 'nb' | 'en', route: string): Promise<void> {
@@ -85,12 +76,7 @@ test.afterAll(async () => {
 });
 
 test('after a Demo sync, a borrower with a restated year is at hand', async ({ page }) => {
-  const app = new AppShell(page);
-  await app.open(host);
-  await new WelcomePage(page).chooseDemo();
-  const sync = new SyncPage(page);
-  await sync.startSync();
-  expect(await sync.waitUntilFinished()).toMatch(/ok|partial/);
+  await firstDemoSync(page, host);
   const rows = await call<Row[]>('portfolio:list', { profileId: 'demo' });
   // About one company in eight restates a closed year in the Demo world (docs/sandbox.md).
   const row = rows.find((r) => r.revisions.some((x) => x.kind === 'restatement'));

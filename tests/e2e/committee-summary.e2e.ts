@@ -14,8 +14,7 @@ import { AppShell } from './pages/app';
 import { BorrowerPage } from './pages/borrower';
 import { PortfolioPage } from './pages/portfolio';
 import { SummaryPage } from './pages/summary';
-import { SyncPage } from './pages/sync';
-import { WelcomePage } from './pages/welcome';
+import { firstDemoSync } from './demo';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -42,12 +41,7 @@ test.afterAll(async () => {
 });
 
 test('the analyst syncs the Demo and opens the committee summary from a borrower with accounts', async ({ page }) => {
-  const app = new AppShell(page);
-  await app.open(host);
-  await new WelcomePage(page).chooseDemo();
-  const sync = new SyncPage(page);
-  await sync.startSync();
-  expect(await sync.waitUntilFinished()).toMatch(/ok|partial/);
+  const app = await firstDemoSync(page, host);
 
   await app.open(host, '/portfolio');
   const portfolio = new PortfolioPage(page);

@@ -8,8 +8,7 @@
 import { expect, startWebHost, test, type RunningHost } from './fixtures';
 import { AppShell } from './pages/app';
 import { PortfolioPage } from './pages/portfolio';
-import { SyncPage } from './pages/sync';
-import { WelcomePage } from './pages/welcome';
+import { callHost, firstDemoSync } from './demo';
 
 /** What the test reads of a row from portfolio:list (the e2e project compiles apart from shared/). */
 interface Row {
@@ -40,24 +39,10 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': host.token },
-    body: JSON.stringify({ input }),
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
-  return env.value;
-}
+const call = <T>(channel: string, input: unknown): Promise<T> => callHost<T>(host, channel, input);
 
 test('after a Demo sync the default view fits 1440 px, the name frozen when scrolled sideways, each column once, the unit line above', async ({ page }) => {
-  const app = new AppShell(page);
-  await app.open(host);
-  await new WelcomePage(page).chooseDemo();
-  const sync = new SyncPage(page);
-  await sync.startSync();
-  expect(await sync.waitUntilFinished()).toMatch(/ok|partial/);
+  const app = await firstDemoSync(page, host);
 
   await app.open(host, '/portfolio');
   const portfolio = new PortfolioPage(page);

@@ -11,8 +11,7 @@ import { AppShell } from './pages/app';
 import { BorrowerPage } from './pages/borrower';
 import { PortfolioPage } from './pages/portfolio';
 import { RegistrySection } from './pages/registry';
-import { SyncPage } from './pages/sync';
-import { WelcomePage } from './pages/welcome';
+import { firstDemoSync } from './demo';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -43,12 +42,7 @@ async function demoOrigin(): Promise<string> {
 }
 
 test('after a Demo sync the konkurs borrower is the first early warning, and its page shows the alert and the facts', async ({ page }) => {
-  const app = new AppShell(page);
-  await app.open(host);
-  await new WelcomePage(page).chooseDemo();
-  const sync = new SyncPage(page);
-  await sync.startSync();
-  expect(await sync.waitUntilFinished()).toMatch(/ok|partial/);
+  const app = await firstDemoSync(page, host);
   sandboxOrigin = await demoOrigin();
   roles = (await (await fetch(`${sandboxOrigin}/_control/registry/roles`)).json()) as Record<string, string>;
   expect(roles.bankrupt).toMatch(/^\d{9}$/);

@@ -12,8 +12,7 @@ import { BorrowerPage } from './pages/borrower';
 import { ExportPage } from './pages/export';
 import { PortfolioPage } from './pages/portfolio';
 import { SettingsPage } from './pages/settings';
-import { SyncPage } from './pages/sync';
-import { WelcomePage } from './pages/welcome';
+import { firstDemoSync } from './demo';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -42,12 +41,7 @@ test.afterAll(async () => {
 });
 
 test('with the rule on, the borrower with the lowest equity ratio breaches it in the grid and on its page', async ({ page }) => {
-  const app = new AppShell(page);
-  await app.open(host);
-  await new WelcomePage(page).chooseDemo();
-  const sync = new SyncPage(page);
-  await sync.startSync();
-  expect(await sync.waitUntilFinished()).toMatch(/ok|partial/);
+  const app = await firstDemoSync(page, host);
 
   await app.open(host, '/portfolio');
   const portfolio = new PortfolioPage(page);

@@ -10,21 +10,13 @@ import { AppShell } from './pages/app';
 import { SyncPage } from './pages/sync';
 import { WelcomePage } from './pages/welcome';
 import { languageFindings, report } from './walk/checker';
+import { callHost } from './demo';
 
 test.describe.configure({ mode: 'serial' });
 
 let host: RunningHost;
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const res = await fetch(`${host.origin}/api/call/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Desk-Token': host.token },
-    body: JSON.stringify({ input }),
-  });
-  const env = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!env.ok) throw new Error(`${channel}: ${env.error?.message}`);
-  return env.value;
-}
+const call = <T>(channel: string, input: unknown): Promise<T> => callHost<T>(host, channel, input);
 
 async function setFaults(faults: Record<string, unknown>): Promise<void> {
   const profiles = await call<{ id: string; apiBaseUrl: string }[]>('connections:list', undefined);
