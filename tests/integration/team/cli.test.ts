@@ -2,26 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/run';
-import type { CliIO } from '../../../electron/cli/io';
 import { createSandboxCore, startSandbox, SANDBOX_DEFAULTS, type Sandbox } from '../../../electron/sandbox/index';
-import { MemoryCredentialStore } from '../../../electron/services/credentials/credential-store';
 import { migrateTeamDatabase } from '../../../electron/services/team/schema';
 import { compareTeamWithTruth, consistencyProblems } from './helpers';
 import { startPostgres, type PgCluster } from './postgres';
+import { cliInProcess } from '../../fixtures/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
 
 let cluster: PgCluster;
 beforeAll(async () => {
@@ -38,15 +27,6 @@ function tempDir(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-team-cli-'));
   cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
   return d;
-}
-
-/** The CLI in this process (what needs no database role: refusals before anything connects). */
-async function cliInProcess(dataDir: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const io: CliIO = { stdout, stderr, stdin: Readable.from([]) };
-  const code = await runCli(argv, { io, env: { SYMETRISK_DESK_DATA: dataDir }, credentials: new MemoryCredentialStore() });
-  return { code, out: stdout.text, err: stderr.text };
 }
 
 interface Child {

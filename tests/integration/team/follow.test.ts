@@ -6,29 +6,18 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import Excel from 'exceljs';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../electron/cli/run';
-import type { CliIO } from '../../../electron/cli/io';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/index';
-import { MemoryCredentialStore } from '../../../electron/services/credentials/credential-store';
 import { migrateTeamDatabase } from '../../../electron/services/team/schema';
 import { teamFollow, teamUnfollow } from '../../../electron/services/team/team-followed';
 import { isAppError } from '../../../shared/contract';
 import { compareTeamWithTruth, consistencyProblems, poolFor } from './helpers';
 import { startPostgres, type PgCluster } from './postgres';
+import { cliInProcess } from '../../fixtures/cli';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
 
 let cluster: PgCluster;
 beforeAll(async () => {
@@ -45,14 +34,6 @@ function tempDir(): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-team-follow-'));
   cleanups.push(() => fs.rmSync(d, { recursive: true, force: true }));
   return d;
-}
-
-async function cliInProcess(dataDir: string, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const io: CliIO = { stdout, stderr, stdin: Readable.from([]) };
-  const code = await runCli(argv, { io, env: { SYMETRISK_DESK_DATA: dataDir }, credentials: new MemoryCredentialStore() });
-  return { code, out: stdout.text, err: stderr.text };
 }
 
 /** `npm run cli -- ...` as its own process, the writer role's password in PGPASSWORD (as the team sync's job has it). */

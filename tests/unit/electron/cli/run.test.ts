@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncRun } from '../../../../shared/contract/dto';
@@ -12,20 +12,7 @@ import Database from 'better-sqlite3';
 import { createAppServices } from '../../../../electron/core/container';
 import { MemoryCredentialStore } from '../../../../electron/services/credentials/credential-store';
 import { tempDir } from '../services/connections/helpers';
-
-class Capture extends Writable {
-  text = '';
-  isTTY: boolean;
-  columns = 100;
-  constructor(tty = false) {
-    super();
-    this.isTTY = tty;
-  }
-  override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString('utf8');
-    cb();
-  }
-}
+import { Capture } from '../../../fixtures/cli';
 
 const dirs: string[] = [];
 afterEach(() => {
