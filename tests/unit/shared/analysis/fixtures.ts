@@ -63,3 +63,22 @@ export function makeItem(spec: ItemSpec): AccountingItem {
     accountingSystem: 'fiken',
   });
 }
+
+/** An item with every P&L base line given (nothing from the fixture's defaults but what is named): the golden tests'. */
+export function itemWithBaseLines(
+  id: number,
+  start: string,
+  end: string,
+  pl: { revenues: number; expenses: number; depreciation?: number; interest_expenses?: number; taxes?: number },
+  bal: BalanceItems,
+  fetchedAt?: string,
+): AccountingItem {
+  return makeItem({
+    id,
+    start,
+    end,
+    pl: { depreciation: 0, amortization: 0, interest_income: 0, interest_expenses: 0, other_financial_income: 0, other_financial_expenses: 0, taxes: 0, ...pl },
+    bal,
+    ...(fetchedAt ? { fetchedAt } : {}),
+  });
+}

@@ -19,31 +19,13 @@ import {
   type CovenantTest,
   type RatioResult,
 } from '../../../../shared/analysis';
-import type { AccountingItem, BalanceItems } from '../../../../shared/symetrisk/schemas';
-import { makeItem } from './fixtures';
+import type { AccountingItem } from '../../../../shared/symetrisk/schemas';
+import { itemWithBaseLines as item } from './fixtures';
 
 const NOW = new Date('2025-07-25T12:00:00Z');
 const NB = '\u00a0';
 const MINUS = '\u2212';
 
-/** An item with every P&L base line given (nothing from the fixture's defaults but what is named). */
-function item(
-  id: number,
-  start: string,
-  end: string,
-  pl: { revenues: number; expenses: number; depreciation?: number; interest_expenses?: number; taxes?: number },
-  bal: BalanceItems,
-  fetchedAt?: string,
-): AccountingItem {
-  return makeItem({
-    id,
-    start,
-    end,
-    pl: { depreciation: 0, amortization: 0, interest_income: 0, interest_expenses: 0, other_financial_income: 0, other_financial_expenses: 0, taxes: 0, ...pl },
-    bal,
-    ...(fetchedAt ? { fetchedAt } : {}),
-  });
-}
 
 function test(a: BorrowerAnalysis, rule: string): CovenantTest {
   const t = a.covenants.find((x) => x.rule === rule);

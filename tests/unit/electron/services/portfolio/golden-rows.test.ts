@@ -18,30 +18,12 @@ import { CacheRegistry } from '../../../../../electron/services/portfolio/cache-
 import { PortfolioService } from '../../../../../electron/services/portfolio/portfolio-service';
 import type { ChannelInput, ChannelOutput, Handlers } from '../../../../../shared/contract';
 import { mod11CheckDigit } from '../../../../../shared/orgnr';
-import type { AccountingItem, BalanceItems } from '../../../../../shared/symetrisk/schemas';
-import { makeItem } from '../../../shared/analysis/fixtures';
+import { itemWithBaseLines as item } from '../../../shared/analysis/fixtures';
 
 const NOW = new Date('2025-07-25T12:00:00Z');
 const NB = '\u00a0';
 const MINUS = '\u2212';
 
-function item(
-  id: number,
-  start: string,
-  end: string,
-  pl: { revenues: number; expenses: number; depreciation?: number; interest_expenses?: number; taxes?: number },
-  bal: BalanceItems,
-  fetchedAt?: string,
-): AccountingItem {
-  return makeItem({
-    id,
-    start,
-    end,
-    pl: { depreciation: 0, amortization: 0, interest_income: 0, interest_expenses: 0, other_financial_income: 0, other_financial_expenses: 0, taxes: 0, ...pl },
-    bal,
-    ...(fetchedAt ? { fetchedAt } : {}),
-  });
-}
 
 /** Valid (MOD11) org numbers, one per case. */
 function orgNr(n: number): string {
