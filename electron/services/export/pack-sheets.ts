@@ -28,7 +28,7 @@ import { STATUS_ALERT_DEFINITIONS, STATUS_ALERT_IDS } from '../../../shared/regi
 import { columnLetter } from '../../../shared/spreadsheet';
 import type { StreamingCharts } from './charts/streaming-charts';
 import type { ProvenanceRow } from './committee-sheet';
-import { excelDate, LINE_PT, linesFor, put, rowHeight, type Styles } from './pack-style';
+import { excelDate, LINE_PT, linesFor, newRow, put, rowHeight, type Styles } from './pack-style';
 import { t } from './pack-texts';
 
 /**
@@ -112,24 +112,24 @@ export async function writeOverview(sheet: ExcelJS.Worksheet, rows: readonly Ove
   sheet.columns = OVERVIEW_COLUMNS.map((c) => ({ width: c.width }));
   const last = OVERVIEW_COLUMNS.length;
   const width = (key: (typeof OVERVIEW_COLUMNS)[number]['key']) => OVERVIEW_COLUMNS.find((c) => c.key === key)!.width;
-  const title = sheet.addRow([]);
+  const title = newRow(sheet);
   title.height = 18;
   put(title, 1, t(lang, 'overviewTitle'), st.title);
   sheet.mergeCells(1, 1, 1, last);
   title.commit();
-  const note = sheet.addRow([]);
+  const note = newRow(sheet);
   note.height = LINE_PT;
   put(note, 1, t(lang, 'overviewNote', { unit: unitLabel }), st.small);
   sheet.mergeCells(2, 1, 2, last);
   note.commit();
-  const head = sheet.addRow([]);
+  const head = newRow(sheet);
   const labels = OVERVIEW_COLUMNS.map((c) => linesFor(t(lang, c.label), c.width, { bold: true }));
   head.height = rowHeight(Math.max(...labels.map((l) => l.length))) + 2;
   OVERVIEW_COLUMNS.forEach((c, i) => put(head, i + 1, labels[i]!.join('\n'), i >= 3 && i <= 7 ? st.headerRight : st.header));
   head.commit();
   for (const [n, r] of rows.entries()) {
     await breathe(n);
-    const row = sheet.addRow([]);
+    const row = newRow(sheet);
     const cell = (key: (typeof OVERVIEW_COLUMNS)[number]['key'], text: string, max = 3) => linesFor(text, width(key), { maxLines: max });
     const name = cell('name', r.name, 2);
     const basis = cell('basis', r.asOf ? `${r.basis} ${formatCalendarDate(r.asOf, lang)}` : r.basis);
@@ -157,8 +157,8 @@ export async function writeOverview(sheet: ExcelJS.Worksheet, rows: readonly Ove
   }
   let lastRow = rows.length + 3;
   if (noData > 0) {
-    sheet.addRow([]).commit();
-    const n = sheet.addRow([]);
+    newRow(sheet).commit();
+    const n = newRow(sheet);
     n.height = LINE_PT;
     put(n, 1, t(lang, 'noDataCount', { n: noData, sheet: t(lang, 'noDataSheet') }), st.small);
     sheet.mergeCells(n.number, 1, n.number, last);
@@ -217,13 +217,13 @@ export async function writeGrid(
     { label: t(lang, 'assignedTo'), width: 18, pick: (r) => r.assignedTo, style: st.text },
   ];
   sheet.columns = cols.map((c) => ({ width: c.width }));
-  const head = sheet.addRow([]);
+  const head = newRow(sheet);
   head.height = 36;
   cols.forEach((c, i) => put(head, i + 1, c.label, st.header));
   head.commit();
   for (const [n, r] of rows.entries()) {
     await breathe(n);
-    const row = sheet.addRow([]);
+    const row = newRow(sheet);
     if ('sheetName' in r) {
       cols.forEach((c, i) => {
         const v = c.pick(r);
@@ -256,21 +256,21 @@ export interface NoDataRow {
 export function writeNoData(sheet: ExcelJS.Worksheet, rows: readonly NoDataRow[], lang: Language, st: Styles): number {
   const widths = [11, 34, 32, 60];
   sheet.columns = widths.map((width) => ({ width }));
-  const title = sheet.addRow([]);
+  const title = newRow(sheet);
   title.height = 18;
   put(title, 1, t(lang, 'noDataSheet'), st.title);
   title.commit();
-  const head = sheet.addRow([]);
+  const head = newRow(sheet);
   head.height = 13;
   [t(lang, 'orgNr'), t(lang, 'name'), t(lang, 'state'), t(lang, 'reason')].forEach((v, i) => put(head, i + 1, v, st.header));
   head.commit();
   if (rows.length === 0) {
-    const r = sheet.addRow([]);
+    const r = newRow(sheet);
     put(r, 1, lang === 'nb' ? 'Alle låntakerne i pakken har regnskapsdata.' : 'Every borrower in the pack has accounting data.', st.text);
     r.commit();
   }
   for (const r of rows) {
-    const row = sheet.addRow([]);
+    const row = newRow(sheet);
     const lines = Math.max(linesFor(r.name, widths[1]!).length, linesFor(r.state, widths[2]!).length, linesFor(r.reason, widths[3]!).length);
     row.height = rowHeight(lines);
     put(row, 1, r.orgNrShown, st.text);
@@ -302,13 +302,13 @@ export interface CoverFacts {
 export function writeCover(sheet: ExcelJS.Worksheet, c: CoverFacts, lang: Language, st: Styles): number {
   const widths = [24, 68];
   sheet.columns = widths.map((width) => ({ width }));
-  const title = sheet.addRow([]);
+  const title = newRow(sheet);
   title.height = 24;
   put(title, 1, t(lang, 'coverTitle'), { ...st.title, font: { ...st.title.font, size: 16 } });
   title.commit();
-  sheet.addRow([]).commit();
+  newRow(sheet).commit();
   const kv = (k: string, v: ExcelJS.CellValue, style: Partial<ExcelJS.Style> = st.wrap) => {
-    const row = sheet.addRow([]);
+    const row = newRow(sheet);
     row.height = rowHeight(typeof v === 'string' ? linesFor(v, widths[1]!).length : 1);
     put(row, 1, k, st.labelBold);
     put(row, 2, v, style);
@@ -324,15 +324,15 @@ export function writeCover(sheet: ExcelJS.Worksheet, c: CoverFacts, lang: Langua
   kv(t(lang, 'withBreaches'), String(c.withBreaches));
   kv(t(lang, 'amounts'), `${c.unitLine}; ${t(lang, 'amountsNote')}`);
   kv(t(lang, 'times'), t(lang, 'timesNote'));
-  sheet.addRow([]).commit();
+  newRow(sheet).commit();
   kv(t(lang, 'disclaimerTitle'), t(lang, 'disclaimer'));
-  sheet.addRow([]).commit();
-  const contents = sheet.addRow([]);
+  newRow(sheet).commit();
+  const contents = newRow(sheet);
   put(contents, 1, t(lang, 'contents'), st.section);
   contents.commit();
   let last = 0;
   for (const k of ['contentsSummary', 'contentsBorrowers', 'contentsNoData', 'contentsGrid', 'contentsDefinitions', 'contentsProvenance'] as const) {
-    const row = sheet.addRow([]);
+    const row = newRow(sheet);
     const text = t(lang, k);
     row.height = rowHeight(linesFor(text, widths[1]!).length);
     put(row, 2, text, st.wrap);
@@ -352,7 +352,7 @@ export function writeDefinitions(sheet: ExcelJS.Worksheet, lang: Language, st: S
   sheet.columns = widths.map((width) => ({ width }));
   let last = 0;
   const add = () => {
-    const r = sheet.addRow([]);
+    const r = newRow(sheet);
     last = r.number;
     return r;
   };
@@ -432,7 +432,7 @@ function unitOf(rule: RuleId): 'percent' | 'multiple' | 'nok' {
 export async function writeProvenance(sheet: ExcelJS.Worksheet, rows: readonly ProvenanceRow[], lang: Language, st: Styles): Promise<number> {
   const widths = [11, 18, 9, 16, 11, 20, 13, 9, 20, 13];
   sheet.columns = widths.map((width) => ({ width }));
-  const head = sheet.addRow([]);
+  const head = newRow(sheet);
   head.height = 24;
   [
     t(lang, 'orgNr'),
@@ -449,7 +449,7 @@ export async function writeProvenance(sheet: ExcelJS.Worksheet, rows: readonly P
   head.commit();
   for (const [n, p] of rows.entries()) {
     await breathe(n);
-    const row = sheet.addRow([]);
+    const row = newRow(sheet);
     const status = p.replacedBy !== null ? t(lang, 'replacedBy', { id: p.replacedBy }) : t(lang, 'inUse');
     const lines = Math.min(4, Math.max(linesFor(p.name, widths[1]!).length, linesFor(p.usedFor, widths[8]!).length, linesFor(status, widths[9]!).length, linesFor(p.ref.accountingSystem, widths[6]!).length));
     row.height = rowHeight(lines);

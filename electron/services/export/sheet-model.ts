@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { cellValue } from './pack-style';
+import { cellValue, newRow } from './pack-style';
 
 /**
  * A sheet laid out before it is written: blocks of rows, each row with its height and cells. Laying out first
@@ -97,7 +97,7 @@ export function writeBlocks(sheet: ExcelJS.Worksheet, blocks: readonly Block[], 
     breakNext = false;
     for (const spec of b.rows) {
       if (used > 0 && used + spec.height > bodyPt) breakHere();
-      const row = sheet.addRow([]);
+      const row = newRow(sheet);
       pending?.commit();
       row.height = spec.height;
       for (const c of spec.cells) {
