@@ -5,8 +5,22 @@
 
 const MS_PER_DAY = 86_400_000;
 
+// The same dates (period ends, snapshot dates) are counted over and over: a pack of 1,000 borrowers asks some
+// 513,000 times for 1,100 dates. Remembered, up to a bound; only valid dates are (an invalid one throws each time).
+const dayNumbers = new Map<string, number>();
+const DAY_NUMBER_MEMO = 20_000;
+
 /** Days since 1970-01-01 for an ISO date; throws on anything that is not a real calendar date. */
 export function toDayNumber(isoDate: string): number {
+  const known = dayNumbers.get(isoDate);
+  if (known !== undefined) return known;
+  const day = parseDayNumber(isoDate);
+  if (dayNumbers.size >= DAY_NUMBER_MEMO) dayNumbers.clear();
+  dayNumbers.set(isoDate, day);
+  return day;
+}
+
+function parseDayNumber(isoDate: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
   if (!m) throw new RangeError(`not an ISO date: ${isoDate}`);
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
