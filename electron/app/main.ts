@@ -11,6 +11,7 @@ import { KeytarCredentialStore } from '../services/credentials/keytar-store';
 import { desktopDataOverride, restrictUmask } from '../services/data-dir';
 import { createFileLogger } from '../services/log';
 import { allowedOrigins, createMainWindow, desktopExportHooks, lockDownContents, lockDownSession, registerAppScheme, serveRenderer } from './window';
+import createPackWorker from '../services/export/pack-worker?nodeWorker';
 import createWriterWorker from '../services/sync/cache-writer-worker?nodeWorker';
 
 // Every renderer sandboxed, whatever a later window's options say.
@@ -53,6 +54,8 @@ if (!app.requestSingleInstanceLock()) {
       log,
       // The bundled cache-writer worker (electron-vite builds it as its own chunk beside main.cjs).
       startWriterWorker: createWriterWorker,
+      // The bundled pack worker: a pack is built in a thread and heap of its own (export/pack-runner.ts).
+      startPackWorker: createPackWorker,
     });
     services = await createAppServices(ctx, { exportDesktop: desktopExportHooks() });
     registerBridge(services.handlers, {

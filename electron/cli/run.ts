@@ -9,6 +9,7 @@ import { AppError, isAppError, type Emit } from '../../shared/contract';
 import pkg from '../../package.json' with { type: 'json' };
 import { createDispatcher } from '../core/dispatch';
 import { createAppServices, type AppServices } from '../core/container';
+import { sourcePackWorker } from '../services/export/source-pack-worker';
 import { sourceWriterWorker } from '../services/sync/source-writer-worker';
 import { createAppContext, type AppContext } from '../core/context';
 import type { CredentialStore } from '../services/credentials/credential-store';
@@ -136,6 +137,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     emit,
     log,
     startWriterWorker: sourceWriterWorker(),
+    startPackWorker: sourcePackWorker(),
   });
   let services: AppServices | null = null;
   try {

@@ -29,6 +29,7 @@ import { FollowedService } from '../services/followed/followed-service';
 import { LimitsService } from '../services/limits/limits-service';
 import { NotificationsService } from '../services/notifications/notifications-service';
 import { CacheRegistry, cacheAdapterFor } from '../services/portfolio/cache-registry';
+import { runPackInWorker } from '../services/export/pack-runner';
 import { PortfolioService } from '../services/portfolio/portfolio-service';
 import { SyncService } from '../services/sync/sync-service';
 import { TeamReplicas } from '../services/team/replica-service';
@@ -191,6 +192,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
   const notifications = new NotificationsService({ caches, emit: ctx.emit });
   // Every version the analyst writes is signed with the Analyst name setting (the OS user's name until changed).
   const workflow = new WorkflowService({ caches, clock: ctx.clock, author: () => settings.get().analystName, sharing });
+  const startPackWorker = ctx.startPackWorker;
   const exports = new ExportService({
     dataDir: ctx.dataDir,
     host: ctx.host,
@@ -203,6 +205,19 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
       profile: (id) => profiles.get(id),
       clock: ctx.clock,
     }),
+    // The pack in a thread of its own where the binding can start one: the same source, read through the worker's
+    // own connection to the cache file (the main side opened and migrated it when it resolved the request).
+    ...(startPackWorker
+      ? {
+          runPack: (req, run) => {
+            const profile = profiles.get(req.profileId);
+            if (!profile) throw new AppError('not_found', 'There is no such connection profile.', { profileId: req.profileId });
+            const { id, name, environment, apiBaseUrl, bankName, bankOrgNr } = profile;
+            const job = { ...req, cacheFile: resolver.cachePath(req.profileId), profile: { id, name, environment, apiBaseUrl, bankName, bankOrgNr }, today: ctx.clock() };
+            return runPackInWorker(startPackWorker, job, run);
+          },
+        }
+      : {}),
     settings: () => settings.get(),
     portfolioTable: (input) => portfolio.tableJob(input),
     ...overrides.exportDesktop,

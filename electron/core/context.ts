@@ -2,6 +2,7 @@ import type { Emit } from '../../shared/contract';
 import { productName, version as packageVersion } from '../../package.json';
 import type { CredentialStore } from '../services/credentials/credential-store';
 import { createFileLogger, type Logger } from '../services/log';
+import type { StartPackWorker } from '../services/export/pack-runner';
 import type { StartWriterWorker } from '../services/sync/cache-writer';
 
 /** Everything the services are built from. One composition root (container.ts) turns this into the handler table. */
@@ -21,6 +22,8 @@ export interface AppContext {
   startedAt: Date;
   /** Starts the sync's cache-writer worker (sync/cache-writer.ts); absent: a sync writes in the main thread. */
   startWriterWorker?: StartWriterWorker;
+  /** Starts the pack worker (export/pack-runner.ts); absent: a pack is built in the main thread. */
+  startPackWorker?: StartPackWorker;
 }
 
 /** What a binding must say about itself; everything else has the default every binding would write. */
@@ -31,7 +34,7 @@ export type AppContextInit = Pick<AppContext, 'dataDir' | 'host' | 'credentials'
  * the tests' helpers all call this, passing what differs (the host, the keychain, Electron's fetch, an emit, a
  * test's clock). Defaults: the package's name and version, Node's fetch, the wall clock, an emit that drops
  * events, the file log in the data folder, the runtime's own Electron and Chrome versions (null outside
- * Electron), and sync writes in the main thread. The keychain is never defaulted: where secrets live is a choice.
+ * Electron), and sync writes and packs in the main thread. The keychain is never defaulted: where secrets live is a choice.
  */
 export function createAppContext(init: AppContextInit): AppContext {
   const clock = init.clock ?? (() => new Date());

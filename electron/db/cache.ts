@@ -40,10 +40,11 @@ export interface Cache {
  * Opens (creating and migrating) a profile's cache file. A run left 'running' by a crash is closed as failed:
  * nothing else of it remains, because every borrower was written in its own transaction.
  */
-export function openCache(profileId: string, file: string): Cache {
+export function openCache(profileId: string, file: string, options: { reader?: boolean } = {}): Cache {
   const db = openDatabase(file);
   const syncRuns = syncRunsRepo(db, profileId);
-  syncRuns.abandonRunning();
+  // A second connection that only reads (the pack worker) must leave a sync that is running now alone.
+  if (!options.reader) syncRuns.abandonRunning();
   return {
     profileId,
     file,

@@ -12,6 +12,7 @@ import { createAppContext } from '../core/context';
 import { KeytarCredentialStore } from '../services/credentials/keytar-store';
 import { resolveDataDir, restrictUmask } from '../services/data-dir';
 import { createFileLogger } from '../services/log';
+import { sourcePackWorker } from '../services/export/source-pack-worker';
 import { sourceWriterWorker } from '../services/sync/source-writer-worker';
 import { startHost } from './server';
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
       emit: (event, payload) => emitToHost(event, payload),
       log,
       startWriterWorker: sourceWriterWorker(),
+      startPackWorker: sourcePackWorker(),
     }),
   );
   const host = await startHost({

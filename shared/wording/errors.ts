@@ -232,6 +232,10 @@ export const REASON_WORDS: Record<string, LocalizedText> = {
   closing: text('The app is closing; nothing new is started.', 'Appen lukkes; ingenting nytt startes.'),
   job_running: text('This is already running.', 'Dette pågår allerede.'),
   job_not_found: text('This job is no longer known (the app may have been restarted).', 'Denne jobben er ikke kjent lenger (appen kan ha blitt startet på nytt).'),
+  pack_worker_stopped: text(
+    'The export stopped before the pack was complete, and no file was written. Export again; if it stops again, export fewer borrowers at a time.',
+    'Eksporten stoppet før pakken var ferdig, og ingen fil ble skrevet. Eksporter på nytt; stopper den igjen, eksporter færre låntakere om gangen.',
+  ),
   export_not_found: text('This export is no longer known (the app may have been restarted). Export again.', 'Denne eksporten er ikke kjent lenger (appen kan ha blitt startet på nytt). Eksporter på nytt.'),
 
   // ---- the cache and the data folder ------------------------------------------------------------------------

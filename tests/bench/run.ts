@@ -57,12 +57,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResults> {
         measureCache(built, { ...cacheSizes, listRuns: 1, detailRuns: 1 });
       }
     }
+    let rebuild = opts.build ?? !opts.quick;
     if (want('export')) {
       log('Scenario 5: export');
-      results.export = await runExportScenario(opts.quick ? QUICK_EXPORT : FULL_EXPORT, log);
+      results.export = await runExportScenario(opts.quick ? QUICK_EXPORT : FULL_EXPORT, log, rebuild);
+      // One build a run: the UI scenarios use this one.
+      rebuild = false;
     }
     let rendererDir: string | null = null;
-    const renderer = () => (rendererDir ??= prepareRenderer(path.join(work, 'renderer'), opts.build ?? !opts.quick, log));
+    const renderer = () => (rendererDir ??= prepareRenderer(path.join(work, 'renderer'), rebuild, log));
     if (want('ui')) {
       log('Scenarios 6-7: UI through the browser host');
       results.ui = await runUiScenarios(dataDir, renderer(), opts.quick ? QUICK_UI : FULL_UI, log);

@@ -6,10 +6,13 @@ import type { StoredProfile } from '../connections/profile-store';
 import { packWorkflow } from '../workflow/workflow-service';
 import type { PackBorrower, PackSource } from './pack-source';
 
+/** What a pack prints of a profile. */
+export type PackProfile = Pick<StoredProfile, 'id' | 'name' | 'environment' | 'apiBaseUrl' | 'bankName' | 'bankOrgNr'>;
+
 export interface CachePackSourceDeps {
   /** The profile's open cache (the container's CacheRegistry; throws not_found for an unknown profile). */
   openCache(profileId: string): Cache;
-  profile(profileId: string): StoredProfile | null;
+  profile(profileId: string): PackProfile | null;
   /** The day the pack is made on (whether a review is overdue, which filings are due); the wall clock when not given. */
   clock?: () => Date;
 }
@@ -18,7 +21,7 @@ export interface CachePackSourceDeps {
  * The bank as /self last described it, cached on the profile at connection test and sync: a pack is built from
  * what is stored, with no network call, so it is the same offline as online.
  */
-function bankOf(profile: StoredProfile): PackSource['bank'] {
+function bankOf(profile: PackProfile): PackSource['bank'] {
   return profile.bankName ? { name: profile.bankName, orgNr: profile.bankOrgNr } : null;
 }
 

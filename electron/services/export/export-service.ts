@@ -8,7 +8,7 @@ import type { Logger } from '../log';
 import { JobRunner, phaseMilestone } from '../jobs/job-runner';
 import { packFileName } from '../../../shared/file-names';
 import { exportFileError, safeFileBase, uniquePath } from './atomic-file';
-import { analysePackBorrower, buildPack, summaryContext, type PackPhase } from './pack-builder';
+import { analysePackBorrower, buildPack, summaryContext, type PackOptions, type PackOutcome, type PackPhase, type PackRun } from './pack-builder';
 import type { PackSource } from './pack-source';
 import { buildTable } from './table-export';
 import { writeCsv, type CsvInput } from './csv-export';
@@ -32,6 +32,11 @@ export interface ExportServiceDeps {
   log: Logger;
   /** The pack's data for a profile and an optional selection of borrowers; throws not_found for an unknown profile. */
   packSource(profileId: string, orgNrs: readonly string[] | undefined): Promise<PackSource>;
+  /**
+   * Builds a pack outside this thread: the pack worker (pack-runner.ts), given the request the source was resolved
+   * for. Without it the pack is built here, from `packSource` (the unit tests).
+   */
+  runPack?: ((req: { profileId: string; orgNrs: string[] | undefined; options: PackOptions; target: string }, run: PackRun) => Promise<PackOutcome>) | undefined;
   /** The analyst's settings the pack follows unless the request says otherwise. */
   settings(): { language: Language; amountFormat: 'nok' | 'nok_thousands'; staleAfterDays: number; classification?: string | null };
   /**
@@ -102,12 +107,11 @@ export class ExportService {
     const base = req.fileName ? safeFileBase(req.fileName.replace(/\.xlsx$/i, '')) : this.packFileName(source.profileName, language);
     return this.start(base, override, async (target, signal, progress) => {
       const now = this.deps.clock();
-      const out = await buildPack(
-        source,
-        { language, amountUnit, now, appVersion: this.deps.appVersion, maxAgeDays: s.staleAfterDays, charts: this.deps.charts ?? true, classification: s.classification ?? null },
-        target,
-        { signal, onProgress: progress },
-      );
+      const options: PackOptions = { language, amountUnit, now, appVersion: this.deps.appVersion, maxAgeDays: s.staleAfterDays, charts: this.deps.charts ?? true, classification: s.classification ?? null };
+      const run: PackRun = { signal, onProgress: progress };
+      const out = this.deps.runPack
+        ? await this.deps.runPack({ profileId: req.profileId, orgNrs: req.orgNrs, options, target }, run)
+        : await buildPack(source, options, target, run);
       return { path: out.path, bytes: out.bytes };
     });
   }

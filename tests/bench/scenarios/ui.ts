@@ -69,13 +69,16 @@ export interface UiResult {
  * mid-run; built first (as `npm run web` does) when `rebuild` is true or nothing is built yet.
  */
 export function prepareRenderer(into: string, rebuild: boolean, log: (s: string) => void): string {
-  if (rebuild || !fs.existsSync(path.join(ROOT, 'out/renderer/index.html'))) {
-    log('  building the renderer (electron-vite build --mode web-host) ...');
-    const r = spawnSync(path.join(ROOT, 'node_modules/.bin/electron-vite'), ['build', '--mode', 'web-host', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('the renderer build failed');
-  }
+  if (rebuild || !fs.existsSync(path.join(ROOT, 'out/renderer/index.html'))) buildApp(log);
   fs.cpSync(path.join(ROOT, 'out/renderer'), into, { recursive: true });
   return into;
+}
+
+/** Builds the app (main, its workers, preload and renderer) as `npm run web` does. */
+export function buildApp(log: (s: string) => void): void {
+  log('  building the app (electron-vite build --mode web-host) ...');
+  const r = spawnSync(path.join(ROOT, 'node_modules/.bin/electron-vite'), ['build', '--mode', 'web-host', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('the app build failed');
 }
 
 /**

@@ -9,6 +9,7 @@ import { formatLocalDateTime } from '../../../shared/committee';
 import { createSandboxDemoBackend } from '../../../electron/services/connections/demo';
 import { cachePackSource } from '../../../electron/services/export/cache-pack-source';
 import { borrowerSheetName, buildPack } from '../../../electron/services/export/pack-builder';
+import { sourcePackWorker } from '../../../electron/services/export/source-pack-worker';
 import type { PackBorrower } from '../../../electron/services/export/pack-source';
 import { makeApp, tempDir, type TestApp } from '../../unit/electron/services/connections/helpers';
 import { all, attr, NS, XlsxParts } from '../../unit/electron/services/export/xlsx-parts';
@@ -16,10 +17,10 @@ import { RAW_CODES } from '../../unit/electron/services/export/raw-codes';
 
 /**
  * The Demo profile end to end: a real sync from the in-process sandbox into a real cache, the pack through the
- * handler table (as the window and the browser host call it), read back with exceljs and by an independent reader,
- * LibreOffice (Debian's libreoffice-calc-nogui): recalculated from its formulas (always, not trusting the stored
- * values) to CSV, printed to PDF as a committee prints it (read with Debian's poppler-utils) and saved again as xlsx
- * (its own chart writer).
+ * handler table (as the window and the browser host call it), built in the pack worker, read back with exceljs and
+ * by an independent reader, LibreOffice (Debian's libreoffice-calc-nogui): recalculated from its formulas (always,
+ * not trusting the stored values) to CSV, printed to PDF as a committee prints it (read with Debian's poppler-utils)
+ * and saved again as xlsx (its own chart writer).
  */
 const CTX = { host: 'test' as const };
 let app: TestApp;
@@ -107,7 +108,8 @@ function withData(): { orgNr: string; name: string }[] {
 }
 
 beforeAll(async () => {
-  app = await makeApp({ overrides: { demo } });
+  // The pack worker builds the packs, as in the app, the browser host and the CLI.
+  app = await makeApp({ overrides: { demo }, context: { startPackWorker: sourcePackWorker() } });
   const sync = await app.services.sync.start('demo');
   expect((await sync.done).outcome).toBe('ok');
   nb = await app.services.exports.wait((await app.services.handlers['export:pack']({ profileId: 'demo' }, CTX)).exportId);

@@ -20,16 +20,17 @@ export function tempDir(prefix = 'desk-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function testContext(dir: string, credentials: CredentialStore, emit: Emit): AppContext {
-  return createAppContext({ appVersion: '0.0.0-test', dataDir: dir, host: 'test', credentials, emit, log: createFileLogger(dir, { level: 'debug' }) });
+export function testContext(dir: string, credentials: CredentialStore, emit: Emit, extra: Pick<AppContext, 'startPackWorker' | 'startWriterWorker'> = {}): AppContext {
+  return createAppContext({ appVersion: '0.0.0-test', dataDir: dir, host: 'test', credentials, emit, log: createFileLogger(dir, { level: 'debug' }), ...extra });
 }
 
-export async function makeApp(opts: { dir?: string; credentials?: CredentialStore; overrides?: ServiceOverrides } = {}): Promise<TestApp> {
+/** `context`: the workers the binding starts (the app, the browser host and the CLI start both). */
+export async function makeApp(opts: { dir?: string; credentials?: CredentialStore; overrides?: ServiceOverrides; context?: Pick<AppContext, 'startPackWorker' | 'startWriterWorker'> } = {}): Promise<TestApp> {
   const dir = opts.dir ?? tempDir();
   const credentials = opts.credentials ?? new MemoryCredentialStore();
   const events: TestApp['events'] = [];
   const emit: Emit = (event, payload) => events.push({ event, payload });
-  const services = await createAppServices(testContext(dir, credentials, emit), opts.overrides ?? {});
+  const services = await createAppServices(testContext(dir, credentials, emit, opts.context), opts.overrides ?? {});
   return {
     dir,
     services,
