@@ -271,6 +271,21 @@ export function oneCentralDirectoryWrite(zip: unknown): void {
   };
 }
 
+/**
+ * Stores the pack's smallest parts instead of compressing them: every relationships part (a sheet's, a drawing's)
+ * and every chart drawing, 3,000 of a 1,000-borrower pack's 6,000 parts, each under a few kilobytes. Each compressed
+ * part costs the zip its own deflate stream and several trips through the event loop, and the zip, one part after
+ * another, was what the writer waited on; storing these costs the file about 2 MB of its 18. Sheets, charts and the
+ * workbook's own parts are compressed as before.
+ */
+export function storeSmallParts(zip: unknown): void {
+  const z = zip as { append?: (source: unknown, data: { name: string; store?: boolean }) => unknown };
+  const append = z.append;
+  if (typeof append !== 'function') throw new Error('storeSmallParts: the archiver has no append');
+  z.append = (source, data) => append.call(zip, source, SMALL_PART.test(data.name.replace(/^\/+/, '')) ? { ...data, store: true } : data);
+}
+const SMALL_PART = /(^|\/)_rels\/[^/]*\.rels$|^xl\/drawings\/drawing\d+\.xml$/;
+
 interface InternalWorkbook {
   _worksheets: ({ id: number } | undefined)[];
 }
@@ -355,6 +370,7 @@ export async function buildPack(source: PackSource, options: PackOptions, target
   const out = (wb as unknown as { stream: WriteStream }).stream;
   const pacer = new ZipPacer(zip);
   oneCentralDirectoryWrite(zip);
+  storeSmallParts(zip);
   // A write failure (a full disk) must end the build, not leave it waiting on a stream that stopped.
   const watch = new WriteFailureWatch(out, zip);
   let committed = false;
