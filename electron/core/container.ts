@@ -23,7 +23,7 @@ import { exportHandlers } from './handlers/export';
 import { workflowHandlers } from './handlers/workflow';
 import { registryHandlers } from './handlers/registry';
 import { AccessService } from '../services/access/access-service';
-import { cachePackSource } from '../services/export/cache-pack-source';
+import { cachePackSource, packProfile } from '../services/export/cache-pack-source';
 import { ExportService, type ExportServiceDeps } from '../services/export/export-service';
 import { FollowedService } from '../services/followed/followed-service';
 import { LimitsService } from '../services/limits/limits-service';
@@ -212,8 +212,7 @@ export async function createAppServices(ctx: AppContext, overrides: ServiceOverr
           runPack: (req, run) => {
             const profile = profiles.get(req.profileId);
             if (!profile) throw new AppError('not_found', 'There is no such connection profile.', { profileId: req.profileId });
-            const { id, name, environment, apiBaseUrl, bankName, bankOrgNr } = profile;
-            const job = { ...req, cacheFile: resolver.cachePath(req.profileId), profile: { id, name, environment, apiBaseUrl, bankName, bankOrgNr }, today: ctx.clock() };
+            const job = { ...req, cacheFile: resolver.cachePath(req.profileId), profile: packProfile(profile), today: ctx.clock() };
             return runPackInWorker(startPackWorker, job, run);
           },
         }

@@ -1,7 +1,7 @@
 import { AppError, isAppError } from '../../../shared/contract';
 import type { AccessCheckOutcome, AccessRequestOutcome, AccessRequestRow } from '../../../shared/contract/dto';
 import { isValidOrgNr } from '../../../shared/orgnr';
-import { checkOrgNrLines } from '../../../shared/orgnr-lines';
+import { checkOrgNrLines, type OrgNrLineCheck } from '../../../shared/orgnr-lines';
 import { cleanServerText } from '../../../shared/safe-text';
 import type { AccessRequestResult } from '../../../shared/symetrisk/schemas';
 import type { AccessRequestInsert } from '../../db/access-requests';
@@ -45,6 +45,24 @@ const UNCERTAIN_TEXT: Record<string, string> = {
   no_answer: 'Symetrisk’s answer said nothing about this number; the request may have been made. Check it.',
 };
 
+/** A line no request was sent for: refused by the local check, or a borrower who has approved access already. */
+function notSent(c: OrgNrLineCheck, reason: string | null, message: string): Result {
+  return {
+    line: c.line,
+    input: c.input,
+    orgNr: c.orgNr,
+    ok: false,
+    state: 'invalid',
+    reason,
+    message,
+    signupLink: null,
+    signupLinkExpiresAt: null,
+    answeredOrgNr: null,
+    matchedBy: null,
+    ...(c.digits !== undefined ? { digits: c.digits } : {}),
+  };
+}
+
 /** Access requests to borrowers (POST /relationship) and the record of every answer, signup link included. */
 export class AccessService {
   constructor(private readonly deps: AccessServiceDeps) {}
@@ -65,37 +83,10 @@ export class AccessService {
     // it, and the refusal would sit among the requests as if one had been made.
     const approved = new Set(wellFormed.filter((c) => this.isApproved(cache, c.orgNr)).map((c) => c.line));
     const valid = wellFormed.filter((c) => !approved.has(c.line));
-    const results: Result[] = wellFormed
-      .filter((c) => approved.has(c.line))
-      .map((c) => ({
-        line: c.line,
-        input: c.input,
-        orgNr: c.orgNr,
-        ok: false,
-        state: 'invalid' as const,
-        reason: 'already_approved',
-        message: 'The borrower has approved access already; no request was sent.',
-        signupLink: null,
-        signupLinkExpiresAt: null,
-        answeredOrgNr: null,
-        matchedBy: null,
-      }));
-    results.push(...checks
-      .filter((c) => !c.ok)
-      .map((c) => ({
-        line: c.line,
-        input: c.input,
-        orgNr: c.orgNr,
-        ok: false,
-        state: 'invalid' as const,
-        reason: c.reason,
-        message: c.message,
-        signupLink: null,
-        signupLinkExpiresAt: null,
-        answeredOrgNr: null,
-        matchedBy: null,
-        ...(c.digits !== undefined ? { digits: c.digits } : {}),
-      })));
+    const results: Result[] = [
+      ...wellFormed.filter((c) => approved.has(c.line)).map((c) => notSent(c, 'already_approved', 'The borrower has approved access already; no request was sent.')),
+      ...checks.filter((c) => !c.ok).map((c) => notSent(c, c.reason, c.message)),
+    ];
     const outcome: AccessRequestOutcome = { results, unmatched: [], uncertain: null };
     if (valid.length === 0) {
       results.sort((x, y) => x.line - y.line);

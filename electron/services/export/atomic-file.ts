@@ -31,6 +31,11 @@ export function exportFileError(e: unknown, target: string): AppError {
   return new AppError('storage', `Could not write ${name}: ${(e as Error)?.message ?? String(e)}`, { code, target });
 }
 
+/** The start of a target's temporary files' names: `.<name>.` (then a random part and `.part`). */
+function tempPrefix(target: string): string {
+  return `.${path.basename(target)}.`;
+}
+
 /**
  * A temporary file beside the target, renamed over it on success: a failed or cancelled export never leaves
  * a half-written file under the target's name (and never destroys an older file there).
@@ -41,7 +46,21 @@ export class AtomicFile {
 
   private constructor(readonly target: string) {
     // Hidden and in the same folder, so the final rename is atomic and cannot cross file systems.
-    this.tempPath = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
+    this.tempPath = path.join(path.dirname(target), `${tempPrefix(target)}${randomBytes(6).toString('hex')}.part`);
+  }
+
+  /**
+   * Removes every temporary file of `target` that a writer could not remove itself (one that died mid-export, as
+   * the pack worker may); never throws.
+   */
+  static discardLeftovers(target: string): void {
+    const dir = path.dirname(path.resolve(target));
+    const prefix = tempPrefix(target);
+    try {
+      for (const n of fs.readdirSync(dir)) if (n.startsWith(prefix) && n.endsWith('.part')) fs.rmSync(path.join(dir, n), { force: true });
+    } catch {
+      // Best effort, as discard().
+    }
   }
 
   /**

@@ -9,6 +9,11 @@ import type { PackBorrower, PackSource } from './pack-source';
 /** What a pack prints of a profile. */
 export type PackProfile = Pick<StoredProfile, 'id' | 'name' | 'environment' | 'apiBaseUrl' | 'bankName' | 'bankOrgNr'>;
 
+/** Just that of a stored profile (what the pack worker is given). */
+export function packProfile({ id, name, environment, apiBaseUrl, bankName, bankOrgNr }: StoredProfile): PackProfile {
+  return { id, name, environment, apiBaseUrl, bankName, bankOrgNr };
+}
+
 export interface CachePackSourceDeps {
   /** The profile's open cache (the container's CacheRegistry; throws not_found for an unknown profile). */
   openCache(profileId: string): Cache;

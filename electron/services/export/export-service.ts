@@ -119,23 +119,7 @@ export class ExportService {
   async startTable(input: TableExportInput, override: TargetOverride = {}): Promise<{ exportId: string }> {
     const s = this.deps.settings();
     const base = safeFileBase(input.fileName.replace(/\.xlsx$/i, ''));
-    return this.start(base, override, async (target, signal, progress) => {
-      progress({ phase: 'borrowers', done: 0, total: input.rows.length });
-      const out = await buildTable(
-        input,
-        {
-          language: s.language,
-          amountUnit: s.amountFormat === 'nok_thousands' ? 'thousands' : 'nok',
-          now: this.deps.clock(),
-          appVersion: this.deps.appVersion,
-          classification: s.classification ?? null,
-        },
-        target,
-        signal,
-      );
-      progress({ phase: 'borrowers', done: input.rows.length, total: input.rows.length });
-      return out;
-    });
+    return this.start(base, override, (target, signal, progress) => this.writeTable(input, s.language, s, target, signal, progress));
   }
 
   /**
@@ -151,23 +135,27 @@ export class ExportService {
     const base = safeFileBase(input.fileName.replace(/\.xlsx$/i, ''));
     return this.start(base, override, async (target, signal, progress) => {
       progress({ phase: 'borrowers', done: 0, total: 0 });
-      const table = await job(signal);
-      progress({ phase: 'borrowers', done: 0, total: table.rows.length });
-      const out = await buildTable(
-        table,
-        {
-          language: input.language,
-          amountUnit: s.amountFormat === 'nok_thousands' ? 'thousands' : 'nok',
-          now: this.deps.clock(),
-          appVersion: this.deps.appVersion,
-          classification: s.classification ?? null,
-        },
-        target,
-        signal,
-      );
-      progress({ phase: 'borrowers', done: table.rows.length, total: table.rows.length });
-      return out;
+      return this.writeTable(await job(signal), input.language, s, target, signal, progress);
     });
+  }
+
+  /** A list written as export:table writes it, in `language`, with the analyst's unit and classification (`s`). */
+  private async writeTable(table: TableExportInput, language: Language, s: ReturnType<ExportServiceDeps['settings']>, target: string, signal: AbortSignal, progress: Progress) {
+    progress({ phase: 'borrowers', done: 0, total: table.rows.length });
+    const out = await buildTable(
+      table,
+      {
+        language,
+        amountUnit: s.amountFormat === 'nok_thousands' ? 'thousands' : 'nok',
+        now: this.deps.clock(),
+        appVersion: this.deps.appVersion,
+        classification: s.classification ?? null,
+      },
+      target,
+      signal,
+    );
+    progress({ phase: 'borrowers', done: table.rows.length, total: table.rows.length });
+    return out;
   }
 
   /**

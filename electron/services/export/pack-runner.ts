@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { AppError } from '../../../shared/contract/errors';
+import { AtomicFile } from './atomic-file';
 import type { PackOutcome, PackRun } from './pack-builder';
 import { fromPackWireError, type PackJob, type PackWorkerReply, type PackWorkerRequest } from './pack-worker-protocol';
 
@@ -21,19 +20,6 @@ export type StartPackWorker = (options: WorkerOptions) => Worker;
  * pack, for the collections (docs/benchmarks.md).
  */
 export const PACK_WORKER_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 24 } as const;
-
-/** Removes what a worker that died mid-pack left of its temporary file (AtomicFile's `.<name>.<random>.part`). */
-function removeLeftovers(target: string): void {
-  const dir = path.dirname(target);
-  const prefix = `.${path.basename(target)}.`;
-  let names: string[] = [];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) if (n.startsWith(prefix) && n.endsWith('.part')) fs.rmSync(path.join(dir, n), { force: true });
-}
 
 /**
  * Builds a pack in the pack worker: its progress and outcome as buildPack's own, its errors as buildPack throws
@@ -60,7 +46,7 @@ export function runPackInWorker(start: StartPackWorker, job: PackJob, run: PackR
     });
     const stopped = (why: string) =>
       settle(() => {
-        removeLeftovers(job.target);
+        AtomicFile.discardLeftovers(job.target);
         reject(new AppError('internal', 'The export stopped before the pack was complete.', { reason: 'pack_worker_stopped', why }));
       });
     worker.on('error', (e) => stopped(e instanceof Error ? `${(e as NodeJS.ErrnoException).code ?? e.name}: ${e.message}` : String(e)));

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildPortfolioCache } from '../../fixtures/build-cache';
+import { bundledWorkerChunk } from '../../fixtures/bundled-worker';
 import { buildApp } from './ui';
 import { ROOT } from '../sandbox-process';
 import { round } from '../stats';
@@ -36,10 +37,9 @@ export interface ExportResult {
 export function bundledPackWorker(rebuild: boolean, log: (s: string) => void): string {
   const main = path.join(ROOT, 'out/main/main.cjs');
   if (rebuild || !fs.existsSync(main)) buildApp(log);
-  const chunks = path.join(ROOT, 'out/main/chunks');
-  const file = fs.readdirSync(chunks).find((f) => /^pack-worker-(?!protocol)[\w-]+\.cjs$/.test(f));
+  const file = bundledWorkerChunk(ROOT, 'pack-worker');
   if (!file || !fs.readFileSync(main, 'utf8').includes(`./chunks/${file}`)) throw new Error('out/main has no pack worker chunk that main.cjs starts: npm run build');
-  return path.join(chunks, file);
+  return path.join(ROOT, 'out/main/chunks', file);
 }
 
 export async function runExportScenario(sizes: ExportSizes, log: (s: string) => void = () => {}, rebuild = false): Promise<ExportResult> {

@@ -9,6 +9,7 @@ import { runPackInWorker, type StartPackWorker } from '../../../electron/service
 import type { PackJob } from '../../../electron/services/export/pack-worker-protocol';
 import { sourcePackWorker } from '../../../electron/services/export/source-pack-worker';
 import { buildPortfolioCache } from '../../fixtures/build-cache';
+import { bundledWorkerChunk } from '../../fixtures/bundled-worker';
 import { tempDir } from '../../unit/electron/services/connections/helpers';
 
 /**
@@ -116,7 +117,7 @@ describe('runPackInWorker', () => {
     'the bundled worker (out/main) builds the pack (skipped where out/ is not built: npm run build)',
     async () => {
       const chunks = path.join(ROOT, 'out/main/chunks');
-      const file = fs.readdirSync(chunks).find((f) => /^pack-worker-(?!protocol)[\w-]+\.cjs$/.test(f));
+      const file = bundledWorkerChunk(ROOT, 'pack-worker');
       expect(file, 'electron-vite built no pack worker chunk beside main.cjs').toBeDefined();
       expect(fs.readFileSync(path.join(ROOT, 'out/main/main.cjs'), 'utf8')).toContain(`./chunks/${file}`);
       const target = path.join(dir, 'bundled.xlsx');

@@ -16,6 +16,7 @@ import { sourceWriterWorker } from '../../../electron/services/sync/source-write
 import type { Logger } from '../../../electron/services/log';
 import { AccountingItem, Notification, Relationship } from '../../../shared/symetrisk/schemas';
 import { ACCOUNTING_PAGE, BORROWER_NOTIFICATION_PAGE, RELATIONSHIP } from '../../fixtures/document-examples';
+import { bundledWorkerChunk } from '../../fixtures/bundled-worker';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const ORG = '999888777';
@@ -130,7 +131,7 @@ it.skipIf(!fs.existsSync(path.join(ROOT, 'out/main/main.cjs')))(
   'the bundled worker (out/main) commits a borrower in its own thread (skipped where out/ is not built: npm run build)',
   async () => {
     const chunks = path.join(ROOT, 'out/main/chunks');
-    const file = fs.readdirSync(chunks).find((f) => /^cache-writer-worker.*\.cjs$/.test(f));
+    const file = bundledWorkerChunk(ROOT, 'cache-writer-worker');
     expect(file, 'electron-vite built no cache-writer worker chunk beside main.cjs').toBeDefined();
     expect(fs.readFileSync(path.join(ROOT, 'out/main/main.cjs'), 'utf8')).toContain(`./chunks/${file}`);
     writer = workerWriter((options) => new Worker(path.join(chunks, file!), options), cache);
